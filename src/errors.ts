@@ -1,0 +1,73 @@
+/**
+ * Typed errors of alignsim. Every error a user can cause is an {@link AlignsimError} with a
+ * stable `code`, so that the CLI can print it as one line and exit with status 2, while any
+ * other error (a bug) keeps its stack trace.
+ *
+ * @module
+ */
+
+/** Base class of every error a user can cause; `code` is stable and greppable. */
+export class AlignsimError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/**
+ * A configuration field (config file, CLI option or library argument) is out of its domain.
+ *
+ * @example
+ * new ConfigError("epsilon", 0, "> 0").message
+ * // "invalid config. `epsilon` must be > 0. Value: `0`."
+ */
+export class ConfigError extends AlignsimError {
+  constructor(
+    readonly field: string,
+    readonly value: unknown,
+    readonly expected: string,
+    hint = "",
+  ) {
+    super(
+      "E_CONFIG",
+      `invalid config. \`${field}\` must be ${expected}. Value: \`${show(value)}\`.${hint ? ` ${hint}` : ""}`,
+    );
+  }
+}
+
+/** A file or directory could not be read or written (input files, output directories). */
+export class IOError extends AlignsimError {
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
+    super("E_IO", `cannot use \`${path}\`: ${reason}`);
+  }
+}
+
+/**
+ * An invariant of the simulation failed (debug-mode checks: conservation of mass and momentum,
+ * class-index consistency). This is a bug, not a user error, but it names the invariant and
+ * the state in which it failed, like PartMC's `assert_msg`.
+ */
+export class InvariantError extends AlignsimError {
+  constructor(
+    readonly invariant: string,
+    readonly state: Record<string, unknown>,
+  ) {
+    super("E_INVARIANT", `invariant violated: ${invariant}. State: ${show(state)}`);
+  }
+}
+
+function show(value: unknown): string {
+  if (typeof value === "string") return value;
+  try {
+    const json = JSON.stringify(value);
+    return json === undefined ? String(value) : json;
+  } catch {
+    return String(value);
+  }
+}

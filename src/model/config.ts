@@ -1,0 +1,166 @@
+/**
+ * The run configuration: schema, defaults and validation. One JSON object fixes a run of the
+ * particle engine and of every kinetic solver, so that their outputs can be compared cell by
+ * cell. Validation happens here, at the boundary; the engine trusts a {@link ModelConfig}.
+ *
+ * @module
+ */
+import { readFileSync } from "node:fs";
+import { closest } from "fastest-levenshtein";
+import { z } from "zod";
+import { ConfigError, IOError } from "../errors.js";
+import { KERNEL_KEY, type KernelTable } from "./kernels.js";
+
+const nonNegative = z.number({ invalid_type_error: "a number ≥ 0" }).finite("a finite number ≥ 0").nonnegative("≥ 0");
+const positive = z.number({ invalid_type_error: "a number > 0" }).finite("a finite number > 0").positive("> 0");
+const positiveInt = z
+  .number({ invalid_type_error: "a positive integer" })
+  .int("a positive integer")
+  .positive("a positive integer");
+const finite = z.number({ invalid_type_error: "a finite number" }).finite("a finite number");
+
+const kernelTable = z.record(z.string(), nonNegative).superRefine((table, ctx) => {
+  for (const key of Object.keys(table)) {
+    const match = KERNEL_KEY.exec(key);
+    if (!match || +match[1] > +match[2]) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: 'a key "i,j" with integers 1 ≤ i ≤ j' });
+    }
+  }
+});
+const kernel = z.union([nonNegative, kernelTable], {
+  errorMap: () => ({ message: 'a number ≥ 0 or a table {"i,j": rate ≥ 0}' }),
+});
+
+const pairedFraction = z.number({ invalid_type_error: "a number in [0, 1]" }).min(0, "in [0, 1]").max(1, "in [0, 1]");
+
+/** Laws of the initial states: all particles i.i.d. (pairs too), as f_1^I, f_2^I of (14c). */
+const initial = z.discriminatedUnion(
+  "distribution",
+  [
+    z.object({ distribution: z.literal("normal"), mean: finite.default(0), sd: positive.default(1), pairedFraction: pairedFraction.default(0) }).strict(),
+    z.object({ distribution: z.literal("uniform"), min: finite.default(-1), max: finite.default(1), pairedFraction: pairedFraction.default(0) }).strict(),
+    z
+      .object({
+        distribution: z.literal("bimodal"),
+        means: z.tuple([finite, finite]).default([-1, 1]),
+        sd: positive.default(0.5),
+        weight: z.number().gt(0, "in (0, 1)").lt(1, "in (0, 1)").default(0.5),
+        pairedFraction: pairedFraction.default(0),
+      })
+      .strict(),
+    z.object({ distribution: z.literal("samples"), values: z.array(finite).min(1, "a non-empty list of numbers"), pairedFraction: pairedFraction.default(0) }).strict(),
+    z.object({ distribution: z.literal("file"), path: z.string().min(1, "a file path"), pairedFraction: pairedFraction.default(0) }).strict(),
+  ],
+  { errorMap: () => ({ message: 'one of "normal", "uniform", "bimodal", "samples", "file"' }) },
+);
+
+const times = z
+  .array(z.number({ invalid_type_error: "a number ≥ 0" }).finite("finite").nonnegative("≥ 0"), {
+    invalid_type_error: "a list of times ≥ 0",
+  })
+  .min(1, "a non-empty list of times ≥ 0")
+  .superRefine((ts, ctx) => {
+    for (let i = 1; i < ts.length; i++) {
+      if (!(ts[i] > ts[i - 1])) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i], message: "strictly increasing" });
+    }
+  });
+
+const histogram = z
+  .object({
+    min: finite.default(-4),
+    max: finite.default(4),
+    bins: positiveInt.default(80),
+    pairBins: positiveInt.default(40),
+  })
+  .strict()
+  .refine((h) => h.max > h.min, { message: "greater than `histogram.min`", path: ["max"] });
+
+/** The schema of a run configuration, with the built-in defaults. */
+export const configSchema = z
+  .object({
+    N: positiveInt.max(1e9, "a positive integer ≤ 1e9").default(10_000),
+    epsilon: positive.default(0.1),
+    mass: positive.default(1),
+    kmax: positiveInt.nullable().default(3),
+    lambda: kernel.default({ "1,1": 1, "1,2": 1 }),
+    mu: kernel.default({ "1,1": 1, "1,2": 1 }),
+    initial: initial.default({ distribution: "normal" }),
+    times: times.default([0, 0.5, 1, 2]),
+    replicas: positiveInt.default(10),
+    seed: z.number({ invalid_type_error: "an integer ≥ 0" }).int("an integer ≥ 0").nonnegative("an integer ≥ 0").default(1),
+    histogram: histogram.default({}),
+  })
+  .strict();
+
+/** A validated run configuration, every default filled in. */
+export type ModelConfig = z.output<typeof configSchema>;
+/** What a config file may contain: any subset of the fields. */
+export type ConfigInput = z.input<typeof configSchema>;
+export type InitialLaw = ModelConfig["initial"];
+export type { KernelTable };
+
+/** Field names at the top level, for "did you mean" hints. */
+const FIELDS = Object.keys(configSchema.shape);
+
+/**
+ * Validates a configuration object and fills in the defaults.
+ *
+ * @param raw - parsed JSON (config file merged with overrides).
+ * @returns the resolved configuration.
+ * @throws {ConfigError} naming the first offending field, its allowed range and its value;
+ *   unknown fields get the closest known name as a hint.
+ * @example
+ * parseConfig({ N: 100 }).epsilon // 0.1
+ */
+export function parseConfig(raw: unknown): ModelConfig {
+  const result = configSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = issue.path.join(".");
+  if (issue.code === z.ZodIssueCode.unrecognized_keys) {
+    const key = issue.keys[0];
+    const field = path ? `${path}.${key}` : key;
+    const known = path ? knownKeys(path) : FIELDS;
+    const hint = known.length ? `Did you mean \`${closest(key, known)}\`?` : "";
+    throw new ConfigError(field, key, `a known field (${known.join(", ")})`, hint);
+  }
+  const value = issue.code === z.ZodIssueCode.invalid_type && issue.received === "undefined" ? undefined : valueAt(raw, issue.path);
+  throw new ConfigError(path || "(config)", value, issue.message);
+}
+
+function knownKeys(path: string): string[] {
+  if (path === "histogram") return ["min", "max", "bins", "pairBins"];
+  if (path === "initial") return ["distribution", "mean", "sd", "min", "max", "means", "weight", "values", "path", "pairedFraction"];
+  return [];
+}
+
+function valueAt(raw: unknown, path: (string | number)[]): unknown {
+  let node = raw;
+  for (const key of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  return node;
+}
+
+/**
+ * Reads a JSON config file.
+ *
+ * @throws {IOError} when the file cannot be read; {@link ConfigError} when it is not valid JSON.
+ */
+export function readConfigFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new IOError(path, (error as Error).message);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(path, "(file)", "valid JSON", (error as Error).message);
+  }
+}
+
+/** Built-in defaults: the configuration used when no file is given. */
+export const DEFAULT_CONFIG: ModelConfig = parseConfig({});

@@ -1,0 +1,133 @@
+/**
+ * Reading and writing a run directory (`summary.json`, `f1.csv`, `f2.csv`). Every file is
+ * written atomically (temporary file, fsync, rename), and nothing is written before the whole
+ * output is ready, so an interrupted or failed run never leaves a half-written result.
+ *
+ * @module
+ */
+import { execFileSync } from "node:child_process";
+import { accessSync, constants, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import writeFileAtomic from "write-file-atomic";
+import { IOError } from "../errors.js";
+import type { Histogram1D, Histogram2D, Provenance, RunOutput, Summary } from "./summary.js";
+
+const VERSION: string = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
+
+/**
+ * Creates `dir` if needed and checks that it is writable, before any computation starts.
+ *
+ * @throws {IOError} naming the directory.
+ */
+export function prepareOutputDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (error) {
+    throw new IOError(dir, `the output directory cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+}
+
+/** Writes one file atomically: temporary file, fsync, rename. */
+export function writeAtomic(path: string, content: string): void {
+  try {
+    writeFileAtomic.sync(path, content, { fsync: true });
+  } catch (error) {
+    throw new IOError(path, (error as Error).message);
+  }
+}
+
+/** Writes `summary.json`, `f1.csv` and, if present, `f2.csv` into `dir`. */
+export function writeRunOutput(dir: string, output: RunOutput): void {
+  prepareOutputDir(dir);
+  const { summary } = output;
+  writeAtomic(join(dir, "f1.csv"), histogram1DToCsv(summary.times, output.f1));
+  if (output.f2) writeAtomic(join(dir, "f2.csv"), histogram2DToCsv(summary.times, output.f2));
+  writeAtomic(join(dir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
+}
+
+/**
+ * Reads a run directory written by {@link writeRunOutput}.
+ *
+ * @throws {IOError} when `summary.json` or `f1.csv` is missing or malformed.
+ */
+export function readRunOutput(dir: string): RunOutput {
+  const summaryPath = join(dir, "summary.json");
+  let summary: Summary;
+  try {
+    summary = JSON.parse(readFileSync(summaryPath, "utf8"));
+  } catch (error) {
+    throw new IOError(summaryPath, `not a readable summary.json (${(error as Error).message})`);
+  }
+  const f1 = histogramFromCsv(join(dir, "f1.csv"), summary.times, 1) as Histogram1D;
+  const f2Path = join(dir, "f2.csv");
+  const f2 = existsSync(f2Path) ? (histogramFromCsv(f2Path, summary.times, 2) as Histogram2D) : undefined;
+  return { summary, f1, f2 };
+}
+
+/** Version, git commit (when run from a checkout), Node version and date of a run. */
+export function provenance(): Provenance {
+  let gitCommit: string | null = null;
+  try {
+    gitCommit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: new URL("../..", import.meta.url), stdio: ["ignore", "pipe", "ignore"] })
+      .toString()
+      .trim();
+  } catch {
+    gitCommit = null;
+  }
+  return { alignsim: VERSION, gitCommit, node: process.version, createdAt: new Date().toISOString() };
+}
+
+/** f1.csv: one row per time and bin, `t,v_lo,v_hi,density,stderr`. */
+export function histogram1DToCsv(times: number[], h: Histogram1D): string {
+  const rows = ["t,v_lo,v_hi,density,stderr"];
+  times.forEach((t, ti) => {
+    for (let b = 0; b + 1 < h.edges.length; b++) {
+      rows.push(`${t},${h.edges[b]},${h.edges[b + 1]},${h.density[ti][b]},${h.stderr[ti][b]}`);
+    }
+  });
+  return `${rows.join("\n")}\n`;
+}
+
+/** f2.csv: one row per time and cell, `t,v1_lo,v1_hi,v2_lo,v2_hi,density,stderr`. */
+export function histogram2DToCsv(times: number[], h: Histogram2D): string {
+  const rows = ["t,v1_lo,v1_hi,v2_lo,v2_hi,density,stderr"];
+  const bins = h.edges.length - 1;
+  times.forEach((t, ti) => {
+    for (let a = 0; a < bins; a++) {
+      for (let b = 0; b < bins; b++) {
+        const cell = a * bins + b;
+        rows.push(`${t},${h.edges[a]},${h.edges[a + 1]},${h.edges[b]},${h.edges[b + 1]},${h.density[ti][cell]},${h.stderr[ti][cell]}`);
+      }
+    }
+  });
+  return `${rows.join("\n")}\n`;
+}
+
+/** Parses f1.csv (dims 1) or f2.csv (dims 2) back into a histogram on the summary's times. */
+function histogramFromCsv(path: string, times: number[], dims: 1 | 2): Histogram1D | Histogram2D {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new IOError(path, (error as Error).message);
+  }
+  const lines = text.trim().split("\n").slice(1);
+  const cellsPerTime = lines.length / times.length;
+  const bins = dims === 1 ? cellsPerTime : Math.round(Math.sqrt(cellsPerTime));
+  if (!Number.isInteger(cellsPerTime) || (dims === 2 && bins * bins !== cellsPerTime)) {
+    throw new IOError(path, `has ${lines.length} rows, which is not a whole histogram for each of ${times.length} times`);
+  }
+  const density: number[][] = times.map(() => []);
+  const stderr: number[][] = times.map(() => []);
+  const edges: number[] = [];
+  lines.forEach((line, i) => {
+    const cols = line.split(",").map(Number);
+    const ti = Math.floor(i / cellsPerTime);
+    density[ti].push(cols[cols.length - 2]);
+    stderr[ti].push(cols[cols.length - 1]);
+    if (ti === 0 && i < bins) edges.push(cols[dims === 1 ? 1 : 3]);
+    if (ti === 0 && i === bins - 1) edges.push(cols[dims === 1 ? 2 : 4]);
+  });
+  return { edges, density, stderr };
+}

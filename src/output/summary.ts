@@ -1,0 +1,72 @@
+/**
+ * The output contract shared by the particle engine (`alignsim run`), the kinetic solvers
+ * (`alignsim kinetic`) and the comparisons: a {@link RunOutput} is written as `summary.json`,
+ * `f1.csv` and (where f_2 exists) `f2.csv` in one directory.
+ *
+ * Normalisation is that of the paper's scaled densities (MODEL.md §2): f_1 has mass M_1,
+ * f_2 has mass M_2 = n_2/ε, every density is multiplied by the total mass M.
+ * Histogram densities are **bin averages** (mass in the cell divided by its area), so a kinetic
+ * solver reports the integral of its density over each cell, not its value at the centre.
+ *
+ * @module
+ */
+import type { ModelConfig } from "../model/config.js";
+
+/** The scalar observables of MODEL.md §2, in the order they are printed. */
+export const OBSERVABLES = ["M1", "M2", "M3", "I1", "I2", "V1", "V2", "V2bar", "V2tilde", "v_inf"] as const;
+export type ObservableName = (typeof OBSERVABLES)[number];
+
+/** An estimate per observation time: mean and standard error (0 for deterministic solvers). */
+export interface Estimate {
+  mean: number[];
+  stderr: number[];
+}
+
+/** A histogram per observation time on `edges` (bins = edges.length − 1). */
+export interface Histogram1D {
+  edges: number[];
+  /** density[t][b]: bin average of f_1 over [edges[b], edges[b+1]). */
+  density: number[][];
+  stderr: number[][];
+}
+
+/** A 2-D histogram per observation time on edges × edges, cells in row-major order. */
+export interface Histogram2D {
+  edges: number[];
+  /** density[t][a·bins + b]: bin average of f_2 over cell (a, b), a the first slot. */
+  density: number[][];
+  stderr: number[][];
+}
+
+/** Where the numbers came from and when. */
+export interface Provenance {
+  alignsim: string;
+  gitCommit: string | null;
+  node: string;
+  createdAt: string;
+}
+
+/** The content of `summary.json`. */
+export interface Summary {
+  /** "particles" for the engine, "kinetic:<model>" for a solver. */
+  source: string;
+  config: ModelConfig;
+  times: number[];
+  observables: Record<ObservableName, Estimate>;
+  /** Fractions n_k = N_k/N by cluster size k (particles) or n_k = ε^{k−1} M_k (kinetic). */
+  clusterCounts: Record<string, Estimate>;
+  /** Event counts summed over replicas up to the last time: `coagulation["i,j"]`, `fragmentation["j,k−j"]`. */
+  events: { coagulation: Record<string, number>; fragmentation: Record<string, number> };
+  replicas: number;
+  wallSeconds: number;
+  provenance: Provenance;
+  /** Free-form extras of a solver (e.g. the minimum of f_1 for the scalar model (49)). */
+  diagnostics?: Record<string, unknown>;
+}
+
+/** Everything a run writes. */
+export interface RunOutput {
+  summary: Summary;
+  f1: Histogram1D;
+  f2?: Histogram2D;
+}
