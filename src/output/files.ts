@@ -41,7 +41,7 @@ export function writeAtomic(path: string, content: string): void {
 export function writeRunOutput(dir: string, output: RunOutput): void {
   prepareOutputDir(dir);
   const { summary } = output;
-  writeAtomic(join(dir, "f1.csv"), histogram1DToCsv(summary.times, output.f1));
+  if (output.f1) writeAtomic(join(dir, "f1.csv"), histogram1DToCsv(summary.times, output.f1));
   if (output.f2) writeAtomic(join(dir, "f2.csv"), histogram2DToCsv(summary.times, output.f2));
   writeAtomic(join(dir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
 }
@@ -59,7 +59,8 @@ export function readRunOutput(dir: string): RunOutput {
   } catch (error) {
     throw new IOError(summaryPath, `not a readable summary.json (${(error as Error).message})`);
   }
-  const f1 = histogramFromCsv(join(dir, "f1.csv"), summary.times, 1) as Histogram1D;
+  const f1Path = join(dir, "f1.csv");
+  const f1 = existsSync(f1Path) ? (histogramFromCsv(f1Path, summary.times, 1) as Histogram1D) : undefined;
   const f2Path = join(dir, "f2.csv");
   const f2 = existsSync(f2Path) ? (histogramFromCsv(f2Path, summary.times, 2) as Histogram2D) : undefined;
   return { summary, f1, f2 };

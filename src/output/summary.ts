@@ -67,6 +67,7 @@ export interface Summary {
 /** Everything a run writes. */
 export interface RunOutput {
   summary: Summary;
-  f1: Histogram1D;
+  /** Absent for solvers that do not resolve states (the moment systems). */
+  f1?: Histogram1D;
   f2?: Histogram2D;
 }
