@@ -1,0 +1,41 @@
+/**
+ * The `alignsim` command line. Each command lives in src/cli/commands/; this file wires them
+ * and turns user errors ({@link AlignsimError}, unknown options) into one line on stderr and
+ * exit status 2. Any other error is a bug and keeps its stack trace (exit status 1).
+ *
+ * @module
+ */
+import yargs from "yargs";
+import { hideBin } from "yargs/helpers";
+import { AlignsimError } from "../errors.js";
+import { runCommand } from "./commands/run.js";
+
+/** Runs the CLI on `args` (without `node alignsim`). */
+export async function main(args: string[]): Promise<void> {
+  try {
+    await yargs(args)
+      .scriptName("alignsim")
+      .usage("$0 <command> [options]\n\nExact stochastic particle simulation of collisional kinetic alignment models with non-instantaneous collisions, and the kinetic equations they are compared with.")
+      .parserConfiguration({ "dot-notation": false })
+      .command(runCommand)
+      .demandCommand(1, "Name a command.")
+      .recommendCommands()
+      .strict()
+      .fail((message, error) => {
+        if (error) throw error;
+        throw new AlignsimError("E_USAGE", `${message} (see alignsim --help)`);
+      })
+      .help()
+      .wrap(Math.min(110, process.stdout.columns || 110))
+      .parseAsync();
+  } catch (error) {
+    if (error instanceof AlignsimError) {
+      console.error(`alignsim: ${error.message}`);
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  }
+}
+
+await main(hideBin(process.argv));
