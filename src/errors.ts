@@ -71,3 +71,31 @@ function show(value: unknown): string {
     return String(value);
   }
 }
+
+/**
+ * A replica of an ensemble threw, or the worker running it died. Names the replica and the seed
+ * of its stream, so that it can be rerun alone (`runReplica(config, replica)`).
+ */
+export class ReplicaError extends AlignsimError {
+  constructor(
+    readonly replica: number,
+    readonly seed: number,
+    reason: string,
+    hint = "",
+  ) {
+    super("E_REPLICA", `replica ${replica} (master seed ${seed}, stream (${seed}, ${replica})) failed: ${reason.replace(/\.$/, "")}.${hint ? ` ${hint}` : ""}`);
+  }
+}
+
+/**
+ * Two run directories (or a run directory and a command line) describe different ensembles,
+ * so their replicas cannot be merged or resumed together.
+ */
+export class RunMismatchError extends AlignsimError {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super("E_MISMATCH", message);
+  }
+}

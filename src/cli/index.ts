@@ -8,6 +8,7 @@
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { AlignsimError } from "../errors.js";
+import { mergeCommand } from "./commands/merge.js";
 import { runCommand } from "./commands/run.js";
 
 /** Runs the CLI on `args` (without `node alignsim`). */
@@ -18,6 +19,7 @@ export async function main(args: string[]): Promise<void> {
       .usage("$0 <command> [options]\n\nExact stochastic particle simulation of collisional kinetic alignment models with non-instantaneous collisions, and the kinetic equations they are compared with.")
       .parserConfiguration({ "dot-notation": false })
       .command(runCommand)
+      .command(mergeCommand)
       .demandCommand(1, "Name a command.")
       .recommendCommands()
       .strict()

@@ -1,7 +1,26 @@
 /**
- * Ensemble statistics over replicas: the mean and the standard error of the mean of every
- * observable, cluster fraction and histogram cell, with replicas taken in index order so that
- * the numbers do not depend on which worker or machine produced which replica.
+ * Ensemble statistics over replicas: for every observable, cluster fraction and histogram cell,
+ * the mean, the standard error of the mean and a 95 % Student-t confidence interval.
+ *
+ * **Sufficient statistics and merging.** Each replica contributes one sample per quantity. The
+ * statistics are Welford's running moments (n, mean x̄, M₂ = Σ(x − x̄)²),
+ *
+ *   n ← n + 1,  δ = x − x̄,  x̄ ← x̄ + δ/n,  M₂ ← M₂ + δ·(x − x̄),
+ *
+ * folded **in replica order** r = 0, 1, …, R − 1. A merge (of shards, of a resumed run, of any
+ * number of workers) reads every replica's record and folds them in that one order, so every
+ * partition of the replicas gives bitwise the same numbers: floating-point addition is not
+ * associative, but a fixed order makes the result a function of the set of replicas alone.
+ * A cluster size first seen at replica r starts from (n = r, x̄ = 0, M₂ = 0), which is bitwise
+ * what folding r zeros gives, so absent sizes need no storage.
+ *
+ * Then s² = M₂/(n − 1), the standard error is s/√n, and the 95 % interval is
+ * x̄ ± t_{0.975, n−1}·s/√n (Student t, exact for normal samples, right for small R). For n = 1 the
+ * standard error and interval are NaN (null in JSON).
+ *
+ * References: B. P. Welford, "Note on a method for calculating corrected sums of squares and
+ * products", Technometrics 4 (1962) 419–420; Chan, Golub & LeVeque, "Algorithms for computing
+ * the sample variance", Am. Stat. 37 (1983) 242–247.
  *
  * @module
  */
@@ -11,10 +30,15 @@ import type { ModelConfig } from "../model/config.js";
 import { binEdges } from "../observables/histogram-f1.js";
 import { provenance } from "../output/files.js";
 import { OBSERVABLES, type Estimate, type RunOutput } from "../output/summary.js";
+import { recordOfResult, type EventCounts, type ReplicaRecord } from "./replica-record.js";
+import { studentTQuantile } from "./student-t.js";
+
+/** Confidence level of the reported intervals. */
+export const CONFIDENCE = 0.95;
 
 /**
- * Mean and standard error s/√R of a sample of R values; the standard error is NaN (written as
- * null in JSON) for R = 1, where it cannot be estimated.
+ * Mean and standard error s/√R of a sample of R values (simple-statistics); the standard error
+ * is NaN (null in JSON) for R = 1. Kept for callers that hold all values in memory.
  */
 export function meanAndStderr(values: number[]): { mean: number; stderr: number } {
   return {
@@ -23,52 +47,175 @@ export function meanAndStderr(values: number[]): { mean: number; stderr: number 
   };
 }
 
-/** Estimates per index (time, or histogram cell) of a quantity given per replica: perReplica[r][i]. */
-function estimate(perReplica: number[][]): Estimate {
-  const out: Estimate = { mean: [], stderr: [] };
-  for (let i = 0; i < perReplica[0].length; i++) {
-    const s = meanAndStderr(perReplica.map((r) => r[i]));
-    out.mean.push(s.mean);
-    out.stderr.push(s.stderr);
+/**
+ * Welford moments of many quantities at once (one per array slot), one replica at a time.
+ *
+ * @example
+ * const m = new MomentArrays(1); m.add([1]); m.add([3]);
+ * m.mean[0] // 2;  m.m2[0] // 2 (sample variance 2)
+ */
+export class MomentArrays {
+  n = 0;
+  readonly mean: Float64Array;
+  readonly m2: Float64Array;
+
+  /** @param length - number of quantities; @param n - samples already seen, all zero. */
+  constructor(length: number, n = 0) {
+    this.n = n;
+    this.mean = new Float64Array(length);
+    this.m2 = new Float64Array(length);
   }
-  return out;
+
+  /** Folds in one sample x[offset … offset + length − 1]. */
+  add(x: ArrayLike<number>, offset = 0): void {
+    const n = ++this.n;
+    const { mean, m2 } = this;
+    for (let i = 0; i < mean.length; i++) {
+      const xi = x[offset + i];
+      const delta = xi - mean[i];
+      mean[i] += delta / n;
+      m2[i] += delta * (xi - mean[i]);
+    }
+  }
+
+  /** Folds in one sample that is zero everywhere. */
+  addZero(): void {
+    this.add(new Float64Array(this.mean.length));
+  }
+
+  /**
+   * Estimates of slots [from, from + length): mean, standard error, 95 % interval.
+   *
+   * @param t - the Student quantile t_{0.975, n−1} ({@link tQuantile95}).
+   */
+  estimate(from: number, length: number, t: number): Estimate {
+    const out: Estimate = { mean: [], stderr: [], ci95: { lower: [], upper: [] } };
+    for (let i = from; i < from + length; i++) {
+      const m = this.mean[i];
+      const se = this.n > 1 ? Math.sqrt(this.m2[i] / (this.n - 1) / this.n) : Number.NaN;
+      out.mean.push(m);
+      out.stderr.push(se);
+      out.ci95!.lower.push(m - t * se);
+      out.ci95!.upper.push(m + t * se);
+    }
+    return out;
+  }
 }
 
-/** Per-cell estimates of a histogram given per replica, per time, per cell. */
-function cellEstimates(perReplica: number[][][]): { density: number[][]; stderr: number[][] } {
-  const perTime = perReplica[0].map((_, t) => estimate(perReplica.map((r) => r[t])));
-  return { density: perTime.map((e) => e.mean), stderr: perTime.map((e) => e.stderr) };
+/** t_{0.975, n−1}, the multiplier of the standard error in a 95 % interval over n samples (NaN for n < 2). */
+export function tQuantile95(n: number): number {
+  return n > 1 ? studentTQuantile(0.5 + CONFIDENCE / 2, n - 1) : Number.NaN;
 }
 
 /**
- * Summarises the replicas of a run as a {@link RunOutput} (summary.json, f1.csv, f2.csv).
+ * The running statistics of an ensemble. Feed it {@link ReplicaRecord}s in increasing replica
+ * order with {@link add}; {@link output} gives the {@link RunOutput}.
+ */
+export class EnsembleAccumulator {
+  private readonly T: number;
+  private readonly observables: MomentArrays;
+  private readonly clusters = new Map<number, MomentArrays>();
+  private readonly f1: MomentArrays;
+  private readonly f2: MomentArrays;
+  private readonly events: EventCounts = { coagulation: {}, fragmentation: {} };
+  private last = -1;
+
+  constructor(private readonly config: ModelConfig | SimulationConfig) {
+    this.T = config.times.length;
+    this.observables = new MomentArrays(OBSERVABLES.length * this.T);
+    this.f1 = new MomentArrays(config.histogram.bins * this.T);
+    this.f2 = new MomentArrays(config.histogram.pairBins ** 2 * this.T);
+  }
+
+  /** Number of replicas folded in so far. */
+  get count(): number {
+    return this.observables.n;
+  }
+
+  /**
+   * Folds in one replica.
+   *
+   * @throws {Error} when replicas come out of order (a bug: callers sort first).
+   */
+  add(record: ReplicaRecord): void {
+    if (record.replica <= this.last) throw new Error(`replica ${record.replica} folded after replica ${this.last}`);
+    this.last = record.replica;
+    const n = this.observables.n;
+    const { T } = this;
+    this.observables.add(record.observables);
+    const seen = new Set<number>();
+    record.sizes.forEach((k, s) => {
+      let m = this.clusters.get(k);
+      if (!m) this.clusters.set(k, (m = new MomentArrays(T, n)));
+      m.add(record.clusterCounts, s * T);
+      seen.add(k);
+    });
+    for (const [k, m] of this.clusters) if (!seen.has(k)) m.addZero();
+    this.f1.add(record.f1);
+    this.f2.add(record.f2);
+    for (const kind of ["coagulation", "fragmentation"] as const) {
+      for (const [key, count] of Object.entries(record.events[kind])) this.events[kind][key] = (this.events[kind][key] ?? 0) + count;
+    }
+  }
+
+  /**
+   * The summary (summary.json) and histograms (f1.csv, f2.csv) of the replicas folded so far.
+   *
+   * @param wallSeconds - wall-clock time of the command, the one field (with
+   *   `provenance.createdAt`) that differs between runs of the same ensemble.
+   */
+  output(wallSeconds: number): RunOutput {
+    const { T, config } = this;
+    const n = this.count;
+    const t = tQuantile95(n);
+    const sizes = [...this.clusters.keys()].sort((a, b) => a - b);
+    const sortEvents = (counts: Record<string, number>) =>
+      Object.fromEntries(Object.entries(counts).sort(([a], [b]) => compareKeys(a, b)));
+    const histogram = (m: MomentArrays, cells: number) => {
+      const perTime = config.times.map((_, ti) => m.estimate(ti * cells, cells, t));
+      return { density: perTime.map((e) => e.mean), stderr: perTime.map((e) => e.stderr) };
+    };
+    const { histogram: h } = config;
+    return {
+      summary: {
+        source: "particles",
+        config: config as ModelConfig,
+        times: config.times,
+        observables: Object.fromEntries(OBSERVABLES.map((name, o) => [name, this.observables.estimate(o * T, T, t)])) as RunOutput["summary"]["observables"],
+        clusterCounts: Object.fromEntries(sizes.map((k) => [String(k), this.clusters.get(k)!.estimate(0, T, t)])),
+        events: { coagulation: sortEvents(this.events.coagulation), fragmentation: sortEvents(this.events.fragmentation) },
+        replicas: n,
+        statistics: {
+          method: "Welford moments folded in replica order",
+          confidence: CONFIDENCE,
+          degreesOfFreedom: n - 1,
+          tQuantile: t,
+          histogramInterval: "density ± tQuantile·stderr",
+        },
+        wallSeconds,
+        provenance: provenance(),
+      },
+      f1: { edges: binEdges(h.min, h.max, h.bins), ...histogram(this.f1, h.bins) },
+      f2: { edges: binEdges(h.min, h.max, h.pairBins), ...histogram(this.f2, h.pairBins ** 2) },
+    };
+  }
+}
+
+/** Orders event keys "i,j" numerically. */
+function compareKeys(a: string, b: string): number {
+  const [a1, a2] = a.split(",").map(Number);
+  const [b1, b2] = b.split(",").map(Number);
+  return a1 - b1 || a2 - b2;
+}
+
+/**
+ * Summarises in-memory replicas as a {@link RunOutput} (summary.json, f1.csv, f2.csv); the same
+ * numbers, bit for bit, as summarising their replica files.
  *
  * @param replicas - results of replicas 0 … R−1 (any order; they are sorted by index).
  */
 export function summarize(config: ModelConfig | SimulationConfig, replicas: ReplicaResult[], wallSeconds: number): RunOutput {
-  const ordered = [...replicas].sort((a, b) => a.replica - b.replica);
-  const sizes = [...new Set(ordered.flatMap((r) => Object.keys(r.clusterCounts)))].sort((a, b) => +a - +b);
-  const zeros = config.times.map(() => 0);
-  const events = { coagulation: {} as Record<string, number>, fragmentation: {} as Record<string, number> };
-  for (const r of ordered) {
-    for (const kind of ["coagulation", "fragmentation"] as const) {
-      for (const [key, n] of Object.entries(r.events[kind])) events[kind][key] = (events[kind][key] ?? 0) + n;
-    }
-  }
-  const { histogram } = config;
-  return {
-    summary: {
-      source: "particles",
-      config: config as ModelConfig,
-      times: config.times,
-      observables: Object.fromEntries(OBSERVABLES.map((name) => [name, estimate(ordered.map((r) => r.observables[name]))])) as RunOutput["summary"]["observables"],
-      clusterCounts: Object.fromEntries(sizes.map((k) => [k, estimate(ordered.map((r) => r.clusterCounts[k] ?? zeros))])),
-      events,
-      replicas: ordered.length,
-      wallSeconds,
-      provenance: provenance(),
-    },
-    f1: { edges: binEdges(histogram.min, histogram.max, histogram.bins), ...cellEstimates(ordered.map((r) => r.f1)) },
-    f2: { edges: binEdges(histogram.min, histogram.max, histogram.pairBins), ...cellEstimates(ordered.map((r) => r.f2)) },
-  };
+  const acc = new EnsembleAccumulator(config);
+  for (const r of [...replicas].sort((a, b) => a.replica - b.replica)) acc.add(recordOfResult(r));
+  return acc.output(wallSeconds);
 }

@@ -20,6 +20,19 @@ export type ObservableName = (typeof OBSERVABLES)[number];
 export interface Estimate {
   mean: number[];
   stderr: number[];
+  /** 95 % confidence interval per time (particle ensembles: mean ± t_{0.975,R−1}·stderr). */
+  ci95?: { lower: number[]; upper: number[] };
+}
+
+/** How the ensemble statistics of a particle run were computed (src/ensemble/statistics.ts). */
+export interface EnsembleStatistics {
+  method: string;
+  confidence: number;
+  /** R − 1. */
+  degreesOfFreedom: number;
+  /** Student t_{0.975, R−1}: the interval of a histogram cell is density ± tQuantile·stderr. */
+  tQuantile: number;
+  histogramInterval: string;
 }
 
 /** A histogram per observation time on `edges` (bins = edges.length − 1). */
@@ -58,6 +71,8 @@ export interface Summary {
   /** Event counts summed over replicas up to the last time: `coagulation["i,j"]`, `fragmentation["j,k−j"]`. */
   events: { coagulation: Record<string, number>; fragmentation: Record<string, number> };
   replicas: number;
+  /** Particle ensembles: how mean, standard error and intervals were computed. */
+  statistics?: EnsembleStatistics;
   wallSeconds: number;
   provenance: Provenance;
   /** Free-form extras of a solver (e.g. the minimum of f_1 for the scalar model (49)). */

@@ -1,13 +1,17 @@
 /**
- * `alignsim run`: a particle ensemble of the cluster model, written as summary.json, f1.csv and
- * f2.csv (the output contract of src/output/summary.ts).
+ * `alignsim run`: a particle ensemble of the cluster model on a pool of worker threads, written
+ * as DIR/replicas/r*.bin as replicas finish, then summary.json, f1.csv and f2.csv (the output
+ * contract of src/output/summary.ts). `--shard I/K` runs one shard only (merge the shards with
+ * `alignsim merge`); `--resume` continues a run that was stopped or killed.
  *
  * @module
  */
 import type { Argv, CommandModule } from "yargs";
-import { simulateEnsemble } from "../../engine/index.js";
+import { ConfigError } from "../../errors.js";
+import { defaultWorkers, runEnsemble } from "../../ensemble/run-ensemble.js";
+import { progressMode, startProgress } from "../../ensemble/progress.js";
+import { resolveShard } from "../../ensemble/shard.js";
 import { initialLaw } from "../../model/initial-law.js";
-import { prepareOutputDir, writeRunOutput } from "../../output/files.js";
 import { resolveConfig, withConfigOptions } from "../config-options.js";
 import { defaultOutDir, printSummaryTable } from "../report-table.js";
 
@@ -17,18 +21,74 @@ export const runCommand: CommandModule<object, Record<string, unknown>> = {
   builder: (yargs: Argv) =>
     withConfigOptions(yargs)
       .option("out", { type: "string", describe: "output directory [default: results/runs/run-<seed>-<time>]" })
+      .option("workers", { type: "number", describe: `worker threads [default: the number of cores, here ${defaultWorkers()}]` })
+      .option("shard", { type: "string", describe: "run only shard I/K: the replicas r with r mod K = I [default: from SLURM_ARRAY_TASK_* or JOB_COMPLETION_INDEX, else 0/1]" })
+      .option("shard-count", { type: "number", describe: "K when the shard index comes from JOB_COMPLETION_INDEX (the Indexed Job's completions)" })
+      .option("resume", { type: "boolean", default: false, describe: "continue the run in --out: skip the replicas already finished there" })
+      .option("quiet", { type: "boolean", default: false, describe: "no progress and no table" })
       .option("debug", { type: "boolean", default: false, describe: "check mass and momentum conservation at every event (slow)" })
-      .example("$0 run", "built-in defaults (N = 10⁴, ε = 0.1, 10 replicas)")
+      .example("$0 run", "built-in defaults (N = 10⁴, ε = 0.1, 10 replicas) on every core")
       .example("$0 run --config examples/default.json --out /tmp/x", "a config file")
-      .example("$0 run --N 1e5 --epsilon 0.05 --replicas 40 --seed 7", "overrides"),
-  handler: (argv) => {
+      .example("$0 run --N 1e5 --epsilon 0.05 --replicas 40 --seed 7 --workers 2", "overrides, two workers")
+      .example("$0 run --replicas 300 --shard 1/3 --out /tmp/s1", "one shard; merge with alignsim merge")
+      .example("$0 run --replicas 300 --out /tmp/x --resume", "continue an interrupted run"),
+  handler: async (argv) => {
     const config = resolveConfig(argv);
     initialLaw(config.initial); // reads and checks an initial-law file before any work
+    const shard = resolveShard(argv.shard === undefined ? undefined : String(argv.shard), argv["shard-count"] as number | undefined);
+    if (argv.resume && argv.out === undefined) throw new ConfigError("--out", undefined, "given with --resume (the directory of the run to continue)");
+    const workers = argv.workers === undefined ? defaultWorkers() : Number(argv.workers);
+    if (!(Number.isInteger(workers) && workers >= 1)) throw new ConfigError("--workers", argv.workers, "a positive integer");
     const out = String(argv.out ?? defaultOutDir("run", config.seed));
-    prepareOutputDir(out);
-    const output = simulateEnsemble(config, Boolean(argv.debug));
-    writeRunOutput(out, output);
-    printSummaryTable(output.summary);
-    console.log(`wrote ${out}/summary.json, f1.csv, f2.csv (${output.summary.wallSeconds.toFixed(1)} s)`);
+    const quiet = Boolean(argv.quiet);
+
+    const controller = new AbortController();
+    const onSigint = () => {
+      if (controller.signal.aborted) process.exit(130);
+      controller.abort();
+    };
+    process.on("SIGINT", onSigint);
+    const outcome = await runEnsemble({
+      config,
+      outDir: out,
+      workers,
+      shard,
+      resume: Boolean(argv.resume),
+      debug: Boolean(argv.debug),
+      progress: (total, already) => startProgress(progressMode(quiet), total, already),
+      signal: controller.signal,
+    }).finally(() => process.off("SIGINT", onSigint));
+
+    const shardText = shard.count > 1 ? `shard ${shard.index}/${shard.count}` : "the run";
+    if (outcome.status === "interrupted") {
+      console.error(
+        `alignsim: interrupted. ${outcome.finished} of ${outcome.shardReplicas} replicas of ${shardText} are finished and kept in ${out}/replicas.\n` +
+          `Resume with:\n  ${resumeCommand(out)}`,
+      );
+      process.exitCode = 130;
+      return;
+    }
+    if (outcome.status === "shard-complete") {
+      console.log(
+        `shard ${shard.index}/${shard.count}: ${outcome.finished} replicas (r mod ${shard.count} = ${shard.index}) in ${out}/replicas ` +
+          `(${outcome.ran} run now, ${outcome.skipped} resumed). When every shard is done: alignsim merge DIR... --out DIR`,
+      );
+      return;
+    }
+    const summary = outcome.output!.summary;
+    if (!quiet) printSummaryTable(summary);
+    console.log(`wrote ${out}/summary.json, f1.csv, f2.csv (${summary.replicas} replicas, ${outcome.ran} run now on ${workers} workers, ${summary.wallSeconds.toFixed(1)} s)`);
   },
 };
+
+/** The command line of this process with `--resume` (and the output directory) added. */
+function resumeCommand(out: string): string {
+  const args = process.argv.slice(2);
+  if (!args.includes("--out") && !args.some((a) => a.startsWith("--out="))) args.push("--out", out);
+  if (!args.includes("--resume")) args.push("--resume");
+  return ["alignsim", ...args.map(shellQuote)].join(" ");
+}
+
+function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}

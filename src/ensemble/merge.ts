@@ -1,0 +1,102 @@
+/**
+ * Merging the replica files of one or more run directories (shards, resumed runs) into one
+ * ensemble summary. Replicas are folded in replica order whatever the directories and their
+ * order, so any partition of an ensemble merges to the same bytes as the unsharded run.
+ *
+ * @module
+ */
+import { realpathSync } from "node:fs";
+import { AlignsimError, RunMismatchError } from "../errors.js";
+import type { ModelConfig } from "../model/config.js";
+import type { RunOutput } from "../output/summary.js";
+import { listReplicaFiles, readReplicaFile } from "./replica-file.js";
+import { configDifference, readManifest } from "./run-dir.js";
+import { EnsembleAccumulator } from "./statistics.js";
+
+/** The common config of run directories, and every replica file found in them. */
+export interface EnsembleSources {
+  config: ModelConfig;
+  fingerprint: string;
+  /** replica index → file (the first directory listed wins if several hold it). */
+  files: Map<number, string>;
+}
+
+/**
+ * Reads the manifests of `dirs`, checks that they are runs of one config, and lists their
+ * replica files.
+ *
+ * @throws {RunMismatchError} when two directories hold runs of different configs.
+ * @throws {IOError} when a directory is not a run directory.
+ */
+export function collectSources(dirs: string[]): EnsembleSources {
+  if (dirs.length === 0) throw new AlignsimError("E_USAGE", "name at least one run directory to merge");
+  const unique = [...new Map(dirs.map((d) => [safeRealpath(d), d])).values()];
+  const first = readManifest(unique[0]);
+  const files = new Map<number, string>();
+  for (const dir of unique) {
+    const manifest = dir === unique[0] ? first : readManifest(dir);
+    const difference = configDifference(first.config, manifest.config);
+    if (difference || manifest.fingerprint !== first.fingerprint) {
+      throw new RunMismatchError(
+        difference ?? "(config)",
+        `refusing to merge \`${unique[0]}\` and \`${dir}\`: they are runs of different configs (${difference ?? "fingerprint differs"})`,
+      );
+    }
+    for (const [r, path] of listReplicaFiles(dir)) if (!files.has(r)) files.set(r, path);
+  }
+  return { config: first.config, fingerprint: first.fingerprint, files };
+}
+
+function safeRealpath(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
+  }
+}
+
+/** Replicas among 0 … R − 1 with no file. */
+export function missingReplicas(sources: EnsembleSources): number[] {
+  const missing: number[] = [];
+  for (let r = 0; r < sources.config.replicas; r++) if (!sources.files.has(r)) missing.push(r);
+  return missing;
+}
+
+/**
+ * Folds replicas 0 … R − 1 of `sources`, in that order, into the ensemble summary.
+ *
+ * @param wallSeconds - the caller's wall-clock time so far (its own time is added).
+ * @throws {AlignsimError} E_INCOMPLETE naming missing replicas; {@link RunMismatchError} when a
+ *   replica file belongs to another config; {@link IOError} for an unreadable or corrupt file.
+ */
+export function summarizeSources(sources: EnsembleSources, wallSeconds = 0): RunOutput {
+  const start = performance.now();
+  const missing = missingReplicas(sources);
+  if (missing.length) {
+    const shown = missing.slice(0, 10).join(", ") + (missing.length > 10 ? ", …" : "");
+    throw new AlignsimError(
+      "E_INCOMPLETE",
+      `${missing.length} of ${sources.config.replicas} replicas have no file (replica ${shown}); run or resume the shards they belong to, then merge again`,
+    );
+  }
+  const acc = new EnsembleAccumulator(sources.config);
+  for (let r = 0; r < sources.config.replicas; r++) {
+    const path = sources.files.get(r)!;
+    const record = readReplicaFile(path);
+    if (record.fingerprint !== sources.fingerprint || record.replica !== r) {
+      throw new RunMismatchError("(replica file)", `\`${path}\` is not replica ${r} of this run (its config fingerprint or index differs)`);
+    }
+    acc.add(record);
+  }
+  return acc.output(wallSeconds + (performance.now() - start) / 1000);
+}
+
+/**
+ * Merges run directories into one ensemble output (not yet written).
+ *
+ * @example
+ * writeRunOutput("all", mergeRunDirs(["s0", "s1", "s2"]))
+ */
+export function mergeRunDirs(dirs: string[]): RunOutput {
+  return summarizeSources(collectSources(dirs));
+}

@@ -1,0 +1,241 @@
+/**
+ * Replica files: one finished replica's {@link ReplicaRecord}, written atomically (temporary
+ * file, fsync, rename) as `DIR/replicas/r000017.bin` the moment the replica finishes. A file that
+ * exists is complete, so a run killed at any point (SIGKILL included) loses only the replicas
+ * that were still running.
+ *
+ * Format (little-endian), compact because an f_2 histogram has pairBins² cells per time and is
+ * mostly empty:
+ *
+ *   bytes 0–3   "ASR1"
+ *   bytes 4–7   u32 H, the length of the header (a multiple of 8)
+ *   8 … 8+H     header, UTF-8 JSON padded with spaces: {replica, fingerprint, times, sizes,
+ *               f1Cells, f2Cells, f1Nonzero[t], f2Nonzero[t], events, eventCount, wallSeconds}
+ *   then        f64 observables[o·T + t] · f64 clusterCounts[s·T + t] ·
+ *               f64 f1 values · f64 f2 values (the non-zero cells, time by time) ·
+ *               u32 f1 cell indices · u32 f2 cell indices
+ *
+ * Doubles are stored bit for bit, so decoding gives back exactly what the replica computed
+ * (a zero cell, +0 or −0, decodes as +0, which folds into the statistics identically).
+ *
+ * @module
+ */
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import writeFileAtomic from "write-file-atomic";
+import { IOError } from "../errors.js";
+import { OBSERVABLES } from "../output/summary.js";
+import type { ReplicaRecord } from "./replica-record.js";
+
+const MAGIC = "ASR1";
+
+/** Sub-directory of a run directory that holds the replica files. */
+export const REPLICA_DIR = "replicas";
+
+const NAME = /^r(\d+)\.bin$/;
+const TEMP = /^r(\d+)\.bin\.[^.]+$/;
+
+/** File name of replica r: r000017.bin (six digits at least, more above 999999). */
+export function replicaFileName(replica: number): string {
+  return `r${String(replica).padStart(6, "0")}.bin`;
+}
+
+/** Path of replica r's file in run directory `dir`. */
+export function replicaFilePath(dir: string, replica: number): string {
+  return join(dir, REPLICA_DIR, replicaFileName(replica));
+}
+
+/** The finished replicas of run directory `dir`: replica index → path (empty when there are none). */
+export function listReplicaFiles(dir: string): Map<number, string> {
+  const out = new Map<number, string>();
+  let names: string[];
+  try {
+    names = readdirSync(join(dir, REPLICA_DIR));
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    const match = NAME.exec(name);
+    if (match) out.set(Number(match[1]), join(dir, REPLICA_DIR, name));
+  }
+  return out;
+}
+
+/**
+ * Removes temporary files left by a write that was killed before its rename, for the replicas
+ * for which `mine(r)` holds (other shards sharing the directory may be writing theirs).
+ */
+export function removeStaleTemporaries(dir: string, mine: (replica: number) => boolean): void {
+  let names: string[];
+  try {
+    names = readdirSync(join(dir, REPLICA_DIR));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const match = TEMP.exec(name);
+    if (match && mine(Number(match[1]))) rmSync(join(dir, REPLICA_DIR, name), { force: true });
+  }
+}
+
+interface Header {
+  replica: number;
+  fingerprint: string;
+  times: number;
+  observables: number;
+  sizes: number[];
+  f1Cells: number;
+  f2Cells: number;
+  f1Nonzero: number[];
+  f2Nonzero: number[];
+  events: ReplicaRecord["events"];
+  eventCount: number;
+  wallSeconds: number;
+}
+
+/** Non-zero cells of a per-time histogram: counts per time, values, indices. */
+function sparse(flat: Float64Array, T: number): { counts: number[]; values: number[]; indices: number[] } {
+  const cells = T ? flat.length / T : 0;
+  const counts: number[] = [];
+  const values: number[] = [];
+  const indices: number[] = [];
+  for (let t = 0; t < T; t++) {
+    let c = 0;
+    for (let i = 0; i < cells; i++) {
+      const x = flat[t * cells + i];
+      if (x !== 0) {
+        values.push(x);
+        indices.push(i);
+        c++;
+      }
+    }
+    counts.push(c);
+  }
+  return { counts, values, indices };
+}
+
+/**
+ * Encodes a replica record with the fingerprint of its run's config.
+ *
+ * @example
+ * decodeReplica(encodeReplica(record, fp), "x").replica === record.replica // true
+ */
+export function encodeReplica(record: ReplicaRecord, fingerprint: string): Buffer {
+  const T = record.times;
+  const f1 = sparse(record.f1, T);
+  const f2 = sparse(record.f2, T);
+  const header: Header = {
+    replica: record.replica,
+    fingerprint,
+    times: T,
+    observables: record.observables.length / T,
+    sizes: record.sizes,
+    f1Cells: record.f1.length / T,
+    f2Cells: record.f2.length / T,
+    f1Nonzero: f1.counts,
+    f2Nonzero: f2.counts,
+    events: record.events,
+    eventCount: record.eventCount,
+    wallSeconds: record.wallSeconds,
+  };
+  let json = JSON.stringify(header);
+  const bytes = Buffer.byteLength(json);
+  json += " ".repeat((8 - (bytes % 8)) % 8);
+  const H = Buffer.byteLength(json);
+  const doubles = record.observables.length + record.clusterCounts.length + f1.values.length + f2.values.length;
+  const buf = Buffer.alloc(8 + H + 8 * doubles + 4 * (f1.indices.length + f2.indices.length));
+  buf.write(MAGIC, 0, "latin1");
+  buf.writeUInt32LE(H, 4);
+  buf.write(json, 8, "utf8");
+  let at = 8 + H;
+  for (const list of [record.observables, record.clusterCounts, f1.values, f2.values]) {
+    for (const x of list) at = buf.writeDoubleLE(x, at);
+  }
+  for (const list of [f1.indices, f2.indices]) {
+    for (const i of list) at = buf.writeUInt32LE(i, at);
+  }
+  return buf;
+}
+
+/**
+ * Decodes a replica file's bytes.
+ *
+ * @param path - for error messages.
+ * @throws {IOError} when the bytes are not a whole replica file.
+ */
+export function decodeReplica(buf: Buffer, path: string): ReplicaRecord & { fingerprint: string } {
+  if (buf.length < 8 || buf.toString("latin1", 0, 4) !== MAGIC) throw new IOError(path, "not an alignsim replica file");
+  const H = buf.readUInt32LE(4);
+  let header: Header;
+  try {
+    header = JSON.parse(buf.toString("utf8", 8, 8 + H));
+  } catch (error) {
+    throw new IOError(path, `corrupt replica file header (${(error as Error).message})`);
+  }
+  const T = header.times;
+  const nnz1 = header.f1Nonzero.reduce((a, b) => a + b, 0);
+  const nnz2 = header.f2Nonzero.reduce((a, b) => a + b, 0);
+  const nObs = header.observables * T;
+  const nClu = header.sizes.length * T;
+  const expected = 8 + H + 8 * (nObs + nClu + nnz1 + nnz2) + 4 * (nnz1 + nnz2);
+  if (buf.length !== expected || header.observables !== OBSERVABLES.length) {
+    throw new IOError(path, `corrupt replica file (${buf.length} bytes, expected ${expected})`);
+  }
+  // An aligned copy of the body, so that typed arrays can view it directly.
+  const body = new ArrayBuffer(buf.length - 8 - H);
+  new Uint8Array(body).set(buf.subarray(8 + H));
+  const doubles = new Float64Array(body, 0, nObs + nClu + nnz1 + nnz2);
+  const indices = new Uint32Array(body, 8 * doubles.length, nnz1 + nnz2);
+  const dense = (cells: number, counts: number[], values: Float64Array, idx: Uint32Array) => {
+    const out = new Float64Array(cells * T);
+    let j = 0;
+    for (let t = 0; t < T; t++) {
+      const base = t * cells;
+      for (let c = 0; c < counts[t]; c++, j++) out[base + idx[j]] = values[j];
+    }
+    return out;
+  };
+  return {
+    replica: header.replica,
+    fingerprint: header.fingerprint,
+    times: T,
+    observables: doubles.subarray(0, nObs),
+    sizes: header.sizes,
+    clusterCounts: doubles.subarray(nObs, nObs + nClu),
+    f1: dense(header.f1Cells, header.f1Nonzero, doubles.subarray(nObs + nClu, nObs + nClu + nnz1), indices.subarray(0, nnz1)),
+    f2: dense(header.f2Cells, header.f2Nonzero, doubles.subarray(nObs + nClu + nnz1), indices.subarray(nnz1)),
+    events: header.events,
+    eventCount: header.eventCount,
+    wallSeconds: header.wallSeconds,
+  };
+}
+
+/**
+ * Writes replica `record.replica`'s file atomically (temporary file, fsync, rename).
+ *
+ * @throws {IOError} naming the file.
+ */
+export function writeReplicaFile(dir: string, record: ReplicaRecord, fingerprint: string): void {
+  const path = replicaFilePath(dir, record.replica);
+  try {
+    mkdirSync(join(dir, REPLICA_DIR), { recursive: true });
+    writeFileAtomic.sync(path, encodeReplica(record, fingerprint), { fsync: true });
+  } catch (error) {
+    throw new IOError(path, (error as Error).message);
+  }
+}
+
+/**
+ * Reads and decodes one replica file.
+ *
+ * @throws {IOError} when it cannot be read or is corrupt.
+ */
+export function readReplicaFile(path: string): ReplicaRecord & { fingerprint: string } {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(path);
+  } catch (error) {
+    throw new IOError(path, (error as Error).message);
+  }
+  return decodeReplica(buf, path);
+}

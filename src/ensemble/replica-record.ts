@@ -1,0 +1,69 @@
+/**
+ * The per-replica sufficient statistics, as one flat record. A replica contributes one sample
+ * (count 1, value x) to every observable at every time, every cluster fraction and every
+ * histogram cell; the ensemble statistics are the Welford moments folded over these records in
+ * replica order ({@link EnsembleAccumulator}). The record is what a replica file holds
+ * (replica-file.ts) and what an in-memory {@link ReplicaResult} is turned into, so that files and
+ * memory give bitwise the same numbers.
+ *
+ * @module
+ */
+import type { ReplicaResult } from "../engine/replica.js";
+import { OBSERVABLES } from "../output/summary.js";
+
+/** Event counts of one replica (or summed over replicas) up to the last time. */
+export interface EventCounts {
+  coagulation: Record<string, number>;
+  fragmentation: Record<string, number>;
+}
+
+/** One replica's results, dense and flat (row-major), ready to be folded into the statistics. */
+export interface ReplicaRecord {
+  replica: number;
+  /** Number of observation times T. */
+  times: number;
+  /** observables[o·T + t], o in the order of {@link OBSERVABLES}. */
+  observables: Float64Array;
+  /** Cluster sizes k present at some time in this replica, increasing. */
+  sizes: number[];
+  /** clusterCounts[s·T + t] = n_k(t) for k = sizes[s]. */
+  clusterCounts: Float64Array;
+  /** f1[t·bins + b]. */
+  f1: Float64Array;
+  /** f2[t·pairBins² + cell]. */
+  f2: Float64Array;
+  events: EventCounts;
+  eventCount: number;
+  wallSeconds: number;
+}
+
+/** The record of an in-memory replica result. */
+export function recordOfResult(result: ReplicaResult): ReplicaRecord {
+  const T = result.f1.length;
+  const observables = new Float64Array(OBSERVABLES.length * T);
+  OBSERVABLES.forEach((name, o) => observables.set(result.observables[name], o * T));
+  const sizes = Object.keys(result.clusterCounts)
+    .map(Number)
+    .sort((a, b) => a - b);
+  const clusterCounts = new Float64Array(sizes.length * T);
+  sizes.forEach((k, s) => clusterCounts.set(result.clusterCounts[String(k)], s * T));
+  return {
+    replica: result.replica,
+    times: T,
+    observables,
+    sizes,
+    clusterCounts,
+    f1: flatten(result.f1),
+    f2: flatten(result.f2),
+    events: result.events,
+    eventCount: result.eventCount,
+    wallSeconds: result.wallSeconds,
+  };
+}
+
+function flatten(rows: number[][]): Float64Array {
+  const width = rows.length ? rows[0].length : 0;
+  const out = new Float64Array(rows.length * width);
+  rows.forEach((row, t) => out.set(row, t * width));
+  return out;
+}

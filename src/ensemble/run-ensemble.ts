@@ -1,0 +1,115 @@
+/**
+ * Running an ensemble (or one shard of it) on a pool of worker threads, into a run directory
+ * that survives interruption: each replica's file is written atomically as it finishes, a
+ * resumed run skips the replicas on disk, and the summary is computed from the replica files in
+ * replica order, so the number of workers, the shard split, kills and resumes cannot change a
+ * byte of it (apart from `wallSeconds` and `provenance.createdAt`).
+ *
+ * @module
+ */
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { ConfigError, IOError, ReplicaError } from "../errors.js";
+import type { ModelConfig } from "../model/config.js";
+import { prepareOutputDir, writeRunOutput } from "../output/files.js";
+import type { RunOutput } from "../output/summary.js";
+import { collectSources, summarizeSources } from "./merge.js";
+import { ReplicaPool, type ReplicaDone } from "./pool.js";
+import type { Progress } from "./progress.js";
+import { listReplicaFiles, REPLICA_DIR, removeStaleTemporaries } from "./replica-file.js";
+import { ensureManifest } from "./run-dir.js";
+import { inShard, replicasOfShard, WHOLE, type Shard } from "./shard.js";
+
+/** What to run. */
+export interface EnsembleOptions {
+  config: ModelConfig;
+  outDir: string;
+  /** Worker threads W ≥ 1 (default: os.availableParallelism()). */
+  workers?: number;
+  /** Default 0/1, the whole ensemble. */
+  shard?: Shard;
+  /** Skip the replicas already on disk (otherwise finding any is an error). */
+  resume?: boolean;
+  /** Check conservation at every event (slow). */
+  debug?: boolean;
+  progress?: (total: number, already: number) => Progress;
+  /** Aborting stops the run at once; finished replicas stay on disk. */
+  signal?: AbortSignal;
+}
+
+/** How a run ended (failures throw {@link ReplicaError}). */
+export interface EnsembleOutcome {
+  status: "complete" | "shard-complete" | "interrupted";
+  shard: Shard;
+  /** Replicas of this shard, and how many of them are on disk now. */
+  shardReplicas: number;
+  finished: number;
+  /** Replicas run by this invocation, and those skipped because they were on disk. */
+  ran: number;
+  skipped: number;
+  events: number;
+  /** The summary, written to outDir (whole runs only). */
+  output?: RunOutput;
+}
+
+/** The default number of workers: the cores available to this process. */
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
+/**
+ * Runs the replicas of `options.shard` not yet on disk, then (whole runs) writes summary.json,
+ * f1.csv and f2.csv.
+ *
+ * @throws {ReplicaError} naming the first replica that failed, after the others that were
+ *   running have been written; {@link RunMismatchError} when outDir holds another config;
+ *   {@link IOError} when outDir already holds replicas and `resume` is not set.
+ */
+export async function runEnsemble(options: EnsembleOptions): Promise<EnsembleOutcome> {
+  const start = performance.now();
+  const { config, outDir } = options;
+  const shard = options.shard ?? WHOLE;
+  const workers = options.workers ?? defaultWorkers();
+  if (!(Number.isInteger(workers) && workers >= 1)) throw new ConfigError("--workers", workers, "a positive integer");
+  prepareOutputDir(outDir);
+  const manifest = ensureManifest(outDir, config);
+  const mine = replicasOfShard(config.replicas, shard);
+  const onDisk = listReplicaFiles(outDir);
+  const done = mine.filter((r) => onDisk.has(r));
+  if (done.length && !options.resume) {
+    throw new IOError(outDir, `it already holds ${done.length} finished replicas of this run; add --resume to continue it, or choose another --out`);
+  }
+  removeStaleTemporaries(outDir, (r) => inShard(r, shard));
+  const todo = mine.filter((r) => !onDisk.has(r));
+
+  const progress = options.progress?.(mine.length, done.length);
+  const pool = new ReplicaPool(workers, { config, outDir, fingerprint: manifest.fingerprint, debug: Boolean(options.debug) });
+  const abort = () => pool.interrupt();
+  options.signal?.addEventListener("abort", abort);
+  let events = 0;
+  const outcome = await pool
+    .run(options.signal?.aborted ? [] : todo, (d: ReplicaDone) => {
+      events += d.eventCount;
+      progress?.tick(d);
+    })
+    .finally(() => {
+      options.signal?.removeEventListener("abort", abort);
+      progress?.stop();
+    });
+  const finished = done.length + outcome.finished.length;
+  const base = { shard, shardReplicas: mine.length, finished, ran: outcome.finished.length, skipped: done.length, events };
+  if (outcome.failure) {
+    const { replica, reason } = outcome.failure;
+    throw new ReplicaError(
+      replica,
+      config.seed,
+      reason,
+      `${finished} of this run's ${mine.length} replicas are finished and kept in ${join(outDir, REPLICA_DIR)}; fix the cause and rerun with --resume.`,
+    );
+  }
+  if (outcome.interrupted || options.signal?.aborted) return { status: "interrupted", ...base };
+  if (shard.count > 1) return { status: "shard-complete", ...base };
+  const output = summarizeSources(collectSources([outDir]), (performance.now() - start) / 1000);
+  writeRunOutput(outDir, output);
+  return { status: "complete", ...base, output };
+}
