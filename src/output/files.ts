@@ -66,17 +66,20 @@ export function readRunOutput(dir: string): RunOutput {
   return { summary, f1, f2 };
 }
 
-/** Version, git commit (when run from a checkout), Node version and date of a run. */
+let cachedGitCommit: string | null | undefined;
+
+/** Version, git commit (when run from a checkout; looked up once per process), Node version and date of a run. */
 export function provenance(): Provenance {
-  let gitCommit: string | null = null;
-  try {
-    gitCommit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: new URL("../..", import.meta.url), stdio: ["ignore", "pipe", "ignore"] })
-      .toString()
-      .trim();
-  } catch {
-    gitCommit = null;
+  if (cachedGitCommit === undefined) {
+    try {
+      cachedGitCommit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: new URL("../..", import.meta.url), stdio: ["ignore", "pipe", "ignore"] })
+        .toString()
+        .trim();
+    } catch {
+      cachedGitCommit = null;
+    }
   }
-  return { alignsim: VERSION, gitCommit, node: process.version, createdAt: new Date().toISOString() };
+  return { alignsim: VERSION, gitCommit: cachedGitCommit, node: process.version, createdAt: new Date().toISOString() };
 }
 
 /** f1.csv: one row per time and bin, `t,v_lo,v_hi,density,stderr`. */

@@ -26,6 +26,7 @@ export const runCommand: CommandModule<object, Record<string, unknown>> = {
       .option("shard-count", { type: "number", describe: "K when the shard index comes from JOB_COMPLETION_INDEX (the Indexed Job's completions)" })
       .option("resume", { type: "boolean", default: false, describe: "continue the run in --out: skip the replicas already finished there" })
       .option("quiet", { type: "boolean", default: false, describe: "no progress and no table" })
+      .option("progress-interval", { type: "number", default: 5, describe: "seconds between progress lines when stderr is not a terminal" })
       .option("debug", { type: "boolean", default: false, describe: "check mass and momentum conservation at every event (slow)" })
       .example("$0 run", "built-in defaults (N = 10⁴, ε = 0.1, 10 replicas) on every core")
       .example("$0 run --config examples/default.json --out /tmp/x", "a config file")
@@ -41,6 +42,8 @@ export const runCommand: CommandModule<object, Record<string, unknown>> = {
     if (!(Number.isInteger(workers) && workers >= 1)) throw new ConfigError("--workers", argv.workers, "a positive integer");
     const out = String(argv.out ?? defaultOutDir("run", config.seed));
     const quiet = Boolean(argv.quiet);
+    const interval = Number(argv["progress-interval"]);
+    if (!(interval > 0)) throw new ConfigError("--progress-interval", argv["progress-interval"], "a number of seconds > 0");
 
     const controller = new AbortController();
     const onSigint = () => {
@@ -55,7 +58,7 @@ export const runCommand: CommandModule<object, Record<string, unknown>> = {
       shard,
       resume: Boolean(argv.resume),
       debug: Boolean(argv.debug),
-      progress: (total, already) => startProgress(progressMode(quiet), total, already),
+      progress: (total, already) => startProgress(progressMode(quiet), total, already, interval * 1000),
       signal: controller.signal,
     }).finally(() => process.off("SIGINT", onSigint));
 
