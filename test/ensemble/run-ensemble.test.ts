@@ -38,6 +38,7 @@ describe("runEnsemble", () => {
     const merged = tempDir();
     writeRunOutput(merged, mergeRunDirs(shards));
     expect(outputBytes(merged)).toEqual(outputBytes(reference));
+    expect(() => mergeRunDirs(shards.slice(0, 2))).toThrow(/2 of 6 replicas have no file \(replica 2, 5\)/);
     const reversed = tempDir();
     writeRunOutput(reversed, mergeRunDirs([shards[2], shards[0], shards[1]]));
     expect(outputBytes(reversed)).toEqual(outputBytes(reference));
