@@ -30,6 +30,6 @@ export const mergeCommand: CommandModule<object, Record<string, unknown>> = {
     ensureManifest(out, sources.config);
     writeRunOutput(out, output);
     if (!argv.quiet) printSummaryTable(output.summary);
-    console.log(`merged ${output.summary.replicas} replicas from ${dirs.length} directories into ${out}/summary.json, f1.csv, f2.csv (${output.summary.wallSeconds.toFixed(1)} s)`);
+    console.log(`merged ${output.summary.replicas} replicas from ${dirs.length} ${dirs.length === 1 ? "directory" : "directories"} into ${out}/summary.json, f1.csv, f2.csv (${output.summary.wallSeconds.toFixed(1)} s)`);
   },
 };
