@@ -38,7 +38,7 @@ import { ConfigError } from "../errors.js";
 import type { ModelConfig } from "../model/config.js";
 import { type Kernel, resolveKernel } from "../model/kernels.js";
 import { provenance } from "../output/files.js";
-import type { Estimate, ObservableName, RunOutput } from "../output/summary.js";
+import { type Estimate, type ObservableName, OBSERVABLES, type RunOutput } from "../output/summary.js";
 import { type InitialMoments, initialMoments } from "./initial-moments.js";
 import { MOMENT_TOLERANCES } from "./moments.js";
 import { type QuadraticTerm, quadraticProblem } from "./ode/quadratic-system.js";
@@ -224,33 +224,9 @@ export function solveMomentsExact(config: ModelConfig): RunOutput {
   const { K, topClassMass } = hierarchySizes(params, initial, config.times);
   const run = integrateHierarchy(params, initial, config.times, K);
   const { states } = run;
-  const eps = config.epsilon;
-  const M = config.mass;
-  const vInf = states[0].S.reduce((a, b) => a + b, 0);
-  const exact = (values: number[]): Estimate => ({ mean: values, stderr: values.map(() => 0) });
-  const series = (f: (s: HierarchyState) => number) => exact(states.map(f));
-  const at = (s: HierarchyState, k: number) => ({
-    Mk: k <= K ? (M * s.n[k]) / eps ** (k - 1) : 0,
-    Ik: k <= K ? (M * s.S[k]) / (k * eps ** (k - 1)) : 0,
-    Ek: k <= K ? (M * s.Q[k]) / (k * eps ** (k - 1)) : 0,
-    Vk: k <= K ? (M * (s.Q[k] - 2 * vInf * s.S[k] + vInf * vInf * k * s.n[k])) / (k * eps ** (k - 1)) : 0,
-  });
-  const V2tilde = (s: HierarchyState) => {
-    const [one, two] = [at(s, 1), at(s, 2)];
-    return two.Mk * one.Ek - 2 * one.Ik * two.Ik + one.Mk * two.Ek;
-  };
-  const observables: Record<ObservableName, Estimate> = {
-    M1: series((s) => at(s, 1).Mk),
-    M2: series((s) => at(s, 2).Mk),
-    M3: series((s) => at(s, 3).Mk),
-    I1: series((s) => at(s, 1).Ik),
-    I2: series((s) => at(s, 2).Ik),
-    V1: series((s) => at(s, 1).Vk),
-    V2: series((s) => at(s, 2).Vk),
-    V2bar: series((s) => (K >= 2 ? (M * (2 * s.Q[2] - s.P[2])) / eps : 0)),
-    V2tilde: series(V2tilde),
-    v_inf: series((s) => s.S.reduce((a, b) => a + b, 0)),
-  };
+  const values = states.map((state) => hierarchyObservables(state, config.epsilon, config.mass));
+  const series = (f: (s: HierarchyState) => number): Estimate => ({ mean: states.map(f), stderr: states.map(() => 0) });
+  const observables = Object.fromEntries(OBSERVABLES.map((name) => [name, { mean: values.map((v) => v[name]), stderr: values.map(() => 0) }])) as Record<ObservableName, Estimate>;
   const clusterCounts: Record<string, Estimate> = {};
   for (let k = 1; k <= K; k++) clusterCounts[String(k)] = series((s) => s.n[k]);
   return {
@@ -271,6 +247,38 @@ export function solveMomentsExact(config: ModelConfig): RunOutput {
         integrator: { method: "RODAS", ...MOMENT_TOLERANCES, ...run.steps },
       },
     },
+  };
+}
+
+/**
+ * The observables of MODEL.md §2 from the per-size moments (formulas in the module comment);
+ * sizes that are not kept contribute 0.
+ *
+ * @param state - per-size moments n_k, S_k, Q_k, P_k (per particle, unscaled).
+ * @param epsilon - ε > 0; mass - total mass M > 0.
+ * @returns M1 … v_inf.
+ */
+export function hierarchyObservables(state: HierarchyState, epsilon: number, mass: number): Record<ObservableName, number> {
+  const K = state.n.length - 1;
+  const vInf = state.S.reduce((a, b) => a + b, 0);
+  const per = (k: number) => {
+    if (k > K) return { M: 0, I: 0, E: 0, V: 0 };
+    const weight = mass / (k * epsilon ** (k - 1));
+    const { n, S, Q } = { n: state.n[k], S: state.S[k], Q: state.Q[k] };
+    return { M: k * weight * n, I: weight * S, E: weight * Q, V: weight * (Q - 2 * vInf * S + vInf * vInf * k * n) };
+  };
+  const [one, two, three] = [per(1), per(2), per(3)];
+  return {
+    M1: one.M,
+    M2: two.M,
+    M3: three.M,
+    I1: one.I,
+    I2: two.I,
+    V1: one.V,
+    V2: two.V,
+    V2bar: K >= 2 ? (mass * (2 * state.Q[2] - state.P[2])) / epsilon : 0,
+    V2tilde: two.M * one.E - 2 * one.I * two.I + one.M * two.E,
+    v_inf: vInf,
   };
 }
 
