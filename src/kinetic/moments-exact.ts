@@ -244,7 +244,7 @@ export function solveMomentsExact(config: ModelConfig): RunOutput {
         sizesKept: K,
         truncated: config.kmax === null || config.kmax > K,
         topClassMassMax: topClassMass,
-        integrator: { method: "RODAS", ...MOMENT_TOLERANCES, ...run.steps },
+        integrator: { method: "RODAS", ...MOMENT_TOLERANCES, atolSizesAbove3: "atol/(k·ε^(k−1)), on the mass fraction", ...run.steps },
       },
     },
   };

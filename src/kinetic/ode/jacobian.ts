@@ -10,9 +10,9 @@ const RELATIVE_STEP = 1e-5;
  * The Jacobian ∂f/∂y of f at y by central differences,
  * J[i][j] = (f_i(y + h_j e_j) − f_i(y − h_j e_j)) / (2 h_j), h_j = 10⁻⁵·max(|y_j|, 1).
  *
- * Exact up to rounding when every f_i is a polynomial of degree ≤ 2 in y (the mass-action
- * systems of this directory), since the central difference of a quadratic is its derivative;
- * otherwise the error is O(h_j²) times the third derivative. The rounding error is about
+ * Exact up to rounding when every f_i is a polynomial of degree ≤ 2 in y, since the central
+ * difference of a quadratic is its derivative; otherwise (the O(ε) moment system, of degree 3)
+ * the error is O(h_j²) = O(10⁻¹⁰) relative, times the third derivative. The rounding error is about
  * 10⁻¹¹·|f|/max(|y_j|, 1), far below what a Rosenbrock step needs.
  *
  * @param f - the right-hand side, y ↦ f(y) (must not keep or modify its argument).
