@@ -25,12 +25,14 @@ describe("first moments (23)", () => {
     expect(d1 + 2 * epsilon * d2).toBeCloseTo(0, 14);
   });
 
-  it("solveMoments reaches (I_1^∞, I_2^∞) and keeps v_∞", () => {
+  it("solveMoments reaches (21) and (I_1^∞, I_2^∞) and keeps v_∞", () => {
     const epsilon = 0.05;
     const config = parseConfig({ epsilon, lambda: { "1,1": 1.3, "1,2": 0.7 }, mu: { "1,1": 0.6, "1,2": 1.8 }, times: [1, 60], initial: { distribution: "normal", mean: 0.7, pairedFraction: 0.2 } });
     const { observables } = solveMoments(config).summary;
-    const { M1 } = equilibrium21(rates, epsilon, 1);
+    const { M1, M2 } = equilibrium21(rates, epsilon, 1);
     const { I1, I2 } = equilibrium23(rates, epsilon, 1, M1, 0.7);
+    expect(observables.M1.mean[1]).toBeCloseTo(M1, 8);
+    expect(observables.M2.mean[1]).toBeCloseTo(M2, 8);
     // Relaxation rate ≥ 2λ_{1,1}M_1^∞ ≈ 2, so at t = 60 the distance is far below the integration error.
     expect(observables.I1.mean[1]).toBeCloseTo(I1, 7);
     expect(observables.I2.mean[1]).toBeCloseTo(I2, 7);
