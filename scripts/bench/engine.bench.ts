@@ -1,0 +1,88 @@
+/**
+ * Benchmark of the particle engine (src/engine): events per second and memory per particle for
+ * the paper's constant kernels λ = μ = 1, ε = 0.1, kmax = 3, M = 1, all particles free and
+ * N(0,1) at t = 0 — the same system as ../shared/bench/limit.c, the compiled yardstick, which
+ * this script builds and runs beside the engine when a C compiler and the file are present.
+ *
+ *   npm run bench                                   table for N = 1e3 … 1e7, saved to results/bench/engine.json
+ *   npm run bench -- --N 1e6 --events 2e7 --json    one size, one JSON line
+ *
+ * @module
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { fileURLToPath } from "node:url";
+import yargs from "yargs";
+import { hideBin } from "yargs/helpers";
+import { ParticleSystem } from "../../src/engine/particle-system.js";
+import { replicaStream } from "../../src/rng.js";
+
+interface BenchRow {
+  N: number;
+  events: number;
+  seconds: number;
+  eventsPerSecond: number;
+  bytesPerParticle: number;
+}
+
+const LIMIT_C = fileURLToPath(new URL("../../../shared/bench/limit.c", import.meta.url));
+
+/** Times `events` events of the engine at size N, after a warm-up of min(events/10, 10⁶) events. */
+export function benchEngine(N: number, events: number, seed = 1): BenchRow {
+  const system = new ParticleSystem({ N, epsilon: 0.1, mass: 1, kmax: 3, lambda: 1, mu: 1 }, replicaStream(seed, 0)).seed({
+    distribution: "normal",
+    mean: 0,
+    sd: 1,
+    pairedFraction: 0,
+  });
+  system.runEvents(Math.min(Math.floor(events / 10), 1e6));
+  const start = process.hrtime.bigint();
+  system.runEvents(events);
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return { N, events, seconds, eventsPerSecond: events / seconds, bytesPerParticle: system.state.byteLength() / N };
+}
+
+/** Runs ../shared/bench/limit.c with the same N and events, if it can be built here. */
+function benchLimitC(N: number, events: number): BenchRow | null {
+  if (!existsSync(LIMIT_C)) return null;
+  const binary = "/tmp/alignsim-limit";
+  try {
+    if (!existsSync(binary)) execFileSync("cc", ["-O2", "-o", binary, LIMIT_C, "-lm"], { stdio: "ignore" });
+    return JSON.parse(execFileSync(binary, [String(N), String(events)]).toString());
+  } catch {
+    return null;
+  }
+}
+
+const argv = yargs(hideBin(process.argv))
+  .scriptName("npm run bench --")
+  .usage("$0 [--N n --events e] [--json]")
+  .option("N", { type: "number", describe: "one system size (default: the table 1e3 … 1e7)" })
+  .option("events", { type: "number", default: 2e7, describe: "events timed per size" })
+  .option("json", { type: "boolean", default: false, describe: "print one JSON line per size, no table" })
+  .option("c", { type: "boolean", default: true, describe: "also run ../shared/bench/limit.c (--no-c to skip)" })
+  .strict()
+  .parseSync();
+
+const sizes = argv.N ? [argv.N] : [1e3, 1e4, 1e5, 1e6, 1e7];
+const rows: (BenchRow & { limitC: BenchRow | null; ratio: number | null })[] = [];
+for (const N of sizes) {
+  const row = benchEngine(N, argv.events);
+  const limitC = argv.c ? benchLimitC(N, argv.events) : null;
+  const entry = { ...row, limitC, ratio: limitC ? row.eventsPerSecond / limitC.eventsPerSecond : null };
+  rows.push(entry);
+  if (argv.json) console.log(JSON.stringify(row));
+  else
+    console.log(
+      `N=${N.toExponential(0).padEnd(5)}  ${(row.eventsPerSecond / 1e6).toFixed(2).padStart(6)} M events/s  ${row.bytesPerParticle.toFixed(1).padStart(5)} B/particle` +
+        (limitC ? `   limit.c ${(limitC.eventsPerSecond / 1e6).toFixed(2).padStart(6)} M events/s   ratio ${entry.ratio!.toFixed(2)}` : ""),
+    );
+}
+if (!argv.N) {
+  const out = fileURLToPath(new URL("../../results/bench/engine.json", import.meta.url));
+  mkdirSync(fileURLToPath(new URL("../../results/bench/", import.meta.url)), { recursive: true });
+  const machine = { node: process.version, cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, date: new Date().toISOString() };
+  writeFileSync(out, `${JSON.stringify({ machine, events: argv.events, rows }, null, 2)}\n`);
+  console.log(`saved ${out}`);
+}
