@@ -8,7 +8,9 @@
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { AlignsimError } from "../errors.js";
+import { kineticCommand } from "./commands/kinetic.js";
 import { runCommand } from "./commands/run.js";
+import { stabilityCommand } from "./commands/stability.js";
 
 /** Runs the CLI on `args` (without `node alignsim`). */
 export async function main(args: string[]): Promise<void> {
@@ -18,6 +20,8 @@ export async function main(args: string[]): Promise<void> {
       .usage("$0 <command> [options]\n\nExact stochastic particle simulation of collisional kinetic alignment models with non-instantaneous collisions, and the kinetic equations they are compared with.")
       .parserConfiguration({ "dot-notation": false })
       .command(runCommand)
+      .command(kineticCommand)
+      .command(stabilityCommand)
       .demandCommand(1, "Name a command.")
       .recommendCommands()
       .strict()
