@@ -111,7 +111,7 @@ export class ParticleSystem {
   /** The time of the next event, drawn once per event: t + Exp(R) (∞ when R = 0). */
   private nextEvent(): number {
     if (Number.isNaN(this.nextEventTime)) {
-      this.totalRate = this.channels.total();
+      this.totalRate = this.channels.update(this.state.count);
       this.nextEventTime = this.totalRate > 0 ? this.t + exponential(this.uniform(), this.totalRate) : Number.POSITIVE_INFINITY;
     }
     return this.nextEventTime;
@@ -138,7 +138,7 @@ export class ParticleSystem {
       const merged = state.coagulate(x, y, t);
       if (this.debug) this.checkConservation("coagulation", before, this.clusterSums(merged, -1));
       this.merges[i * this.stride + j]++;
-      this.sizesChanged(i, j, i + j);
+      if (i + j > this.channels.sizes) this.cover();
     } else {
       const c = state.members[i][(uniform() * state.count[i]) | 0];
       const split = i === 2 ? 1 : channels.splitSize(i, uniform());
@@ -146,23 +146,13 @@ export class ParticleSystem {
       const part = state.fragment(c, split, t, uniform);
       if (this.debug) this.checkConservation("fragmentation", before, this.clusterSums(c, part));
       this.splits[i * this.stride + split]++;
-      this.sizesChanged(i, split, i - split);
     }
-  }
-
-  /** Refreshes the channels of the size classes an event changed (and covers new sizes). */
-  private sizesChanged(a: number, b: number, c: number): void {
-    const { state, channels } = this;
-    if (state.maxSize > channels.sizes) return this.cover();
-    channels.refresh(a, state.count);
-    if (b !== a) channels.refresh(b, state.count);
-    channels.refresh(c, state.count);
   }
 
   /** (Re)builds the channels for every size present, when the largest size grows (rare). */
   private cover(): void {
     const { state } = this;
-    this.channels.cover(state.maxSize, state.count);
+    this.channels.cover(state.maxSize);
     const stride = state.maxSize + 1;
     const grow = (old: Float64Array) => {
       const grown = new Float64Array(stride * stride);
