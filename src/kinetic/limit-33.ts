@@ -38,7 +38,7 @@ import type { RunOutput } from "../output/summary.js";
 import { collisionSingle } from "./collision-operators.js";
 import { integrate } from "./exponential-rk4.js";
 import { type Moments, kineticSummary, quasiStaticPairMoments, singleMoments, tripleMass } from "./kinetic-summary.js";
-import { histogram1D, initialMasses, velocityGrid } from "./lattice.js";
+import { type VelocityGrid, histogram1D, initialMasses, velocityGrid } from "./lattice.js";
 import { contractionRule } from "./quadrature.js";
 import { rates } from "./rates.js";
 import { RECOMMENDED, type Resolution } from "./resolution.js";
@@ -58,6 +58,29 @@ const ORDER = 4;
 export function solveInstantaneous(config: ModelConfig, resolution: Resolution = RECOMMENDED.instantaneous): RunOutput {
   const started = performance.now();
   const { lambda11, lambda12, mu11, mu12 } = rates(config);
+  const { grid, states } = evolveInstantaneous(config, resolution);
+  const { lattice } = grid;
+  const moments: Moments[] = states.map((f) => {
+    const [M1, I1, E1] = singleMoments(f, lattice);
+    const [M2, I2, E2, V2bar] = quasiStaticPairMoments(M1, I1, E1, lambda11, mu11);
+    return { M1, I1, E1, M2, I2, E2, V2bar, M3: tripleMass(M1, M2, lambda12, mu12), vInf: I1 / M1 };
+  });
+  const { min, max } = config.histogram;
+  return {
+    summary: kineticSummary("kinetic:instantaneous", config, moments, (performance.now() - started) / 1000),
+    f1: histogram1D(grid, states, min, max),
+  };
+}
+
+/**
+ * The node masses of f_1 solving (33) at the output times, on the lattice of the config.
+ *
+ * @param config - the run configuration.
+ * @param resolution - as for {@link solveInstantaneous}.
+ * @returns the lattice and one node-mass vector per output time.
+ */
+export function evolveInstantaneous(config: ModelConfig, resolution: Resolution = RECOMMENDED.instantaneous): { grid: VelocityGrid; states: Float64Array[] } {
+  const { lambda11, mu11 } = rates(config);
   const law = initialLaw(config.initial);
   const grid = velocityGrid(config, law, resolution.spacing);
   const { lattice } = grid;
@@ -79,17 +102,7 @@ export function solveInstantaneous(config: ModelConfig, resolution: Resolution =
       for (let i = 0; i < u.length; i++) out[i] -= 2 * lambda11 * M1 * u[i];
     },
   };
-  const states = integrate(system, f0, config.times, resolution.dt, resolution.flowNodes);
-  const moments: Moments[] = states.map((f) => {
-    const [M1, I1, E1] = singleMoments(f, lattice);
-    const [M2, I2, E2, V2bar] = quasiStaticPairMoments(M1, I1, E1, lambda11, mu11);
-    return { M1, I1, E1, M2, I2, E2, V2bar, M3: tripleMass(M1, M2, lambda12, mu12), vInf: I1 / M1 };
-  });
-  const { min, max } = config.histogram;
-  return {
-    summary: kineticSummary("kinetic:instantaneous", config, moments, (performance.now() - started) / 1000),
-    f1: histogram1D(grid, states, min, max),
-  };
+  return { grid, states: integrate(system, f0, config.times, resolution.dt, resolution.flowNodes) };
 }
 
 /**

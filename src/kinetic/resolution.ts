@@ -25,5 +25,5 @@ export interface Resolution {
 export const RECOMMENDED: Record<"instantaneous" | "firstOrder" | "scalar", Resolution> = {
   instantaneous: { spacing: 0.05, dt: 0.1, collisionNodes: 4, tripleNodes: 0, tripleCoarsening: 1, flowNodes: 2 },
   firstOrder: { spacing: 0.1, dt: 0.05, collisionNodes: 0, tripleNodes: 2, tripleCoarsening: 4, flowNodes: 3 },
-  scalar: { spacing: 0.1, dt: 0.05, collisionNodes: 4, tripleNodes: 3, tripleCoarsening: 2, flowNodes: 2 },
+  scalar: { spacing: 0.1, dt: 0.05, collisionNodes: 4, tripleNodes: 2, tripleCoarsening: 4, flowNodes: 2 },
 };
