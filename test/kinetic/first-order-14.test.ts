@@ -78,7 +78,7 @@ describe("first-order system (14) with (12), (18)", () => {
 
   it("observed order in h of the f1 cells is 2 within 30%", () => {
     const coarse = parseConfig({ ...base, initial: { ...base.initial, sd: 0.7 }, histogram: { min: -3, max: 3, bins: 20, pairBins: 10 }, times: [0.5] });
-    const f = [0.15, 0.075, 0.0375].map((spacing) => solveFirstOrder(coarse, { ...RECOMMENDED.firstOrder, spacing, dt: 0.05, tripleCoarsening: 2 }).f1!.density[0]);
+    const f = [0.15, 0.075, 0.0375].map((spacing) => solveFirstOrder(coarse, { ...RECOMMENDED.firstOrder, spacing, dt: 0.1, tripleCoarsening: 2 }).f1!.density[0]);
     const p = observedOrder(f);
     expect(p).toBeGreaterThan(1.4);
     expect(p).toBeLessThan(2.6);
