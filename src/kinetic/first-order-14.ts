@@ -21,12 +21,16 @@
  * mass the pairs lose is exactly the mass the singles gain). Everything else is N, stepped by
  * ETDRK4 (`exponential-rk4.ts`); N is not stiff (its O(1/ε) source only feeds f_2, which L damps
  * exactly), so the step is limited by the O(1) dynamics of f_1 and not by ε. L and N both conserve
- * M_1 + 2εM_2 and I_1 + 2εI_2, so every step does, to rounding. All deposits have degree 2, so the
+ * M_1 + 2εM_2 and I_1 + 2εI_2, so every step does, to rounding (and to the skipped triple
+ * products of `tripleMarginals`, below 10⁻¹³ of the largest). All deposits have degree 2, so the
  * discrete moments of order ≤ 2 (masses, first and second moments of f_1 and f_2, V̄_2, Ṽ_2) obey
  * exactly the closed moment system of (14): they are only affected by the time stepping. The
  * triple term, O(ε), is evaluated on a lattice `tripleCoarsening` times coarser (moments still
  * exact, `tripleMarginals`). Cost per step: about 20 flow applications of O(n²) and 4
  * evaluations of N, dominated by the triple term, O(n_c³·Q) for n_c coarse nodes.
+ * Limitation: f_2 is re-deposited at every step, an O(h²) remap error that depends on the number
+ * of steps, so at fixed h the cell values do not converge as dt → 0 (moments of order ≤ 2 are
+ * unaffected); refine h with dt ≈ ε/2 (measured orders: docs/kinetic-solvers-readme.md).
  *
  * Initial data (14c): f_1^I = M(1 − p)g, f_2^I = (Mp/2ε)·g⊗g.
  *
