@@ -134,18 +134,42 @@ export function kineticSummary(source: string, config: ModelConfig, moments: Mom
         return vInf;
     }
   };
+  return deterministicSummary(
+    source,
+    config,
+    Object.fromEntries(OBSERVABLES.map((name) => [name, moments.map((m) => value(m, name))])) as Record<ObservableName, number[]>,
+    {
+      "1": moments.map((m) => m.M1 / M),
+      "2": moments.map((m) => (eps * m.M2) / M),
+      "3": moments.map((m) => (eps * eps * m.M3) / M),
+    },
+    wallSeconds,
+    diagnostics,
+  );
+}
+
+/**
+ * The `summary.json` of any deterministic solver (moment systems and velocity-resolved solvers):
+ * every estimate with stderr 0, no events, `replicas: 0`.
+ *
+ * @param observables - each observable of OBSERVABLES at each output time.
+ * @param clusterCounts - n_k at each output time, by size k.
+ */
+export function deterministicSummary(
+  source: string,
+  config: ModelConfig,
+  observables: Record<ObservableName, number[]>,
+  clusterCounts: Record<string, number[]>,
+  wallSeconds: number,
+  diagnostics?: Record<string, unknown>,
+): Summary {
   const estimate = (values: number[]) => ({ mean: values, stderr: values.map(() => 0) });
-  const observables = Object.fromEntries(OBSERVABLES.map((name) => [name, estimate(moments.map((m) => value(m, name)))])) as Summary["observables"];
   return {
     source,
     config,
     times: [...config.times],
-    observables,
-    clusterCounts: {
-      "1": estimate(moments.map((m) => m.M1 / M)),
-      "2": estimate(moments.map((m) => (eps * m.M2) / M)),
-      "3": estimate(moments.map((m) => (eps * eps * m.M3) / M)),
-    },
+    observables: Object.fromEntries(OBSERVABLES.map((name) => [name, estimate(observables[name])])) as Summary["observables"],
+    clusterCounts: Object.fromEntries(Object.entries(clusterCounts).map(([k, values]) => [k, estimate(values)])),
     events: { coagulation: {}, fragmentation: {} },
     replicas: 0,
     wallSeconds,
