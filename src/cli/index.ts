@@ -8,8 +8,10 @@
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { AlignsimError } from "../errors.js";
+import { kineticCommand } from "./commands/kinetic.js";
 import { mergeCommand } from "./commands/merge.js";
 import { runCommand } from "./commands/run.js";
+import { stabilityCommand } from "./commands/stability.js";
 
 /** Runs the CLI on `args` (without `node alignsim`). */
 export async function main(args: string[]): Promise<void> {
@@ -20,6 +22,8 @@ export async function main(args: string[]): Promise<void> {
       .parserConfiguration({ "dot-notation": false })
       .command(runCommand)
       .command(mergeCommand)
+      .command(kineticCommand)
+      .command(stabilityCommand)
       .demandCommand(1, "Name a command.")
       .recommendCommands()
       .strict()

@@ -1,0 +1,41 @@
+/**
+ * `alignsim kinetic`: a deterministic kinetic description on the same config as `alignsim run`,
+ * written in the same format (summary.json, f1.csv and f2.csv where the model resolves them).
+ *
+ * @module
+ */
+import type { Argv, CommandModule } from "yargs";
+import { KINETIC_MODELS, type KineticModelName } from "../../kinetic/index.js";
+import { SECOND_MOMENT_SYSTEMS, type SecondMomentSystem } from "../../kinetic/second-moments.js";
+import { initialLaw } from "../../model/initial-law.js";
+import { prepareOutputDir, writeRunOutput } from "../../output/files.js";
+import { resolveConfig, withConfigOptions } from "../config-options.js";
+import { defaultOutDir, printSummaryTable } from "../report-table.js";
+
+const models = Object.keys(KINETIC_MODELS) as KineticModelName[];
+
+export const kineticCommand: CommandModule<object, Record<string, unknown>> = {
+  command: "kinetic",
+  describe: "Solve a kinetic description deterministically and write it in the format of `run`",
+  builder: (yargs: Argv) =>
+    withConfigOptions(yargs)
+      .option("model", {
+        choices: models,
+        demandOption: true,
+        describe: `kinetic description:\n${models.map((m) => `  ${m}: ${KINETIC_MODELS[m].describe}`).join("\n")}`,
+      })
+      .option("second-moments", { choices: SECOND_MOMENT_SYSTEMS, default: "derived", describe: "second-moment system of --model moments" })
+      .option("out", { type: "string", describe: "output directory [default: results/runs/kinetic-<model>-<time>]" })
+      .example("$0 kinetic --model moments-exact --config examples/default.json --out /tmp/k", "the exact moment hierarchy"),
+  handler: (argv) => {
+    const config = resolveConfig(argv);
+    initialLaw(config.initial);
+    const model = argv.model as KineticModelName;
+    const out = String(argv.out ?? defaultOutDir(`kinetic-${model}`, config.seed));
+    prepareOutputDir(out);
+    const output = KINETIC_MODELS[model].solve(config, { secondMoments: argv["second-moments"] as SecondMomentSystem });
+    writeRunOutput(out, output);
+    printSummaryTable(output.summary);
+    console.log(`wrote ${out}/summary.json${output.f1 ? ", f1.csv" : ""}${output.f2 ? ", f2.csv" : ""} (${output.summary.wallSeconds.toFixed(2)} s)`);
+  },
+};

@@ -1,0 +1,52 @@
+/**
+ * The kinetic descriptions the particles are compared with, by name: each takes the same
+ * {@link ModelConfig} as `alignsim run` and returns the same {@link RunOutput}.
+ *
+ * @module
+ */
+import type { ModelConfig } from "../model/config.js";
+import type { RunOutput } from "../output/summary.js";
+import { solveFirstOrder } from "./first-order-14.js";
+import { solveInstantaneous } from "./limit-33.js";
+import { solveMomentsExact } from "./moments-exact.js";
+import { solveMoments } from "./moments.js";
+import { solveScalar } from "./scalar-49.js";
+import type { SecondMomentSystem } from "./second-moments.js";
+
+/** Options a solver may use; each ignores those it does not need. */
+export interface KineticOptions {
+  /** Second-moment system of the `moments` model. */
+  secondMoments?: SecondMomentSystem;
+}
+
+export interface KineticModel {
+  /** What it solves, with the paper's equation numbers. */
+  describe: string;
+  solve(config: ModelConfig, options: KineticOptions): RunOutput;
+}
+
+/** Registry of the kinetic models of `alignsim kinetic --model NAME`. */
+export const KINETIC_MODELS = {
+  moments: {
+    describe: "O(ε) moment systems: masses (20), first moments (23), second moments (derived, or (29)/(34) as printed)",
+    solve: (config, options) => solveMoments(config, { secondMoments: options.secondMoments }),
+  },
+  "moments-exact": {
+    describe: "exact mean-field moment hierarchy of the cluster model, any ε and kmax",
+    solve: (config) => solveMomentsExact(config),
+  },
+  instantaneous: {
+    describe: "instantaneous limit (33) for f_1 (velocity grid)",
+    solve: (config) => solveInstantaneous(config),
+  },
+  "first-order": {
+    describe: "first-order system (14) for (f_1, f_2), f_3 through (12) and (18) (velocity grid)",
+    solve: (config) => solveFirstOrder(config),
+  },
+  scalar: {
+    describe: "scalar first-order model (49); reports the minimum of f_1 (it can turn negative)",
+    solve: (config) => solveScalar(config),
+  },
+} satisfies Record<string, KineticModel>;
+
+export type KineticModelName = keyof typeof KINETIC_MODELS;

@@ -1,0 +1,43 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const BIN = new URL("../../bin/alignsim.mjs", import.meta.url).pathname;
+const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8" });
+
+describe("alignsim kinetic and stability", () => {
+  it("kinetic --model moments-exact writes a summary.json with the observables of `run` and stderr 0", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "alignsim-kin-")), "k");
+    const result = run("kinetic", "--model", "moments-exact", "--config", "examples/default.json", "--out", out);
+    expect(result.status, result.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
+    expect(summary.source).toBe("kinetic:moments-exact");
+    expect(summary.times).toEqual([0, 0.5, 1, 2]);
+    for (const name of ["M1", "M2", "M3", "I1", "I2", "V1", "V2", "V2bar", "V2tilde", "v_inf"]) {
+      expect(summary.observables[name].mean).toHaveLength(4);
+      expect(summary.observables[name].stderr).toEqual([0, 0, 0, 0]);
+    }
+    expect(existsSync(join(out, "f1.csv"))).toBe(false);
+  });
+
+  it("kinetic rejects an unknown model with exit status 2", () => {
+    const result = run("kinetic", "--model", "boltzmann", "--out", "/tmp/never-written");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("Invalid values");
+  });
+
+  it("stability --out writes maxRealPart, argmax and samples for the printed and the derived system", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "alignsim-stab-")), "s.json");
+    const result = run("stability", "--points", "3", "--out", file);
+    expect(result.status, result.stderr).toBe(0);
+    const json = JSON.parse(readFileSync(file, "utf8"));
+    for (const system of ["printed", "derived"]) {
+      expect(json[system].samples).toBe(3 ** 5);
+      expect(Object.keys(json[system].argmax).sort()).toEqual(["epsilon", "lambda11", "lambda12", "mu11", "mu12"]);
+      expect(typeof json[system].maxRealPart).toBe("number");
+    }
+    expect(result.stdout).toContain("printed (29)");
+  });
+});

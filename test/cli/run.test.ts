@@ -1,0 +1,70 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const BIN = new URL("../../bin/alignsim.mjs", import.meta.url).pathname;
+const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8" });
+const fresh = () => mkdtempSync(join(tmpdir(), "alignsim-cli-"));
+
+describe("alignsim run", () => {
+  it("writes summary.json, f1.csv and f2.csv in the documented shape", () => {
+    const out = join(fresh(), "x");
+    const result = run("run", "--config", "examples/default.json", "--N", "500", "--replicas", "3", "--out", out);
+    expect(result.status, result.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
+    expect(summary.config.N).toBe(500);
+    expect(summary.times).toEqual([0, 0.5, 1, 2]);
+    for (const name of ["M1", "M2", "M3", "I1", "I2", "V1", "V2", "V2bar", "V2tilde", "v_inf"]) {
+      expect(summary.observables[name].mean).toHaveLength(4);
+      expect(summary.observables[name].stderr).toHaveLength(4);
+    }
+    expect(Object.keys(summary.clusterCounts)).toContain("2");
+    expect(Object.keys(summary.events.coagulation)).toContain("1,1");
+    expect(readFileSync(join(out, "f1.csv"), "utf8").split("\n")).toHaveLength(1 + 4 * 80 + 1);
+    expect(readFileSync(join(out, "f2.csv"), "utf8").split("\n")[0]).toBe("t,v1_lo,v1_hi,v2_lo,v2_hi,density,stderr");
+  });
+
+  it("--help documents every option with its default", () => {
+    const help = run("run", "--help").stdout;
+    for (const option of ["--config", "--out", "--N", "--epsilon", "--mass", "--kmax", "--lambda", "--mu", "--initial", "--times", "--replicas", "--seed", "--histogram"]) {
+      expect(help).toContain(option);
+    }
+    expect(help).toContain("[default: 10000]");
+  });
+
+  it.each([
+    [["--epsilon", "0"], "`epsilon` must be > 0"],
+    [["--N", "12.5"], "`N` must be a positive integer"],
+    [["--lambda", '{"1,1": -2}'], "`lambda.1,1` must be ≥ 0"],
+    [["--mu", "abc"], "`mu` must be a number ≥ 0"],
+    [["--kmax", "0"], "`kmax` must be a positive integer"],
+    [["--times", "1,0.5"], "`times.1` must be strictly increasing"],
+    [["--frobnicate", "1"], "Unknown argument: frobnicate"],
+  ])("rejects %j with one line, exit status 2 and no files", (args, message) => {
+    const out = join(fresh(), "never");
+    const result = run("run", ...args, "--out", out);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toContain(message);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("rejects malformed JSON, unknown fields (with a suggestion) and an unwritable output directory", () => {
+    const dir = fresh();
+    writeFileSync(join(dir, "bad.json"), '{"N": 100,');
+    writeFileSync(join(dir, "typo.json"), '{"replica": 3}');
+    writeFileSync(join(dir, "file"), "not a directory");
+    const malformed = run("run", "--config", join(dir, "bad.json"), "--out", join(dir, "a"));
+    expect(malformed.status).toBe(2);
+    expect(malformed.stderr).toContain("must be valid JSON");
+    const typo = run("run", "--config", join(dir, "typo.json"), "--out", join(dir, "b"));
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toContain("Did you mean `replicas`?");
+    const unwritable = run("run", "--N", "10", "--out", join(dir, "file", "sub"));
+    expect(unwritable.status).toBe(2);
+    expect(unwritable.stderr).toContain("cannot be written");
+    expect(existsSync(join(dir, "a")) || existsSync(join(dir, "b"))).toBe(false);
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError } from "../../src/errors.js";
+import { DEFAULT_CONFIG, parseConfig } from "../../src/model/config.js";
+
+/** The ConfigError thrown by parseConfig(raw). */
+function errorOf(raw: unknown): ConfigError {
+  try {
+    parseConfig(raw);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error(`no error for ${JSON.stringify(raw)}`);
+}
+
+describe("config validation", () => {
+  it("fills in the documented defaults", () => {
+    expect(DEFAULT_CONFIG).toMatchObject({ N: 10000, epsilon: 0.1, mass: 1, kmax: 3, replicas: 10, seed: 1, times: [0, 0.5, 1, 2] });
+    expect(DEFAULT_CONFIG.histogram).toEqual({ min: -4, max: 4, bins: 80, pairBins: 40 });
+  });
+
+  it.each([
+    [{ lambda: { "1,1": -1 } }, "lambda.1,1", "≥ 0"],
+    [{ mu: "fast" }, "mu", "a number ≥ 0 or a table"],
+    [{ lambda: { "2,1": 1 } }, "lambda.2,1", "i ≤ j"],
+    [{ epsilon: 0 }, "epsilon", "> 0"],
+    [{ epsilon: -0.1 }, "epsilon", "> 0"],
+    [{ N: 10.5 }, "N", "positive integer"],
+    [{ N: 0 }, "N", "positive integer"],
+    [{ kmax: 0 }, "kmax", "positive integer"],
+    [{ times: [0, 2, 1] }, "times.2", "strictly increasing"],
+    [{ times: [-1, 0] }, "times.0", "≥ 0"],
+    [{ times: [] }, "times", "non-empty"],
+    [{ initial: { distribution: "gaussian" } }, "initial.distribution", '"normal"'],
+    [{ initial: { distribution: "normal", sd: 0 } }, "initial.sd", "> 0"],
+    [{ initial: { distribution: "normal", pairedFraction: 2 } }, "initial.pairedFraction", "[0, 1]"],
+    [{ histogram: { min: 1, max: 0 } }, "histogram.max", "greater than"],
+    [{ replicas: 0 }, "replicas", "positive integer"],
+  ])("rejects %j naming the field and its range", (raw, field, expected) => {
+    const error = errorOf(raw);
+    expect(error.field).toBe(field);
+    expect(error.message).toContain(expected);
+    expect(error.message).toMatch(/^invalid config\. `.+` must be .+\. Value: `.*`\./);
+  });
+
+  it("rejects an unknown field and suggests the closest name", () => {
+    const error = errorOf({ epsilom: 0.1 });
+    expect(error.field).toBe("epsilom");
+    expect(error.message).toContain("Did you mean `epsilon`?");
+  });
+
+  it("accepts kmax = null (unbounded) and kernel tables", () => {
+    const config = parseConfig({ kmax: null, lambda: { "1,1": 2 }, mu: 0.5 });
+    expect(config.kmax).toBeNull();
+    expect(config.lambda).toEqual({ "1,1": 2 });
+  });
+});
