@@ -26,8 +26,8 @@ export const mergeCommand: CommandModule<object, Record<string, unknown>> = {
     const out = String(argv.out);
     const sources = collectSources(dirs);
     prepareOutputDir(out);
+    ensureManifest(out, sources.config); // refuses an output directory that holds another run
     const output = summarizeSources(sources, (performance.now() - start) / 1000);
-    ensureManifest(out, sources.config);
     writeRunOutput(out, output);
     if (!argv.quiet) printSummaryTable(output.summary);
     console.log(`merged ${output.summary.replicas} replicas from ${dirs.length} ${dirs.length === 1 ? "directory" : "directories"} into ${out}/summary.json, f1.csv, f2.csv (${output.summary.wallSeconds.toFixed(1)} s)`);
