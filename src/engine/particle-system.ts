@@ -39,7 +39,10 @@ export class ParticleSystem {
   readonly state: ClusterState;
   readonly channels: DirectMethod;
   /** Time of the last event. */
-  t = 0;
+  get t(): number {
+    return this.state.time;
+  }
+
   /** Time of the next event, once drawn (NaN: not drawn yet). */
   private nextEventTime = Number.NaN;
   private totalRate = 0;
@@ -87,12 +90,12 @@ export class ParticleSystem {
     for (let p = 0; p < paired; p += 2) {
       members[0] = p;
       members[1] = p + 1;
-      state.formCluster(members, 0);
+      state.formCluster(members);
     }
     const one = new Int32Array(1);
     for (let p = paired; p < N; p++) {
       one[0] = p;
-      state.formCluster(one, 0);
+      state.formCluster(one);
     }
     this.cover();
     return this;
@@ -112,14 +115,14 @@ export class ParticleSystem {
   private nextEvent(): number {
     if (Number.isNaN(this.nextEventTime)) {
       this.totalRate = this.channels.update(this.state.count);
-      this.nextEventTime = this.totalRate > 0 ? this.t + exponential(this.uniform(), this.totalRate) : Number.POSITIVE_INFINITY;
+      this.nextEventTime = this.totalRate > 0 ? this.state.time + exponential(this.uniform(), this.totalRate) : Number.POSITIVE_INFINITY;
     }
     return this.nextEventTime;
   }
 
   /** Fires the drawn next event: channel with probability rate/R, then the clusters in it. */
   private step(): void {
-    this.t = this.nextEventTime;
+    this.state.time = this.nextEventTime;
     this.nextEventTime = Number.NaN;
     this.events++;
     const channel = this.channels.pick(this.uniform() * this.totalRate);
@@ -137,7 +140,7 @@ export class ParticleSystem {
     do y = state.members[j][(uniform() * state.count[j]) | 0];
     while (y === x);
     const before = this.debug ? this.memberSum(x, y) : 0;
-    state.coagulate(x, y, this.t);
+    state.coagulate(x, y);
     if (this.debug) this.checkConservation("coagulation", before, this.memberSum(x, -1));
     this.merges[i * this.stride + j]++;
     if (i + j > this.channels.sizes) this.cover();
@@ -150,7 +153,7 @@ export class ParticleSystem {
     const c = state.members[k][(uniform() * state.count[k]) | 0];
     const j = k === 2 ? 1 : this.channels.splitSize(k, uniform());
     const before = this.debug ? this.memberSum(c, -1) : 0;
-    const part = state.fragment(c, j, this.t, uniform);
+    const part = state.fragment(c, j, uniform);
     if (this.debug) this.checkConservation("fragmentation", before, this.memberSum(c, part));
     this.splits[k * this.stride + j]++;
   }
@@ -182,7 +185,7 @@ export class ParticleSystem {
     for (let k = 1; k <= state.maxSize; k++) mass += k * state.count[k];
     const tolerance = 1e-12 * (Math.abs(momentumBefore) + state.maxSize);
     if (mass !== this.params.N || Math.abs(momentumAfter - momentumBefore) > tolerance) {
-      throw new InvariantError(`mass and momentum conserved by ${event}`, { t: this.t, mass, N: this.params.N, momentumBefore, momentumAfter });
+      throw new InvariantError(`mass and momentum conserved by ${event}`, { t: this.state.time, mass, N: this.params.N, momentumBefore, momentumAfter });
     }
   }
 
@@ -191,7 +194,7 @@ export class ParticleSystem {
     if (this.scratch.length < this.state.maxSize) this.scratch = new Float64Array(2 * this.state.maxSize);
     let sum = 0;
     for (const c of b < 0 ? [a] : [a, b]) {
-      const k = this.state.statesAt(c, this.t, this.scratch);
+      const k = this.state.statesAt(c, this.state.time, this.scratch);
       for (let i = 0; i < k; i++) sum += this.scratch[i];
     }
     return sum;

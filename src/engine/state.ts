@@ -43,6 +43,8 @@ export class ClusterState {
   count: Int32Array;
   /** Largest size class allocated so far. */
   maxSize = 0;
+  /** The current time: events happen now, and clusters they touch are flowed to it. */
+  time = 0;
 
   /**
    * @param N - number of particles (positive integer).
@@ -78,11 +80,11 @@ export class ClusterState {
   }
 
   /**
-   * Makes a new cluster of the given members (particle ids) at time t; their states are current.
+   * Makes a new cluster of the given members (particle ids) now; their states are current.
    *
    * @returns the new cluster's id.
    */
-  formCluster(particles: ArrayLike<number>, t: number): number {
+  formCluster(particles: ArrayLike<number>): number {
     const c = this.freeIds[--this.nFree];
     let sum = 0;
     for (let i = 0; i < particles.length; i++) {
@@ -94,17 +96,18 @@ export class ClusterState {
     this.tail[c] = particles[particles.length - 1];
     this.size[c] = particles.length;
     this.mean[c] = sum / particles.length;
-    this.updated[c] = t;
+    this.updated[c] = this.time;
     this.addToClass(c);
     return c;
   }
 
   /**
-   * Flows the members of cluster c from its last update to time t and writes their states back.
+   * Flows the members of cluster c from its last update to now and writes their states back.
    *
    * @returns Σ_i v_i over the members (conserved by the flow, up to rounding).
    */
-  bringUpToDate(c: number, t: number): number {
+  bringUpToDate(c: number): number {
+    const t = this.time;
     const { v, next } = this;
     const m = this.mean[c];
     let sum = 0;
@@ -119,41 +122,41 @@ export class ClusterState {
   }
 
   /**
-   * Merges cluster y into cluster x at time t (coagulation). Both must be in their classes.
+   * Merges cluster y into cluster x now (coagulation). Both must be in their classes.
    *
    * @returns the id of the merged cluster (x).
    */
-  coagulate(x: number, y: number, t: number): number {
-    const sum = this.bringUpToDate(x, t) + this.bringUpToDate(y, t);
+  coagulate(x: number, y: number): number {
+    const sum = this.bringUpToDate(x) + this.bringUpToDate(y);
     this.removeFromClass(x);
     this.removeFromClass(y);
     this.next[this.tail[x]] = this.head[y];
     this.tail[x] = this.tail[y];
     this.size[x] += this.size[y];
     this.mean[x] = sum / this.size[x];
-    this.updated[x] = t;
+    this.updated[x] = this.time;
     this.freeIds[this.nFree++] = y;
     this.addToClass(x);
     return x;
   }
 
   /**
-   * Splits cluster c at time t into a uniformly random subset of j of its members and the rest
+   * Splits cluster c now into a uniformly random subset of j of its members and the rest
    * (fragmentation). A single member (j = 1 or j = k − 1) is one index draw (none for a pair,
    * whose two halves are alike); larger subsets use selection sampling (Knuth's Algorithm S).
    *
    * @param j - size of the split-off subset, 1 ≤ j < size[c].
    * @returns the id of the new cluster holding the j chosen members.
    */
-  fragment(c: number, j: number, t: number, uniform: Uniform): number {
-    this.bringUpToDate(c, t);
+  fragment(c: number, j: number, uniform: Uniform): number {
+    this.bringUpToDate(c);
     this.removeFromClass(c);
     const k = this.size[c];
     const d = this.freeIds[--this.nFree];
     if (j === 1 || j === k - 1) this.splitOffOne(c, d, k === 2 ? 0 : (uniform() * k) | 0, j === 1);
     else this.splitOffSubset(c, d, j, uniform);
-    this.updated[c] = t;
-    this.updated[d] = t;
+    this.updated[c] = this.time;
+    this.updated[d] = this.time;
     this.addToClass(c);
     this.addToClass(d);
     return d;
