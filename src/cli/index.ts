@@ -8,9 +8,12 @@
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { AlignsimError } from "../errors.js";
+import { compareCommand } from "./commands/compare.js";
 import { kineticCommand } from "./commands/kinetic.js";
+import { reportCommand } from "./commands/report.js";
 import { runCommand } from "./commands/run.js";
 import { stabilityCommand } from "./commands/stability.js";
+import { studyCommand } from "./commands/study.js";
 
 /** Runs the CLI on `args` (without `node alignsim`). */
 export async function main(args: string[]): Promise<void> {
@@ -22,6 +25,9 @@ export async function main(args: string[]): Promise<void> {
       .command(runCommand)
       .command(kineticCommand)
       .command(stabilityCommand)
+      .command(compareCommand)
+      .command(studyCommand)
+      .command(reportCommand)
       .demandCommand(1, "Name a command.")
       .recommendCommands()
       .strict()
