@@ -66,7 +66,7 @@ export function f1Figure(series: Series[], caption: string, times?: number[], na
     });
   }
   const x = { field: "v", type: "quantitative", title: "v" } as const;
-  const color = { field: "series", type: "nominal", title: null, legend: { orient: "bottom", direction: "vertical" } } as const;
+  const color = { field: "series", type: "nominal", title: null, legend: { orient: "bottom", direction: "vertical", labelLimit: 900 } } as const;
   const spec = {
     title: title("f₁ at each time: particles (±2 SE) and kinetic descriptions", caption),
     data: { values: rows },
@@ -160,7 +160,7 @@ export function momentsFigure(series: Series[], caption: string, observables: st
     }
   }
   const x = { field: "t", type: "quantitative", title: "t" } as const;
-  const color = { field: "series", type: "nominal", title: null, legend: { orient: "bottom", direction: "vertical" } } as const;
+  const color = { field: "series", type: "nominal", title: null, legend: { orient: "bottom", direction: "vertical", labelLimit: 900 } } as const;
   const spec = {
     title: title("Moments against time: particles (mean ± 2 SE) over the moment ODEs", caption),
     data: { values: rows },
@@ -244,7 +244,7 @@ export function convergenceFigure(
   );
   const x = { field: "x", type: "quantitative", title: axes.x, scale: { type: "log" }, axis: { grid: true } } as const;
   const y = { type: "quantitative", title: axes.y, scale: { type: "log" }, axis: { grid: true } } as const;
-  const color = { field: "curve", type: "nominal", title: null, legend: { orient: "bottom", direction: "vertical" } } as const;
+  const color = { field: "curve", type: "nominal", title: null, legend: { orient: "bottom", direction: "vertical", labelLimit: 900 } } as const;
   const spec = {
     title: title(axes.title, caption),
     width: 480,
