@@ -9,11 +9,17 @@
  * - fragmentation k ≥ 2: total rate (N_k/ε)·Σ_{j=1}^{k−1} μ(j, k−j).
  *
  * The channel is drawn with probability rate/total; the clusters inside it are then drawn
- * uniformly from their classes by the caller. The rates of the channels that touch a size class
- * are recomputed when that class's count changes (at most three classes per event), so the cost
- * of an event does not grow with N; it grows with the number of channels, about K²/2 for K
- * sizes present (4 channels for kmax = 3). Channels are built for the sizes seen so far and
- * extended when a larger cluster first forms, so an unbounded kmax costs only what is used.
+ * uniformly from their classes by the caller. Every rate has the form
+ *
+ *   rate_c = coefficient_c · N_a · (N_b − offset_c),
+ *
+ * with (b, offset) = (j, 0) for a merge of sizes i ≠ j, (i, 1) for i = j, and (0, −1) for a
+ * fragmentation (N_0 = 0: no cluster has size 0, so the factor is 1). All rates and their total
+ * are recomputed from the class counts after each event in one branch-free pass over the
+ * channels — never over clusters — so the cost of an event does not grow with N; it grows with
+ * the number of channels, about K²/2 for K sizes present (4 channels for kmax = 3). Channels are
+ * built for the sizes seen so far and extended when a larger cluster first forms, so an
+ * unbounded kmax costs only what is used.
  *
  * D. T. Gillespie, "Exact stochastic simulation of coupled chemical reactions",
  * J. Phys. Chem. 81 (1977) 2340–2361, doi:10.1021/j100540a008.
@@ -41,12 +47,11 @@ export class DirectMethod {
   /** Sizes (i, j) of a coagulation; (k, 0) of a fragmentation. */
   a = new Int32Array(0);
   b = new Int32Array(0);
-  /** Rate per unit of N_i·N_j (or of N_k), so that rate = coefficient × counts. */
+  /** rate = coefficient · N_a · (N_b − offset). */
   coefficient = new Float64Array(0);
+  offset = new Float64Array(0);
   rate = new Float64Array(0);
   channels = 0;
-  /** touching[k]: the channels whose rate depends on N_k. */
-  touching: Int32Array[] = [];
   /** splitCumulative[k][j−1] = Σ_{i≤j} μ(i,k−i) / Σ_{i<k} μ(i,k−i): law of the split-off size j. */
   splitCumulative: Float64Array[] = [];
   /** Largest size the channels cover. */
@@ -58,21 +63,22 @@ export class DirectMethod {
    * Builds the channels for sizes 1 … K (called again when a cluster larger than the current
    * K forms). Channels with a zero kernel are left out.
    */
-  cover(K: number, count: Int32Array): void {
+  cover(K: number): void {
     const { lambda, mu, mass, N, epsilon, kmax } = this.params;
     const kind: number[] = [];
     const a: number[] = [];
     const b: number[] = [];
     const coefficient: number[] = [];
+    const offset: number[] = [];
     for (let i = 1; i <= K; i++) {
       for (let j = i; j <= K && i + j <= kmax; j++) {
         const l = lambda(i, j);
-        if (l > 0) kind.push(COAGULATION), a.push(i), b.push(j), coefficient.push((l * mass) / N);
+        if (l > 0) kind.push(COAGULATION), a.push(i), b.push(j), coefficient.push((l * mass) / N), offset.push(i === j ? 1 : 0);
       }
     }
     for (let k = 2; k <= K; k++) {
       const w = fragmentationWeight(mu, k);
-      if (w > 0) kind.push(FRAGMENTATION), a.push(k), b.push(0), coefficient.push(w / epsilon);
+      if (w > 0) kind.push(FRAGMENTATION), a.push(k), b.push(0), coefficient.push(w / epsilon), offset.push(-1);
       const cumulative = new Float64Array(k - 1);
       let s = 0;
       for (let j = 1; j < k; j++) cumulative[j - 1] = s += mu(j, k - j) / (w || 1);
@@ -82,39 +88,22 @@ export class DirectMethod {
     this.a = Int32Array.from(a);
     this.b = Int32Array.from(b);
     this.coefficient = Float64Array.from(coefficient);
+    this.offset = Float64Array.from(offset);
     this.rate = new Float64Array(kind.length);
     this.channels = kind.length;
     this.sizes = K;
-    const touching: number[][] = Array.from({ length: K + 1 }, () => []);
-    for (let c = 0; c < this.channels; c++) {
-      touching[this.a[c]].push(c);
-      if (this.kind[c] === COAGULATION && this.b[c] !== this.a[c]) touching[this.b[c]].push(c);
-    }
-    this.touching = touching.map((list) => Int32Array.from(list));
-    for (let c = 0; c < this.channels; c++) this.refreshChannel(c, count);
   }
 
-  /** Recomputes the rates of the channels that depend on N_k. */
-  refresh(k: number, count: Int32Array): void {
-    if (k > this.sizes) return;
-    const list = this.touching[k];
-    for (let i = 0; i < list.length; i++) this.refreshChannel(list[i], count);
-  }
-
-  private refreshChannel(c: number, count: Int32Array): void {
-    const i = this.a[c];
-    const j = this.b[c];
-    const ni = i < count.length ? count[i] : 0;
-    if (this.kind[c] === FRAGMENTATION) this.rate[c] = this.coefficient[c] * ni;
-    else if (i === j) this.rate[c] = this.coefficient[c] * ni * (ni - 1);
-    else this.rate[c] = this.coefficient[c] * ni * (j < count.length ? count[j] : 0);
-  }
-
-  /** Total rate R = Σ_c rate_c (re-summed over channels, not clusters: no drift). */
-  total(): number {
-    let r = 0;
-    for (let c = 0; c < this.channels; c++) r += this.rate[c];
-    return r;
+  /**
+   * Recomputes every channel's rate from the class counts and returns the total rate R.
+   *
+   * @param count - count[k] = N_k for k ≤ the covered sizes (count[0] = 0).
+   */
+  update(count: Int32Array): number {
+    const { a, b, coefficient, offset, rate } = this;
+    let total = 0;
+    for (let c = 0; c < this.channels; c++) total += rate[c] = coefficient[c] * count[a[c]] * (count[b[c]] - offset[c]);
+    return total;
   }
 
   /**

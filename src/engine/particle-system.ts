@@ -111,7 +111,7 @@ export class ParticleSystem {
   /** The time of the next event, drawn once per event: t + Exp(R) (∞ when R = 0). */
   private nextEvent(): number {
     if (Number.isNaN(this.nextEventTime)) {
-      this.totalRate = this.channels.total();
+      this.totalRate = this.channels.update(this.state.count);
       this.nextEventTime = this.totalRate > 0 ? this.t + exponential(this.uniform(), this.totalRate) : Number.POSITIVE_INFINITY;
     }
     return this.nextEventTime;
@@ -121,48 +121,44 @@ export class ParticleSystem {
   private step(): void {
     this.t = this.nextEventTime;
     this.nextEventTime = Number.NaN;
-    this.fire(this.channels.pick(this.uniform() * this.totalRate));
-  }
-
-  private fire(channel: number): void {
-    const { state, channels, uniform, t } = this;
-    const i = channels.a[channel];
-    const j = channels.b[channel];
     this.events++;
-    if (channels.kind[channel] === COAGULATION) {
-      const x = state.members[i][(uniform() * state.count[i]) | 0];
-      let y: number;
-      do y = state.members[j][(uniform() * state.count[j]) | 0];
-      while (y === x);
-      const before = this.debug ? this.clusterSums(x, y) : 0;
-      const merged = state.coagulate(x, y, t);
-      if (this.debug) this.checkConservation("coagulation", before, this.clusterSums(merged, -1));
-      this.merges[i * this.stride + j]++;
-      this.sizesChanged(i, j, i + j);
-    } else {
-      const c = state.members[i][(uniform() * state.count[i]) | 0];
-      const split = i === 2 ? 1 : channels.splitSize(i, uniform());
-      const before = this.debug ? this.clusterSums(c, -1) : 0;
-      const part = state.fragment(c, split, t, uniform);
-      if (this.debug) this.checkConservation("fragmentation", before, this.clusterSums(c, part));
-      this.splits[i * this.stride + split]++;
-      this.sizesChanged(i, split, i - split);
-    }
+    const channel = this.channels.pick(this.uniform() * this.totalRate);
+    if (this.channels.kind[channel] === COAGULATION) this.coagulateIn(channel);
+    else this.fragmentIn(channel);
   }
 
-  /** Refreshes the channels of the size classes an event changed (and covers new sizes). */
-  private sizesChanged(a: number, b: number, c: number): void {
-    const { state, channels } = this;
-    if (state.maxSize > channels.sizes) return this.cover();
-    channels.refresh(a, state.count);
-    if (b !== a) channels.refresh(b, state.count);
-    channels.refresh(c, state.count);
+  /** Merges an i-cluster and a j-cluster, each drawn uniformly from its class (distinct if i = j). */
+  private coagulateIn(channel: number): void {
+    const { state, uniform } = this;
+    const i = this.channels.a[channel];
+    const j = this.channels.b[channel];
+    const x = state.members[i][(uniform() * state.count[i]) | 0];
+    let y: number;
+    do y = state.members[j][(uniform() * state.count[j]) | 0];
+    while (y === x);
+    const before = this.debug ? this.memberSum(x, y) : 0;
+    state.coagulate(x, y, this.t);
+    if (this.debug) this.checkConservation("coagulation", before, this.memberSum(x, -1));
+    this.merges[i * this.stride + j]++;
+    if (i + j > this.channels.sizes) this.cover();
+  }
+
+  /** Splits a uniformly drawn k-cluster into a uniform random j-subset and the rest, j ~ μ(j,k−j). */
+  private fragmentIn(channel: number): void {
+    const { state, uniform } = this;
+    const k = this.channels.a[channel];
+    const c = state.members[k][(uniform() * state.count[k]) | 0];
+    const j = k === 2 ? 1 : this.channels.splitSize(k, uniform());
+    const before = this.debug ? this.memberSum(c, -1) : 0;
+    const part = state.fragment(c, j, this.t, uniform);
+    if (this.debug) this.checkConservation("fragmentation", before, this.memberSum(c, part));
+    this.splits[k * this.stride + j]++;
   }
 
   /** (Re)builds the channels for every size present, when the largest size grows (rare). */
   private cover(): void {
     const { state } = this;
-    this.channels.cover(state.maxSize, state.count);
+    this.channels.cover(state.maxSize);
     const stride = state.maxSize + 1;
     const grow = (old: Float64Array) => {
       const grown = new Float64Array(stride * stride);
@@ -174,25 +170,31 @@ export class ParticleSystem {
     this.stride = stride;
   }
 
-  /** Debug: Σ of the member states (flowed to now) of one or two clusters. */
-  private clusterSums(x: number, y: number): number {
+  /**
+   * Debug mode: checks that an event conserved mass (Σ_k k·N_k = N) and momentum (the Σ of the
+   * member states, flowed to now, of the clusters it touched).
+   *
+   * @throws {InvariantError} naming the event and the state.
+   */
+  private checkConservation(event: string, momentumBefore: number, momentumAfter: number): void {
+    const { state } = this;
+    let mass = 0;
+    for (let k = 1; k <= state.maxSize; k++) mass += k * state.count[k];
+    const tolerance = 1e-12 * (Math.abs(momentumBefore) + state.maxSize);
+    if (mass !== this.params.N || Math.abs(momentumAfter - momentumBefore) > tolerance) {
+      throw new InvariantError(`mass and momentum conserved by ${event}`, { t: this.t, mass, N: this.params.N, momentumBefore, momentumAfter });
+    }
+  }
+
+  /** Σ of the member states, flowed to now, of clusters a and b (b = −1: a alone). */
+  private memberSum(a: number, b: number): number {
     if (this.scratch.length < this.state.maxSize) this.scratch = new Float64Array(2 * this.state.maxSize);
     let sum = 0;
-    for (const c of y < 0 ? [x] : [x, y]) {
+    for (const c of b < 0 ? [a] : [a, b]) {
       const k = this.state.statesAt(c, this.t, this.scratch);
       for (let i = 0; i < k; i++) sum += this.scratch[i];
     }
     return sum;
-  }
-
-  private checkConservation(event: string, before: number, after: number): void {
-    const { state } = this;
-    let mass = 0;
-    for (let k = 1; k <= state.maxSize; k++) mass += k * state.count[k];
-    const tolerance = 1e-12 * (Math.abs(before) + state.maxSize);
-    if (mass !== this.params.N || Math.abs(after - before) > tolerance) {
-      throw new InvariantError(`mass and momentum conserved by ${event}`, { t: this.t, mass, N: this.params.N, momentumBefore: before, momentumAfter: after });
-    }
   }
 
   /** Event counts by sizes: coagulation["i,j"] merges of an i- and a j-cluster, fragmentation["j,k−j"] splits. */

@@ -6,8 +6,11 @@
  */
 import type { ModelConfig } from "../model/config.js";
 import type { RunOutput } from "../output/summary.js";
+import { solveFirstOrder } from "./first-order-14.js";
+import { solveInstantaneous } from "./limit-33.js";
 import { solveMomentsExact } from "./moments-exact.js";
 import { solveMoments } from "./moments.js";
+import { solveScalar } from "./scalar-49.js";
 import type { SecondMomentSystem } from "./second-moments.js";
 
 /** Options a solver may use; each ignores those it does not need. */
@@ -31,6 +34,18 @@ export const KINETIC_MODELS = {
   "moments-exact": {
     describe: "exact mean-field moment hierarchy of the cluster model, any ε and kmax",
     solve: (config) => solveMomentsExact(config),
+  },
+  instantaneous: {
+    describe: "instantaneous limit (33) for f_1 (velocity grid)",
+    solve: (config) => solveInstantaneous(config),
+  },
+  "first-order": {
+    describe: "first-order system (14) for (f_1, f_2), f_3 through (12) and (18) (velocity grid)",
+    solve: (config) => solveFirstOrder(config),
+  },
+  scalar: {
+    describe: "scalar first-order model (49); reports the minimum of f_1 (it can turn negative)",
+    solve: (config) => solveScalar(config),
   },
 } satisfies Record<string, KineticModel>;
 

@@ -34,11 +34,11 @@
  *
  * @module
  */
+import { deterministicSummary } from "./kinetic-summary.js";
 import { ConfigError } from "../errors.js";
 import type { ModelConfig } from "../model/config.js";
 import { type Kernel, resolveKernel } from "../model/kernels.js";
-import { provenance } from "../output/files.js";
-import { type Estimate, type ObservableName, OBSERVABLES, type RunOutput } from "../output/summary.js";
+import { type ObservableName, OBSERVABLES, type RunOutput } from "../output/summary.js";
 import { type InitialMoments, initialMoments } from "./initial-moments.js";
 import { MOMENT_TOLERANCES } from "./moments.js";
 import { type QuadraticTerm, quadraticProblem } from "./ode/quadratic-system.js";
@@ -225,28 +225,16 @@ export function solveMomentsExact(config: ModelConfig): RunOutput {
   const run = integrateHierarchy(params, initial, config.times, K);
   const { states } = run;
   const values = states.map((state) => hierarchyObservables(state, config.epsilon, config.mass));
-  const series = (f: (s: HierarchyState) => number): Estimate => ({ mean: states.map(f), stderr: states.map(() => 0) });
-  const observables = Object.fromEntries(OBSERVABLES.map((name) => [name, { mean: values.map((v) => v[name]), stderr: values.map(() => 0) }])) as Record<ObservableName, Estimate>;
-  const clusterCounts: Record<string, Estimate> = {};
-  for (let k = 1; k <= K; k++) clusterCounts[String(k)] = series((s) => s.n[k]);
+  const observables = Object.fromEntries(OBSERVABLES.map((name) => [name, values.map((v) => v[name])])) as Record<ObservableName, number[]>;
+  const clusterCounts: Record<string, number[]> = {};
+  for (let k = 1; k <= K; k++) clusterCounts[String(k)] = states.map((s) => s.n[k]);
   return {
-    summary: {
-      source: "kinetic:moments-exact",
-      config,
-      times: [...config.times],
-      observables,
-      clusterCounts,
-      events: { coagulation: {}, fragmentation: {} },
-      replicas: 0,
-      wallSeconds: (performance.now() - started) / 1000,
-      provenance: provenance(),
-      diagnostics: {
-        sizesKept: K,
-        truncated: config.kmax === null || config.kmax > K,
-        topClassMassMax: topClassMass,
-        integrator: { method: "RODAS", ...MOMENT_TOLERANCES, atolSizesAbove3: "atol/(k·ε^(k−1)), on the mass fraction", ...run.steps },
-      },
-    },
+    summary: deterministicSummary("kinetic:moments-exact", config, observables, clusterCounts, (performance.now() - started) / 1000, {
+      sizesKept: K,
+      truncated: config.kmax === null || config.kmax > K,
+      topClassMassMax: topClassMass,
+      integrator: { method: "RODAS", ...MOMENT_TOLERANCES, atolSizesAbove3: "atol/(k·ε^(k−1)), on the mass fraction", ...run.steps },
+    }),
   };
 }
 

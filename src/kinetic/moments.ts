@@ -15,9 +15,9 @@
  *
  * @module
  */
+import { deterministicSummary } from "./kinetic-summary.js";
 import type { ModelConfig } from "../model/config.js";
-import { provenance } from "../output/files.js";
-import type { Estimate, ObservableName, RunOutput } from "../output/summary.js";
+import type { ObservableName, RunOutput } from "../output/summary.js";
 import { massesRhs20 } from "./cluster-counts-20.js";
 import { type InitialMoments, initialMoments } from "./initial-moments.js";
 import { firstMomentsRhs23 } from "./moments-23.js";
@@ -130,9 +130,8 @@ export function solveMoments(config: ModelConfig, options: { secondMoments?: Sec
   const eps = config.epsilon;
   const { states, steps } = integrateMoments(system, rates, eps, initialMoments(config), config.times);
   const M3 = (s: MomentState) => (rates.lambda12 === 0 ? 0 : (rates.lambda12 * s.M1 * s.M2) / (2 * rates.mu12));
-  const exact = (values: number[]): Estimate => ({ mean: values, stderr: values.map(() => 0) });
-  const series = (f: (s: MomentState) => number) => exact(states.map(f));
-  const observables: Record<ObservableName, Estimate> = {
+  const series = (f: (s: MomentState) => number) => states.map(f);
+  const observables: Record<ObservableName, number[]> = {
     M1: series((s) => s.M1),
     M2: series((s) => s.M2),
     M3: series(M3),
@@ -144,27 +143,16 @@ export function solveMoments(config: ModelConfig, options: { secondMoments?: Sec
     V2tilde: series((s) => s.V2tilde),
     v_inf: series((s) => (s.I1 + 2 * eps * s.I2) / (s.M1 + 2 * eps * s.M2)),
   };
-  const clusterCounts: Record<string, Estimate> = {
+  const clusterCounts: Record<string, number[]> = {
     "1": series((s) => s.M1 / config.mass),
     "2": series((s) => (eps * s.M2) / config.mass),
   };
   if (config.kmax === null || config.kmax >= 3) clusterCounts["3"] = series((s) => (eps * eps * M3(s)) / config.mass);
   return {
-    summary: {
-      source: "kinetic:moments",
-      config,
-      times: [...config.times],
-      observables,
-      clusterCounts,
-      events: { coagulation: {}, fragmentation: {} },
-      replicas: 0,
-      wallSeconds: (performance.now() - started) / 1000,
-      provenance: provenance(),
-      diagnostics: {
-        secondMoments: system,
-        M3: "quasi-stationary λ12·M1·M2/(2μ12) (MODEL.md convention; (12) of [KMS] gives twice this)",
-        integrator: { method: "RODAS", ...MOMENT_TOLERANCES, ...steps },
-      },
-    },
+    summary: deterministicSummary("kinetic:moments", config, observables, clusterCounts, (performance.now() - started) / 1000, {
+      secondMoments: system,
+      M3: "quasi-stationary λ12·M1·M2/(2μ12) (MODEL.md convention; (12) of [KMS] gives twice this)",
+      integrator: { method: "RODAS", ...MOMENT_TOLERANCES, ...steps },
+    }),
   };
 }

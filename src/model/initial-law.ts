@@ -49,9 +49,9 @@ export function initialLaw(initial: ModelConfig["initial"]): InitialLaw {
   }
 }
 
-/** Number of particles that start in pairs: 2·round(pN/2). */
+/** Number of particles that start in pairs: 2·min(round(pN/2), ⌊N/2⌋). */
 export function pairedParticles(N: number, pairedFraction: number): number {
-  return 2 * Math.round((pairedFraction * N) / 2);
+  return 2 * Math.min(Math.round((pairedFraction * N) / 2), Math.floor(N / 2));
 }
 
 interface Component {

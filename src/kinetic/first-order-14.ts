@@ -1,0 +1,130 @@
+/**
+ * The first-order system (14) of [KMS] for (f_1, f_2), with f_3 eliminated through (12) and
+ * the three-particle semigroup (18).
+ *
+ * (14a) ∂_t f_1 = 2μ_{1,1}∫f_2 dv_2 + ελ_{1,2}·T_1[f_1, f_2] − 2λ_{1,1}M_1 f_1 − ελ_{1,2}M_2 f_1,
+ * (14b) ∂_t f_2 = −(1/ε)∇·(U_2 f_2) − (μ_{1,1}/ε) f_2 + (λ_{1,1}/ε) f_1⊗f_1 + λ_{1,2}·T_2[f_1, f_2]
+ *                 − λ_{1,2}M_1 f_2,
+ * where μ_{1,2}∫_0^∞ S_3(s)(f_1 f_2) ds = E_q[triple law] (q = e^{−s/2}, (17), (18)) and T_1, T_2
+ * are its single and pair marginals (`tripleMarginals`), both of mass M_1M_2. Mass
+ * M_1 + 2εM_2 (19) and momentum I_1 + 2εI_2 (22) are conserved; (20), (23) follow.
+ *
+ * Method. f_1 lives on a velocity lattice, f_2 on the pair lattice (m, d) of `lattice.ts`, where
+ * the alignment flow of a pair is d ↦ e^{−t/ε}d. The stiff part is integrated exactly along that
+ * flow: the linear operator
+ *   L(f_1, f_2) = (2μ_{1,1}∫f_2 dv_2, −(1/ε)∇·(U_2 f_2) − (μ_{1,1}/ε)f_2)
+ * (alignment and break-up of pairs, including the singles the break-up releases) has the exact
+ * exponential
+ *   e^{τL}: f_2 ↦ e^{−μτ/ε}·(f_2 contracted by e^{−τ/ε}),
+ *           f_1 ↦ f_1 + 2μ_{1,1}ε∫_0^{τ/ε} e^{−μu}·(law of m + e^{−u}d under f_2) du,
+ * the u-integral by Gauss–Legendre with weights rescaled to the exact ∫e^{−μu}du (so that the
+ * mass the pairs lose is exactly the mass the singles gain). Everything else is N, stepped by
+ * ETDRK4 (`exponential-rk4.ts`); N is not stiff (its O(1/ε) source only feeds f_2, which L damps
+ * exactly), so the step is limited by the O(1) dynamics of f_1 and not by ε. L and N both conserve
+ * M_1 + 2εM_2 and I_1 + 2εI_2, so every step does, to rounding (and to the skipped triple
+ * products of `tripleMarginals`, below 10⁻¹³ of the largest). All deposits have degree 2, so the
+ * discrete moments of order ≤ 2 (masses, first and second moments of f_1 and f_2, V̄_2, Ṽ_2) obey
+ * exactly the closed moment system of (14): they are only affected by the time stepping. The
+ * triple term, O(ε), is evaluated on a lattice `tripleCoarsening` times coarser (moments still
+ * exact, `tripleMarginals`). Cost per step: about 20 flow applications of O(n²) and 4
+ * evaluations of N, dominated by the triple term, O(n_c³·Q) for n_c coarse nodes.
+ * Limitation: f_2 is re-deposited at every step, an O(h²) remap error that depends on the number
+ * of steps, so at fixed h the cell values do not converge as dt → 0 (moments of order ≤ 2 are
+ * unaffected); refine h with dt ≈ ε/2 (measured orders: docs/kinetic-solvers-readme.md).
+ *
+ * Initial data (14c): f_1^I = M(1 − p)g, f_2^I = (Mp/2ε)·g⊗g.
+ *
+ * [KMS] L. Kanzler, C. Moschella, C. Schmeiser, "First order non-instantaneous corrections in
+ * collisional kinetic alignment models".
+ *
+ * @module
+ */
+import type { ModelConfig } from "../model/config.js";
+import { initialLaw } from "../model/initial-law.js";
+import type { RunOutput } from "../output/summary.js";
+import { contractPair, pairCollisionSingle, productPair, tripleLattice, tripleMarginals } from "./collision-operators.js";
+import { integrate } from "./exponential-rk4.js";
+import { type Moments, kineticSummary, pairMoments, singleMoments, tripleMass } from "./kinetic-summary.js";
+import { histogram1D, histogram2D, initialMasses, pairGrid, velocityGrid } from "./lattice.js";
+import { contractionRule, gaussLegendre01 } from "./quadrature.js";
+import { rates } from "./rates.js";
+import { RECOMMENDED, type Resolution } from "./resolution.js";
+
+/** Deposit degree of (14): moments up to 2 are exact. */
+const ORDER = 2;
+
+/**
+ * Solves (14) with (12), (18) on velocity lattices.
+ *
+ * @param config - the run configuration.
+ * @param resolution - default RECOMMENDED.firstOrder (h = 0.1, dt = 0.05, triple term on a lattice
+ *   4× coarser with 2 nodes in q, 3 Gauss–Legendre nodes along the flow and in θ).
+ * @returns summary (source "kinetic:first-order"), f1 and f2 on the config's histograms.
+ * @throws {ConfigError} if a cluster that forms never breaks up, or the bins are incommensurate.
+ */
+export function solveFirstOrder(config: ModelConfig, resolution: Resolution = RECOMMENDED.firstOrder): RunOutput {
+  const started = performance.now();
+  const { lambda11, lambda12, mu11, mu12 } = rates(config);
+  const eps = config.epsilon;
+  const M = config.mass;
+  const p = config.initial.pairedFraction;
+  const law = initialLaw(config.initial);
+  const grid = velocityGrid(config, law, resolution.spacing);
+  const { lattice } = grid;
+  const pair = pairGrid(lattice);
+  const n1 = lattice.n;
+  const n2 = n1 * pair.nd;
+  const u0 = new Float64Array(n1 + n2);
+  u0.set(initialMasses(law, lattice, M * (1 - p), ORDER));
+  if (p > 0) {
+    const g = initialMasses(law, lattice, 1, ORDER);
+    productPair(g, g, pair, (M * p) / (2 * eps), ORDER, u0.subarray(n1));
+  }
+  const triples = lambda12 > 0 ? { lattices: tripleLattice(pair, resolution.tripleCoarsening), rule: contractionRule(resolution.tripleNodes, mu12, 0.5) } : null;
+  const flow = gaussLegendre01(resolution.flowNodes);
+
+  const system = {
+    /** e^{τL}: exact alignment flow and break-up of the pairs, see the module doc. */
+    propagate(tau: number, u: Float64Array, out: Float64Array) {
+      const f1 = u.subarray(0, n1);
+      const F = u.subarray(n1);
+      out.set(f1);
+      const span = tau / eps;
+      contractPair(F, pair, Math.exp(-span), Math.exp(-mu11 * span), ORDER, out.subarray(n1));
+      if (mu11 === 0 || span === 0) return;
+      const weights = flow.nodes.map((theta, g) => flow.weights[g] * Math.exp(-mu11 * span * theta));
+      const total = weights.reduce((s, w) => s + w, 0);
+      const rule = { nodes: flow.nodes.map((theta) => Math.exp(-span * theta)), weights: weights.map((w) => w / total) };
+      pairCollisionSingle(F, pair, rule, 2 * eps * (1 - Math.exp(-mu11 * span)), ORDER, out.subarray(0, n1));
+    },
+    nonlinear(u: Float64Array, out: Float64Array) {
+      const f1 = u.subarray(0, n1);
+      const F = u.subarray(n1);
+      const o1 = out.subarray(0, n1);
+      const o2 = out.subarray(n1);
+      let M1 = 0;
+      let M2 = 0;
+      for (let i = 0; i < n1; i++) M1 += f1[i];
+      for (let i = 0; i < n2; i++) M2 += F[i];
+      const loss1 = 2 * lambda11 * M1 + eps * lambda12 * M2;
+      for (let i = 0; i < n1; i++) o1[i] = -loss1 * f1[i];
+      if (lambda11 > 0) productPair(f1, f1, pair, lambda11 / eps, ORDER, o2);
+      if (triples) {
+        for (let i = 0; i < n2; i++) o2[i] -= lambda12 * M1 * F[i];
+        tripleMarginals(f1, F, triples.lattices, triples.rule, ORDER, o1, eps * lambda12, o2, lambda12);
+      }
+    },
+  };
+  const states = integrate(system, u0, config.times, resolution.dt, resolution.flowNodes);
+  const moments: Moments[] = states.map((u) => {
+    const [M1, I1, E1] = singleMoments(u.subarray(0, n1), lattice);
+    const [M2, I2, E2, V2bar] = pairMoments(u.subarray(n1), pair);
+    return { M1, I1, E1, M2, I2, E2, V2bar, M3: tripleMass(M1, M2, lambda12, mu12), vInf: (I1 + 2 * eps * I2) / (M1 + 2 * eps * M2) };
+  });
+  const { min, max } = config.histogram;
+  return {
+    summary: kineticSummary("kinetic:first-order", config, moments, (performance.now() - started) / 1000),
+    f1: histogram1D(grid, states.map((u) => u.subarray(0, n1)), min, max),
+    f2: histogram2D(grid, pair, states.map((u) => u.subarray(n1)), min, max),
+  };
+}

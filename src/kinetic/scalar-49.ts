@@ -1,0 +1,137 @@
+/**
+ * The scalar first-order model (49) of [KMS] for f_1 alone, and its loss of positivity.
+ *
+ * With the probability operators of `collision-operators.ts` (all at the pair rule r = e^{−s},
+ * s ~ Exp(μ_{1,1}), unless marked):
+ *   Q[f, g]      single law after one pair collision of f⊗g           (μ∫∫_0^∞S_2(s)(f⊗g) ds dv_2),
+ *   Q̄[f, g]      the same after two successive durations, r = r_1r_2  (μ²∫∫∫_0^∞S_2(s+r)(f⊗g)),
+ *   P[f]         pair law after one collision of f⊗f                 (μ∫_0^∞S_2(s)(f⊗f) ds),
+ *   T_1, T_2     single and pair marginals of the triple collision of f⊗P[f] (μ_{1,2}∫_0^∞S_3),
+ *   C[G]         single law of a pair law G after one further collision,
+ * the eight terms of (49), in the order printed, are
+ *   ∂_t f = 2λ_{1,1}Q[f,f] − 2λ_{1,1}M_1 f
+ *         + ε(λ_{1,1}λ_{1,2}/μ_{1,1})·(2C[T_2] + T_1 − M_1² f − 2M_1 Q̄[f,f])
+ *         − ε(4λ_{1,1}²/μ_{1,1})·(Q̄[f, Q[f,f]] + Q̄[Q[f,f], f]) + ε(8λ_{1,1}²/μ_{1,1})M_1 Q̄[f,f].
+ * (The powers of μ follow from ∫_0^∞S_2(s)ds = μ_{1,1}^{−1}E, ∫∫S_2(s+r) = μ_{1,1}^{−2}E over the
+ * Gamma(2) duration, ∫S_3 = μ_{1,2}^{−1}E.) Reading the garbled third and eighth terms as printed
+ * against their derivation from (46), (47) and the Neumann step (48): the third is
+ * 2εμ_{1,1}∫ f̃_2 dv_2 from the triple part of f̃_2, the last two are −εA[f, B[f, f]] with
+ * A, B as defined above (48). Every term conserves mass (their masses cancel: 2 + 1 − 1 − 2 and
+ * −8 + 8 in units of ελ_{1,1}M³/μ_{1,1}) and momentum.
+ *
+ * Positivity. The terms −2εM_1λ_{1,1}λ_{1,2}Q̄/μ_{1,1} and −4ελ_{1,1}²(Q̄[f,Q] + Q̄[Q,f])/μ_{1,1} are
+ * losses that are not proportional to f (the paper's warning below (49)): where f is small and
+ * the doubly-contracted laws Q̄ are not, f turns negative. The solver uses the deposit of degree 1
+ * (non-negative weights) and RK4, so every negative value it reports comes from the model,
+ * not from the discretisation; `diagnostics.minF1` is min_i m_i/h at each output time and
+ * `diagnostics.firstNegativeTime` the end of the first time step after which some node mass is
+ * below −10⁻¹⁴ × the largest node mass (the rounding floor), or null.
+ *
+ * Initial data: as for (33) (`limit-33.ts`), f_1(0) = M(1 − p)g + Mp × (one collision of g⊗g).
+ * Pair observables are those of the leading-order pair law (44) = (32), triples of (12).
+ *
+ * [KMS] L. Kanzler, C. Moschella, C. Schmeiser, "First order non-instantaneous corrections in
+ * collisional kinetic alignment models".
+ *
+ * @module
+ */
+import type { ModelConfig } from "../model/config.js";
+import { initialLaw } from "../model/initial-law.js";
+import type { RunOutput } from "../output/summary.js";
+import { collisionSingle, contractPair, pairCollisionSingle, productPair, tripleLattice, tripleMarginals } from "./collision-operators.js";
+import { integrate } from "./exponential-rk4.js";
+import { type Moments, kineticSummary, quasiStaticPairMoments, singleMoments, tripleMass } from "./kinetic-summary.js";
+import { histogram1D, initialMasses, pairGrid, velocityGrid } from "./lattice.js";
+import { type Quadrature, contractionRule } from "./quadrature.js";
+import { rates } from "./rates.js";
+import { RECOMMENDED, type Resolution } from "./resolution.js";
+
+/** Deposit degree of (49): 1, non-negative weights (mass and momentum exact). */
+const ORDER = 1;
+
+/** Relative rounding floor below which a node mass counts as negative. */
+const NEGATIVE_FLOOR = 1e-14;
+
+/**
+ * Solves the scalar first-order model (49) on a velocity lattice and tracks min f_1.
+ *
+ * @param config - the run configuration.
+ * @param resolution - default RECOMMENDED.scalar (h = 0.1, dt = 0.05, 4 nodes in r, triple term
+ *   on a 4× coarser lattice with 2 nodes in q).
+ * @returns summary (source "kinetic:scalar", diagnostics.minF1 per output time and
+ *   diagnostics.firstNegativeTime) and f1.
+ * @throws {ConfigError} if a cluster that forms never breaks up, or the bins are incommensurate.
+ */
+export function solveScalar(config: ModelConfig, resolution: Resolution = RECOMMENDED.scalar): RunOutput {
+  const started = performance.now();
+  const { lambda11, lambda12, mu11, mu12 } = rates(config);
+  const eps = config.epsilon;
+  const M = config.mass;
+  const p = config.initial.pairedFraction;
+  const law = initialLaw(config.initial);
+  const grid = velocityGrid(config, law, resolution.spacing);
+  const { lattice } = grid;
+  const n = lattice.n;
+  const pair = pairGrid(lattice);
+  const f0 = initialMasses(law, lattice, M * (1 - p), ORDER);
+  const rule = contractionRule(resolution.collisionNodes, mu11 > 0 ? mu11 : 1, 1);
+  if (p > 0) {
+    const g = initialMasses(law, lattice, 1, ORDER);
+    collisionSingle(g, g, lattice, rule, M * p, ORDER, f0);
+  }
+  const twice: Quadrature = { nodes: [], weights: [] };
+  rule.nodes.forEach((r1, a) => rule.nodes.forEach((r2, b) => (twice.nodes.push(r1 * r2), twice.weights.push(rule.weights[a] * rule.weights[b]))));
+  const triples = lambda12 > 0 ? { lattices: tripleLattice(pair, resolution.tripleCoarsening), rule: contractionRule(resolution.tripleNodes, mu12, 0.5) } : null;
+
+  const system = {
+    propagate: (_tau: number, u: Float64Array, out: Float64Array) => out.set(u),
+    nonlinear(f: Float64Array, out: Float64Array) {
+      if (lambda11 === 0) return;
+      let M1 = 0;
+      for (let i = 0; i < n; i++) M1 += f[i];
+      const c = (eps * lambda11) / mu11;
+      // Leading order B[f, f] and the −εA[f, B] part proportional to Q̄[f, f].
+      collisionSingle(f, f, lattice, rule, 2 * lambda11, ORDER, out);
+      for (let i = 0; i < n; i++) out[i] -= (2 * lambda11 * M1 + c * lambda12 * M1 * M1) * f[i];
+      collisionSingle(f, f, lattice, twice, c * M1 * (8 * lambda11 - 2 * lambda12), ORDER, out);
+      // −εA[f, 2λQ[f, f]].
+      const Q = new Float64Array(n);
+      collisionSingle(f, f, lattice, rule, 1, ORDER, Q);
+      collisionSingle(f, Q, lattice, twice, -4 * c * lambda11, ORDER, out);
+      collisionSingle(Q, f, lattice, twice, -4 * c * lambda11, ORDER, out);
+      // Triple terms with the leading-order pair law P[f].
+      if (triples) {
+        const product = new Float64Array(n * pair.nd);
+        productPair(f, f, pair, 1, ORDER, product);
+        const P = new Float64Array(product.length);
+        rule.nodes.forEach((r, q) => contractPair(product, pair, r, rule.weights[q], ORDER, P));
+        const T2 = new Float64Array(P.length);
+        tripleMarginals(f, P, triples.lattices, triples.rule, ORDER, out, c * lambda12, T2, 1);
+        pairCollisionSingle(T2, pair, rule, 2 * c * lambda12, ORDER, out);
+      }
+    },
+  };
+  const minF1: number[] = [];
+  let firstNegativeTime: number | null = null;
+  const states = integrate(system, f0, config.times, resolution.dt, resolution.flowNodes, (t, f) => {
+    if (firstNegativeTime !== null) return;
+    let lo = 0;
+    let hi = 0;
+    for (let i = 0; i < n; i++) {
+      lo = Math.min(lo, f[i]);
+      hi = Math.max(hi, f[i]);
+    }
+    if (lo < -NEGATIVE_FLOOR * hi) firstNegativeTime = t;
+  });
+  for (const f of states) minF1.push(f.reduce((m, x) => Math.min(m, x), Number.POSITIVE_INFINITY) / lattice.h);
+  const moments: Moments[] = states.map((f) => {
+    const [M1, I1, E1] = singleMoments(f, lattice);
+    const [M2, I2, E2, V2bar] = quasiStaticPairMoments(M1, I1, E1, lambda11, mu11);
+    return { M1, I1, E1, M2, I2, E2, V2bar, M3: tripleMass(M1, M2, lambda12, mu12), vInf: I1 / M1 };
+  });
+  const { min, max } = config.histogram;
+  return {
+    summary: kineticSummary("kinetic:scalar", config, moments, (performance.now() - started) / 1000, { minF1, firstNegativeTime }),
+    f1: histogram1D(grid, states, min, max),
+  };
+}
