@@ -8,10 +8,13 @@
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { AlignsimError } from "../errors.js";
+import { compareCommand } from "./commands/compare.js";
 import { kineticCommand } from "./commands/kinetic.js";
 import { mergeCommand } from "./commands/merge.js";
+import { reportCommand } from "./commands/report.js";
 import { runCommand } from "./commands/run.js";
 import { stabilityCommand } from "./commands/stability.js";
+import { studyCommand } from "./commands/study.js";
 
 /** Runs the CLI on `args` (without `node alignsim`). */
 export async function main(args: string[]): Promise<void> {
@@ -24,6 +27,9 @@ export async function main(args: string[]): Promise<void> {
       .command(mergeCommand)
       .command(kineticCommand)
       .command(stabilityCommand)
+      .command(compareCommand)
+      .command(studyCommand)
+      .command(reportCommand)
       .demandCommand(1, "Name a command.")
       .recommendCommands()
       .strict()

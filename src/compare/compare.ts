@@ -1,0 +1,226 @@
+/**
+ * `compareRuns`: the difference between two outputs of `run` or `kinetic` (the RunOutput
+ * contract of src/output/summary.ts) on the same times and bins, with standard errors.
+ *
+ * Per observable and time: the difference, its standard error √(SE_A² + SE_B²) (a kinetic side
+ * contributes 0, a one-replica run NaN) and the difference in units of that error (z).
+ * Per time, for f_1 and (where both have it) f_2: the L1 distance with its noise floor, the
+ * noise-debiased squared L2 distance with its standard error (./distances.js), and a χ²
+ * goodness-of-fit test (./goodness-of-fit.js). Per time, smooth functionals of f_1 (CDF at a few
+ * points, characteristic function at a few frequencies; ./functionals.js) with z-scores.
+ * All standard errors are propagated from the per-cell standard errors; none is bootstrapped.
+ *
+ * @module
+ */
+import { OBSERVABLES, type RunOutput } from "../output/summary.js";
+import { type DistanceEstimate, debiasedSquaredL2, differenceVariance, l1Distance, rootOfSquared } from "./distances.js";
+import { IncomparableError } from "./errors.js";
+import { applyFunctional, f1Functionals } from "./functionals.js";
+import { chiSquareTest } from "./goodness-of-fit.js";
+
+/** One side of a comparison, as the tables and captions name it. */
+export interface RunDescription {
+  label: string;
+  source: string;
+  N: number | null;
+  replicas: number | null;
+  seed: number | null;
+  epsilon: number;
+}
+
+export interface ObservableRow {
+  observable: string;
+  t: number;
+  a: number;
+  aStderr: number;
+  b: number;
+  bStderr: number;
+  diff: number;
+  stderr: number;
+  z: number;
+}
+
+export interface HistogramDistanceRow {
+  density: "f1" | "f2";
+  t: number;
+  l1: number;
+  l1Stderr: number;
+  /** Expected L1 when the two densities agree: what noise alone gives. */
+  l1NoiseFloor: number;
+  /** Noise-debiased squared L2 distance and its standard error. */
+  l2Squared: number;
+  l2SquaredStderr: number;
+  /** Σ w·σ², the noise removed from the raw squared L2 distance. */
+  l2SquaredNoise: number;
+  /** √max(l2Squared, 0) and its delta-method error. */
+  l2: number;
+  l2Stderr: number;
+  chi2: number;
+  df: number;
+  pValue: number;
+}
+
+export interface FunctionalRow {
+  functional: string;
+  t: number;
+  a: number;
+  b: number;
+  diff: number;
+  stderr: number;
+  z: number;
+}
+
+/** What `alignsim compare` writes as comparison.json. */
+export interface Comparison {
+  kind: "comparison";
+  a: RunDescription;
+  b: RunDescription;
+  times: number[];
+  observables: ObservableRow[];
+  histograms: HistogramDistanceRow[];
+  functionals: FunctionalRow[];
+  /** Config fields in which the two runs differ (other than N, replicas, seed). */
+  configDifferences: string[];
+  methods: Record<string, string>;
+}
+
+export interface CompareOptions {
+  labels?: [string, string];
+  /** Points at which the CDFs of f_1 are compared (snapped to bin edges). */
+  cdfPoints?: number[];
+  /** Frequencies at which the characteristic functions of f_1 are compared. */
+  frequencies?: number[];
+}
+
+/** How every number of a comparison is obtained; copied into comparison.json and the report. */
+export const COMPARISON_METHODS: Record<string, string> = {
+  stderr: "standard errors are propagated from per-cell / per-observable standard errors over replicas (SE_diff = √(SE_A² + SE_B²), cells treated as independent); kinetic outputs have SE 0; nothing is bootstrapped",
+  l1: "L1 = Σ w|a − b| is biased upwards by noise; l1NoiseFloor = Σ w·SE·√(2/π) is its expectation when the densities agree; its stderr √(Σ w²SE²) is an upper bound",
+  l2Squared: "noise-debiased squared L2: Σ w[(a − b)² − SE_a² − SE_b²], unbiased for the squared L2 distance of the bin averages; stderr from Var(d²) = 4δ²σ² + 2σ⁴",
+  chi2: "χ² = Σ (a − b)²/(SE_a² + SE_b²) over cells with relative SE ≤ 0.3 on each noisy side; df = number of such cells; approximate p-value (estimated variances)",
+  functionals: "F(x) = CDF of f_1 at a bin edge (mass below x); φ(k) = characteristic function of the piecewise-constant f_1; linear in the cell masses, hence free of noise bias",
+  weights: "w = bin width (f_1) or cell area (f_2), so sums approximate integrals over v",
+};
+
+/** Label, source and sizes of a run. */
+export function describeRun(output: RunOutput, label?: string): RunDescription {
+  const { summary } = output;
+  const particles = summary.source === "particles";
+  return {
+    label: label ?? summary.source,
+    source: summary.source,
+    N: particles ? summary.config.N : null,
+    replicas: particles ? summary.replicas : null,
+    seed: particles ? summary.config.seed : null,
+    epsilon: summary.config.epsilon,
+  };
+}
+
+function sameNumbers(x: number[], y: number[]): boolean {
+  return x.length === y.length && x.every((v, i) => Math.abs(v - y[i]) <= 1e-9 * Math.max(1, Math.abs(v)));
+}
+
+/**
+ * Compares two outputs on the same times (and the same bins for each density both have).
+ *
+ * @param a - first output (e.g. particles); @param b - second output (e.g. a kinetic solution).
+ * @throws {IncomparableError} when the times or the bin edges differ.
+ */
+export function compareRuns(a: RunOutput, b: RunOutput, options: CompareOptions = {}): Comparison {
+  const times = a.summary.times;
+  if (!sameNumbers(times, b.summary.times)) throw new IncomparableError("times", JSON.stringify(times), JSON.stringify(b.summary.times));
+  const [labelA, labelB] = options.labels ?? [a.summary.source, b.summary.source === a.summary.source ? `${b.summary.source} (B)` : b.summary.source];
+
+  const observables: ObservableRow[] = [];
+  for (const name of OBSERVABLES) {
+    const ea = a.summary.observables[name];
+    const eb = b.summary.observables[name];
+    if (!ea || !eb) continue;
+    times.forEach((t, i) => {
+      const [ma, mb] = [ea.mean[i], eb.mean[i]];
+      if (ma === null || mb === null || !Number.isFinite(ma) || !Number.isFinite(mb)) return;
+      const sa = ea.stderr[i] ?? Number.NaN;
+      const sb = eb.stderr[i] ?? Number.NaN;
+      const stderr = Math.sqrt(differenceVariance(sa, sb));
+      const diff = ma - mb;
+      observables.push({ observable: name, t, a: ma, aStderr: sa, b: mb, bStderr: sb, diff, stderr, z: zScore(diff, stderr) });
+    });
+  }
+
+  const histograms: HistogramDistanceRow[] = [];
+  const functionals: FunctionalRow[] = [];
+  if (a.f1 && b.f1) {
+    if (!sameNumbers(a.f1.edges, b.f1.edges)) throw new IncomparableError("f_1 bins", edgeText(a.f1.edges), edgeText(b.f1.edges));
+    const { edges } = a.f1;
+    const widths = edges.slice(1).map((e, i) => e - edges[i]);
+    const fs = f1Functionals(edges, options.cdfPoints ?? [-2, -1, 0, 1, 2], options.frequencies ?? [0.5, 1, 2]);
+    times.forEach((t, i) => {
+      histograms.push(histogramRow("f1", t, a.f1!.density[i], a.f1!.stderr[i], b.f1!.density[i], b.f1!.stderr[i], widths));
+      for (const f of fs) {
+        const fa = applyFunctional(f, a.f1!.density[i], a.f1!.stderr[i]);
+        const fb = applyFunctional(f, b.f1!.density[i], b.f1!.stderr[i]);
+        const stderr = Math.sqrt(fa.stderr ** 2 + fb.stderr ** 2);
+        const diff = fa.value - fb.value;
+        functionals.push({ functional: f.name, t, a: fa.value, b: fb.value, diff, stderr, z: zScore(diff, stderr) });
+      }
+    });
+  }
+  if (a.f2 && b.f2) {
+    if (!sameNumbers(a.f2.edges, b.f2.edges)) throw new IncomparableError("f_2 bins", edgeText(a.f2.edges), edgeText(b.f2.edges));
+    const w = (a.f2.edges[1] - a.f2.edges[0]) ** 2;
+    const areas = a.f2.density[0].map(() => w);
+    times.forEach((t, i) => histograms.push(histogramRow("f2", t, a.f2!.density[i], a.f2!.stderr[i], b.f2!.density[i], b.f2!.stderr[i], areas)));
+  }
+
+  return {
+    kind: "comparison",
+    a: describeRun(a, labelA),
+    b: describeRun(b, labelB),
+    times,
+    observables,
+    histograms,
+    functionals,
+    configDifferences: configDifferences(a, b),
+    methods: COMPARISON_METHODS,
+  };
+}
+
+function histogramRow(density: "f1" | "f2", t: number, a: number[], sa: number[], b: number[], sb: number[], w: number[]): HistogramDistanceRow {
+  const l1 = l1Distance(a, sa, b, sb, w);
+  const l2sq: DistanceEstimate = debiasedSquaredL2(a, sa, b, sb, w);
+  const l2 = rootOfSquared(l2sq);
+  const chi = chiSquareTest(a, sa, b, sb);
+  return {
+    density,
+    t,
+    l1: l1.value,
+    l1Stderr: l1.stderr,
+    l1NoiseFloor: l1.noise,
+    l2Squared: l2sq.value,
+    l2SquaredStderr: l2sq.stderr,
+    l2SquaredNoise: l2sq.noise,
+    l2: l2.value,
+    l2Stderr: l2.stderr,
+    chi2: chi.statistic,
+    df: chi.df,
+    pValue: chi.pValue,
+  };
+}
+
+/** diff/stderr; 0 for an exact zero difference, ±∞ for an exact nonzero one. */
+function zScore(diff: number, stderr: number): number {
+  if (stderr === 0) return diff === 0 ? 0 : Math.sign(diff) * Number.POSITIVE_INFINITY;
+  return diff / stderr;
+}
+
+function edgeText(edges: number[]): string {
+  return `${edges.length - 1} bins on [${edges[0]}, ${edges[edges.length - 1]}]`;
+}
+
+/** Top-level config fields that differ, ignoring the ones that only change the noise. */
+function configDifferences(a: RunOutput, b: RunOutput): string[] {
+  const ignore = new Set(["N", "replicas", "seed"]);
+  const ca = a.summary.config as unknown as Record<string, unknown>;
+  const cb = b.summary.config as unknown as Record<string, unknown>;
+  return [...new Set([...Object.keys(ca), ...Object.keys(cb)])].filter((k) => !ignore.has(k) && JSON.stringify(ca[k]) !== JSON.stringify(cb[k]));
+}

@@ -1,0 +1,56 @@
+/**
+ * Plain-text tables of a comparison, as `alignsim compare` prints them.
+ *
+ * @module
+ */
+import type { Comparison } from "./compare.js";
+
+/** A number with 4 significant digits ("–" for NaN, "∞" for infinities). */
+export function fmt(x: number | null | undefined, digits = 4): string {
+  if (x === null || x === undefined || Number.isNaN(x)) return "–";
+  if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
+  if (x === 0) return "0";
+  return Math.abs(x) >= 1e-3 && Math.abs(x) < 1e5 ? x.toPrecision(digits) : x.toExponential(digits - 1);
+}
+
+/** Rows of cells → aligned text, first row as header. */
+export function textTable(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) => r.map((x, c) => (c === 0 ? x.padEnd(widths[c]) : x.padStart(widths[c]))).join("  ")).join("\n");
+}
+
+/** The observables table and the distance table of a comparison. */
+export function formatComparison(c: Comparison): string {
+  const out: string[] = [];
+  out.push(`A = ${c.a.label} (${c.a.source}${c.a.N ? `, N = ${c.a.N}, R = ${c.a.replicas}, seed ${c.a.seed}` : ""}, ε = ${c.a.epsilon})`);
+  out.push(`B = ${c.b.label} (${c.b.source}${c.b.N ? `, N = ${c.b.N}, R = ${c.b.replicas}, seed ${c.b.seed}` : ""}, ε = ${c.b.epsilon})`);
+  if (c.configDifferences.length) out.push(`configs differ in: ${c.configDifferences.join(", ")}`);
+  out.push("");
+  out.push(
+    textTable([
+      ["observable", "t", "A", "B", "A − B", "SE", "z"],
+      ...c.observables.map((r) => [r.observable, fmt(r.t), fmt(r.a), fmt(r.b), fmt(r.diff), fmt(r.stderr), fmt(r.z, 3)]),
+    ]),
+  );
+  if (c.histograms.length) {
+    out.push("");
+    out.push(
+      textTable([
+        ["density", "t", "L1", "L1 noise floor", "L2² (debiased)", "SE(L2²)", "L2²/SE", "χ²", "df", "p"],
+        ...c.histograms.map((r) => [
+          r.density,
+          fmt(r.t),
+          fmt(r.l1),
+          fmt(r.l1NoiseFloor),
+          fmt(r.l2Squared),
+          fmt(r.l2SquaredStderr),
+          fmt(r.l2SquaredStderr > 0 ? r.l2Squared / r.l2SquaredStderr : Number.NaN, 3),
+          fmt(r.chi2),
+          String(r.df),
+          fmt(r.pValue, 3),
+        ]),
+      ]),
+    );
+  }
+  return out.join("\n");
+}

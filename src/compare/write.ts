@@ -1,0 +1,40 @@
+/**
+ * Writing a comparison directory: comparison.json, observables.csv, distances.csv,
+ * functionals.csv and the figures (f_1 and f_2 of both sides, moments against time).
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { prepareOutputDir, provenance, writeAtomic } from "../output/files.js";
+import type { RunOutput } from "../output/summary.js";
+import { modelCaption, particleCaption } from "../plot/caption.js";
+import { f1Figure, f2Figure, momentsFigure, type Series } from "../plot/figures.js";
+import { type Figure, renderFigures } from "../plot/render.js";
+import { writeFigures } from "../plot/write.js";
+import type { Comparison } from "./compare.js";
+import { type CsvRow, toCsv, toJson } from "./csv.js";
+
+/** The figures of a comparison. */
+export function comparisonFigures(c: Comparison, a: RunOutput, b: RunOutput): Figure[] {
+  const describe = (o: RunOutput) =>
+    o.summary.source === "particles" ? particleCaption({ ...o.summary.config, replicas: o.summary.replicas }) : o.summary.source;
+  const caption = `A: ${c.a.label}, ${modelCaption(a.summary.config)}, ${describe(a)}. B: ${c.b.label}${c.configDifferences.length ? `, ${modelCaption(b.summary.config)}` : ""}, ${describe(b)}.`;
+  const series: Series[] = [
+    { label: `A: ${c.a.label}`, output: a },
+    { label: `B: ${c.b.label}`, output: b },
+  ];
+  const figures = [momentsFigure(series, caption)];
+  if (a.f1 || b.f1) figures.push(f1Figure(series, caption));
+  if (a.f2 && b.f2) figures.push(f2Figure(series, caption));
+  return figures;
+}
+
+/** Writes the comparison's JSON, CSVs and figures into `dir`. */
+export async function writeComparison(dir: string, c: Comparison, a: RunOutput, b: RunOutput): Promise<void> {
+  prepareOutputDir(dir);
+  writeFigures(dir, await renderFigures(comparisonFigures(c, a, b)));
+  writeAtomic(join(dir, "observables.csv"), toCsv(c.observables as unknown as CsvRow[]));
+  writeAtomic(join(dir, "distances.csv"), toCsv(c.histograms as unknown as CsvRow[]));
+  writeAtomic(join(dir, "functionals.csv"), toCsv(c.functionals as unknown as CsvRow[]));
+  writeAtomic(join(dir, "comparison.json"), toJson({ ...c, provenance: provenance() }));
+}

@@ -1,0 +1,254 @@
+/**
+ * The ε-convergence study: for each ε of a list, a particle ensemble and every kinetic
+ * description on the same configuration, compared at times of order one (away from the initial
+ * layer of width O(ε)), and the observed order p of distance ≈ C·ε^p fitted per description.
+ *
+ * Distances (./moment-distance.js), each labelled with where its numbers come from:
+ * - `momentsParticles`: particles ↔ description, noise-debiased moment distance with its SE;
+ * - `momentsExact`: exact moment hierarchy ↔ description (deterministic; the hierarchy is the
+ *   N → ∞ limit of the particles, validated against them at every ε in `validation`);
+ * - `f1Particles`: particles ↔ description, noise-debiased L2 distance of the f_1 histograms
+ *   (only for descriptions that resolve f_1).
+ * A particle distance counts as resolved at an ε when its standard error is at most
+ * `maxRelativeError` (default 1/4) of the distance. The headline order of a description comes
+ * from the particle moment distances when they are resolved at every ε; otherwise from the exact
+ * hierarchy, and the study says so in `warnings` and in `orders.<name>.source`.
+ *
+ * @module
+ */
+import { chiSquaredSurvival } from "../compare/distributions.js";
+import { simulateEnsemble } from "../engine/index.js";
+import type { ModelConfig } from "../model/config.js";
+import type { RunOutput } from "../output/summary.js";
+import { DESCRIPTIONS, type Description, type DescriptionName, TESTED_DESCRIPTIONS } from "./descriptions.js";
+import { DISTANCE_OBSERVABLES, f1Distance, type MomentDistance, momentDistance, timeIndex } from "./moment-distance.js";
+import { fitOrder, type OrderFit } from "./order-fit.js";
+
+export const DEFAULT_EPSILONS = [0.4, 0.2, 0.1, 0.05, 0.025];
+
+export type DistanceKind = "momentsParticles" | "momentsExact" | "f1Particles";
+export const DISTANCE_SOURCES: Record<DistanceKind, string> = {
+  momentsParticles: "particles",
+  momentsExact: "exact moment hierarchy",
+  f1Particles: "particles",
+};
+export const DISTANCE_LABELS: Record<DistanceKind, string> = {
+  momentsParticles: "f₁ moments (M₁, I₁, V₁), particles",
+  momentsExact: "f₁ moments (M₁, I₁, V₁), exact hierarchy",
+  f1Particles: "f₁ histogram L2, particles",
+};
+
+/** A distance per ε. */
+export interface DistanceSeries {
+  kind: DistanceKind;
+  source: string;
+  values: number[];
+  stderr: number[];
+  /** Noise-debiased squared distance and its SE (particles), for the record. */
+  squared: number[];
+  squaredStderr: number[];
+  /** SE/value ≤ maxRelativeError (always true for exact distances). */
+  resolved: boolean[];
+}
+
+/** Particles ↔ exact hierarchy at one ε: the check that lets the hierarchy stand in. */
+export interface ValidationRow {
+  epsilon: number;
+  /** χ² of the z-scores of M_1, I_1, V_1, M_2, V_2 at the comparison times, its df and p-value. */
+  chi2: number;
+  df: number;
+  pValue: number;
+  maxAbsZ: number;
+  /** Debiased moment distance particles ↔ hierarchy (expected 0) and its SE. */
+  distance: number;
+  distanceSquared: number;
+  distanceSquaredStderr: number;
+}
+
+/** The headline order of a description. */
+export interface HeadlineOrder {
+  p: number;
+  ci95: [number, number];
+  source: string;
+  distance: DistanceKind;
+  method: string;
+  localOrders: number[];
+  expected: number | null;
+  /** The same fit on the three smallest ε only (closest to the asymptotic regime). */
+  smallest3: { p: number; ci95: [number, number] };
+}
+
+/** What `alignsim study epsilon` writes as study.json. */
+export interface EpsilonStudy {
+  kind: "study-epsilon";
+  config: ModelConfig;
+  epsilons: number[];
+  compareTimes: number[];
+  observables: string[];
+  descriptions: Record<string, { label: string; describe: string; source: string; expectedOrder: number | null; hasF1: boolean }>;
+  distances: Record<string, Partial<Record<DistanceKind, DistanceSeries>>>;
+  orders: Record<string, HeadlineOrder>;
+  fits: Record<string, Partial<Record<DistanceKind, OrderFit>>>;
+  validation: ValidationRow[];
+  particles: { epsilon: number; N: number; replicas: number; seed: number; wallSeconds: number }[];
+  warnings: string[];
+  methods: Record<string, string>;
+  wallSeconds: number;
+}
+
+export interface EpsilonStudyOptions {
+  epsilons?: number[];
+  /** Times (order one) at which distances are taken; added to the config's times if missing. */
+  compareTimes?: number[];
+  descriptions?: DescriptionName[];
+  /** Registry override (tests). */
+  registry?: Record<DescriptionName, Description>;
+  /** Particle runner (default: simulateEnsemble in this thread). */
+  runParticles?: (config: ModelConfig) => RunOutput;
+  maxRelativeError?: number;
+  /** Called with a line of progress. */
+  onProgress?: (message: string) => void;
+  /** Called with the outputs of each ε (e.g. to save them or to plot them). */
+  onEpsilon?: (epsilon: number, outputs: { particles: RunOutput; exact: RunOutput; kinetic: Partial<Record<DescriptionName, RunOutput>> }) => void;
+}
+
+export const STUDY_METHODS: Record<string, string> = {
+  momentDistance:
+    "D² = (1/|T|) Σ_t Σ_q [(q_A(t) − q_B(t))² − SE_A² − SE_B²] over q ∈ {M₁, I₁, V₁} and the comparison times T; unbiased for the squared distance of the means; D = √max(D², 0), SE(D) = SE(D²)/(2D); SE(D²) propagated from per-observable SEs over replicas",
+  f1Distance: "noise-debiased squared L2 distance of the f₁ histograms (bin averages; kinetic cell integrals), averaged over T; same error propagation",
+  resolved: "a particle distance is resolved at an ε when SE(D) ≤ maxRelativeError·D",
+  headline:
+    "orders.<name> comes from the particle moment distances when they are resolved at every ε, otherwise from the exact moment hierarchy (the N → ∞ limit of the particles, checked against them at every ε in `validation`)",
+  validation: "χ² = Σ z² over M₁, I₁, V₁, M₂, V₂ at the comparison times, z = (particles − hierarchy)/SE(particles); df = number of terms",
+};
+
+/**
+ * Runs the ε-study on a base configuration (its `epsilon` is replaced by each of the list).
+ *
+ * @throws whatever the solvers or the engine throw (config errors are checked before).
+ */
+export function runEpsilonStudy(base: ModelConfig, options: EpsilonStudyOptions = {}): EpsilonStudy {
+  const started = performance.now();
+  const epsilons = [...(options.epsilons ?? DEFAULT_EPSILONS)].sort((a, b) => b - a);
+  const compareTimes = options.compareTimes ?? [1, 2];
+  const names = options.descriptions ?? TESTED_DESCRIPTIONS;
+  const registry = options.registry ?? DESCRIPTIONS;
+  const maxRel = options.maxRelativeError ?? 0.25;
+  const runParticles = options.runParticles ?? ((c: ModelConfig) => simulateEnsemble(c));
+  const progress = options.onProgress ?? (() => {});
+  const times = [...new Set([...base.times, ...compareTimes])].sort((a, b) => a - b);
+
+  const distances: EpsilonStudy["distances"] = Object.fromEntries(names.map((n) => [n, {}]));
+  const push = (name: string, kind: DistanceKind, d: MomentDistance) => {
+    const s = (distances[name][kind] ??= { kind, source: DISTANCE_SOURCES[kind], values: [], stderr: [], squared: [], squaredStderr: [], resolved: [] });
+    s.values.push(d.value);
+    s.stderr.push(d.stderr);
+    s.squared.push(d.squared);
+    s.squaredStderr.push(d.squaredStderr);
+    s.resolved.push(d.stderr === 0 ? true : d.value > 0 && d.stderr <= maxRel * d.value);
+  };
+  const validation: ValidationRow[] = [];
+  const particles: EpsilonStudy["particles"] = [];
+  const sources: Record<string, string> = {};
+  const hasF1: Record<string, boolean> = {};
+
+  for (const [index, epsilon] of epsilons.entries()) {
+    // independent particle runs per ε (master seed + index), so that the fit's errors are independent
+    const config: ModelConfig = { ...base, epsilon, times, seed: base.seed + index };
+    progress(`ε = ${epsilon}: particles (N = ${config.N}, R = ${config.replicas})`);
+    const p = runParticles(config);
+    particles.push({ epsilon, N: config.N, replicas: p.summary.replicas, seed: config.seed, wallSeconds: p.summary.wallSeconds });
+    progress(`ε = ${epsilon}: exact moment hierarchy and ${names.length} descriptions`);
+    const exact = registry.momentsExact.solve(config);
+    validation.push(validate(epsilon, p, exact, compareTimes));
+    const kinetic: Partial<Record<DescriptionName, RunOutput>> = {};
+    for (const name of names) {
+      const k = registry[name].solve(config);
+      kinetic[name] = k;
+      sources[name] = k.summary.source;
+      hasF1[name] = Boolean(k.f1);
+      push(name, "momentsParticles", momentDistance(p, k, compareTimes));
+      push(name, "momentsExact", momentDistance(exact, k, compareTimes));
+      const f1 = f1Distance(p, k, compareTimes);
+      if (f1) push(name, "f1Particles", f1);
+    }
+    options.onEpsilon?.(epsilon, { particles: p, exact, kinetic });
+  }
+
+  const warnings: string[] = [];
+  const fits: EpsilonStudy["fits"] = {};
+  const orders: EpsilonStudy["orders"] = {};
+  for (const name of names) {
+    fits[name] = {};
+    for (const [kind, series] of Object.entries(distances[name]) as [DistanceKind, DistanceSeries][]) {
+      const points = epsilons.map((epsilon, i) => ({ epsilon, value: series.values[i], stderr: series.stderr[i] })).filter((_, i) => series.resolved[i]);
+      fits[name][kind] = fitOrder(points);
+      const unresolved = epsilons.filter((_, i) => !series.resolved[i]);
+      if (series.source === "particles" && unresolved.length) {
+        warnings.push(
+          `${registry[name].label}: the ${DISTANCE_LABELS[kind]} distance is not resolved (SE > ${maxRel}·D) at ε = ${unresolved.join(", ")} — N·R = ${base.N * base.replicas} is too small there; those points are left out of its fit`,
+        );
+      }
+    }
+    const particleSeries = distances[name].momentsParticles!;
+    const allResolved = particleSeries.resolved.every(Boolean) && epsilons.length >= 3;
+    const kind: DistanceKind = allResolved ? "momentsParticles" : "momentsExact";
+    const fit = fits[name][kind]!;
+    const series = distances[name][kind]!;
+    const tail = fitOrder(epsilons.map((epsilon, i) => ({ epsilon, value: series.values[i], stderr: series.stderr[i] })).slice(-3));
+    orders[name] = {
+      p: fit.p,
+      ci95: fit.ci95,
+      source: DISTANCE_SOURCES[kind],
+      distance: kind,
+      method: fit.method,
+      localOrders: fit.localOrders,
+      expected: registry[name].expectedOrder,
+      smallest3: { p: tail.p, ci95: tail.ci95 },
+    };
+    if (!allResolved) warnings.push(`${registry[name].label}: particle noise swamps the moment distance at the smallest ε, so its order comes from the exact moment hierarchy (validated against the particles in \`validation\`)`);
+  }
+  for (const v of validation) {
+    if (v.pValue < 0.001) warnings.push(`particles and the exact moment hierarchy disagree at ε = ${v.epsilon} (χ² = ${v.chi2.toFixed(1)}, df ${v.df}, p = ${v.pValue.toExponential(2)})`);
+  }
+
+  return {
+    kind: "study-epsilon",
+    config: { ...base, times },
+    epsilons,
+    compareTimes,
+    observables: DISTANCE_OBSERVABLES,
+    descriptions: Object.fromEntries(
+      names.map((n) => [n, { label: registry[n].label, describe: registry[n].describe, source: sources[n], expectedOrder: registry[n].expectedOrder, hasF1: hasF1[n] }]),
+    ),
+    distances,
+    orders,
+    fits,
+    validation,
+    particles,
+    warnings,
+    methods: { ...STUDY_METHODS, orderFit: "see fits.<name>.<distance>.method" },
+    wallSeconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** Particles ↔ exact hierarchy: z-scores of the moments at the comparison times. */
+function validate(epsilon: number, p: RunOutput, exact: RunOutput, compareTimes: number[]): ValidationRow {
+  let chi2 = 0;
+  let df = 0;
+  let maxAbsZ = 0;
+  for (const t of compareTimes) {
+    const ip = timeIndex(p.summary.times, t);
+    const ie = timeIndex(exact.summary.times, t);
+    for (const q of ["M1", "I1", "V1", "M2", "V2"] as const) {
+      const se = p.summary.observables[q].stderr[ip];
+      if (!(se !== null && se > 0)) continue;
+      const z = (p.summary.observables[q].mean[ip] - exact.summary.observables[q].mean[ie]) / se;
+      chi2 += z * z;
+      df++;
+      maxAbsZ = Math.max(maxAbsZ, Math.abs(z));
+    }
+  }
+  const d = momentDistance(p, exact, compareTimes);
+  return { epsilon, chi2, df, pValue: df ? chiSquaredSurvival(chi2, df) : Number.NaN, maxAbsZ, distance: d.value, distanceSquared: d.squared, distanceSquaredStderr: d.squaredStderr };
+}

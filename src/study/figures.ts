@@ -1,0 +1,71 @@
+/**
+ * The figures of an ε-study: the log–log convergence plot with the fitted slopes, and for the
+ * largest and the smallest ε the moments against time (particles ±2 SE over the ODE curves,
+ * which are re-solved on a fine time grid), f_1 (when a description resolves it) and f_2.
+ *
+ * @module
+ */
+import type { ModelConfig } from "../model/config.js";
+import type { RunOutput } from "../output/summary.js";
+import { modelCaption, particleCaption } from "../plot/caption.js";
+import { type ConvergencePoint, convergenceFigure, f1Figure, f2Figure, type FittedLine, momentsFigure, type Series } from "../plot/figures.js";
+import type { Figure } from "../plot/render.js";
+import { DESCRIPTIONS, type Description, type DescriptionName } from "./descriptions.js";
+import { DISTANCE_LABELS, type DistanceKind, type DistanceSeries, type EpsilonStudy } from "./epsilon.js";
+
+/** The outputs at one ε that the figures show. */
+export interface EpsilonSnapshot {
+  epsilon: number;
+  particles: RunOutput;
+  exact: RunOutput;
+  kinetic: Partial<Record<DescriptionName, RunOutput>>;
+}
+
+/** A fine time grid on [0, max(times)] (61 points plus the given times). */
+function fineTimes(times: number[]): number[] {
+  const T = Math.max(...times);
+  return [...new Set([...Array.from({ length: 61 }, (_, i) => (T * i) / 60), ...times])].sort((a, b) => a - b);
+}
+
+/** Re-solves a description on a fine grid when it has no histograms (moment solvers are cheap). */
+function fine(output: RunOutput, solve: (c: ModelConfig) => RunOutput): RunOutput {
+  if (output.f1) return output;
+  return solve({ ...output.summary.config, times: fineTimes(output.summary.times) });
+}
+
+/** All figures of a study. */
+export function studyFigures(study: EpsilonStudy, snapshots: EpsilonSnapshot[], registry: Record<DescriptionName, Description> = DESCRIPTIONS): Figure[] {
+  const figures: Figure[] = [];
+  const base = study.config;
+  const nr = `N = ${base.N}, R = ${base.replicas} replicas per ε, seeds ${base.seed}…${base.seed + study.epsilons.length - 1}`;
+  const caption = `${modelCaption(base, false)}; particles: ${nr}; distances at t ∈ {${study.compareTimes.join(", ")}}. Dashed: fitted C·ε^p. Filled points from particles carry ±2 SE bars; exact-hierarchy points are deterministic.`;
+
+  const points: ConvergencePoint[] = [];
+  const lines: FittedLine[] = [];
+  for (const [name, byKind] of Object.entries(study.distances)) {
+    for (const [kind, series] of Object.entries(byKind) as [DistanceKind, DistanceSeries][]) {
+      const curve = `${study.descriptions[name].label} — ${DISTANCE_LABELS[kind]}`;
+      study.epsilons.forEach((x, i) => {
+        if (series.resolved[i]) points.push({ curve, x, value: series.values[i], stderr: series.stderr[i] });
+      });
+      const fit = study.fits[name]?.[kind];
+      if (fit && Number.isFinite(fit.p)) lines.push({ curve, C: fit.C, p: fit.p, ci95: fit.ci95, xMin: Math.min(...study.epsilons), xMax: Math.max(...study.epsilons) });
+    }
+  }
+  figures.push(convergenceFigure(points, lines, caption, { x: "ε", y: "distance at t = O(1)", title: "Distance between particles and each kinetic description against ε" }));
+
+  for (const snap of snapshots) {
+    const cap = `${modelCaption(snap.particles.summary.config)}; ${particleCaption({ ...snap.particles.summary.config, replicas: snap.particles.summary.replicas })}.`;
+    const series: Series[] = [
+      { label: `particles (N = ${snap.particles.summary.config.N}, R = ${snap.particles.summary.replicas})`, output: snap.particles },
+      { label: registry.momentsExact.label, output: fine(snap.exact, registry.momentsExact.solve) },
+      ...Object.entries(snap.kinetic).map(([name, out]) => ({ label: registry[name as DescriptionName].label, output: fine(out!, registry[name as DescriptionName].solve) })),
+    ];
+    figures.push({ ...momentsFigure(series, cap, ["M1", "M2", "I1", "V1", "V2", "V2bar"], `moments-eps-${snap.epsilon}`), title: `Moments at ε = ${snap.epsilon}` });
+    const withF1 = series.filter((s) => s.output.f1);
+    if (withF1.length > 1) figures.push({ ...f1Figure(withF1, cap, study.compareTimes, `f1-eps-${snap.epsilon}`), title: `f₁ at ε = ${snap.epsilon}` });
+    const withF2 = series.filter((s) => s.output.f2);
+    if (withF2.length > 1) figures.push({ ...f2Figure(withF2, cap, study.compareTimes.slice(-1), `f2-eps-${snap.epsilon}`), title: `f₂ at ε = ${snap.epsilon}` });
+  }
+  return figures;
+}

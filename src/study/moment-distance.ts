@@ -1,0 +1,87 @@
+/**
+ * The moment distance between two outputs at the comparison times: the root mean square over
+ * the times T of the Euclidean distance of the f_1 moments (M_1, I_1, V_1) — smooth functionals,
+ * which particle noise does not bias once the expected noise is subtracted:
+ *
+ *   D² = (1/|T|) Σ_{t∈T} Σ_q [(q_A(t) − q_B(t))² − SE_A² − SE_B²],
+ *
+ * unbiased for the squared distance of the means (src/compare/distances.ts), with its standard
+ * error; D = √max(D², 0) with SE(D) = SE(D²)/(2D).
+ *
+ * @module
+ */
+import { debiasedSquaredL2, rootOfSquared } from "../compare/distances.js";
+import type { ObservableName, RunOutput } from "../output/summary.js";
+
+/** The f_1 moments of MODEL.md §2 that every description resolves. */
+export const DISTANCE_OBSERVABLES: ObservableName[] = ["M1", "I1", "V1"];
+
+/** A distance with its error, the noise it had removed, and the squared estimate. */
+export interface MomentDistance {
+  value: number;
+  stderr: number;
+  squared: number;
+  squaredStderr: number;
+  noise: number;
+}
+
+/** Index of t in `times` (to 1e-9), or −1. */
+export function timeIndex(times: number[], t: number): number {
+  return times.findIndex((s) => Math.abs(s - t) <= 1e-9 * Math.max(1, Math.abs(t)));
+}
+
+/**
+ * The moment distance between `a` and `b` at `compareTimes` (which both must contain).
+ *
+ * @throws {Error} when a time or an observable is missing (a bug of the caller).
+ */
+export function momentDistance(a: RunOutput, b: RunOutput, compareTimes: number[], observables: ObservableName[] = DISTANCE_OBSERVABLES): MomentDistance {
+  const ma: number[] = [];
+  const sa: number[] = [];
+  const mb: number[] = [];
+  const sb: number[] = [];
+  for (const t of compareTimes) {
+    const ia = timeIndex(a.summary.times, t);
+    const ib = timeIndex(b.summary.times, t);
+    if (ia < 0 || ib < 0) throw new Error(`momentDistance: time ${t} missing`);
+    for (const q of observables) {
+      ma.push(a.summary.observables[q].mean[ia]);
+      sa.push(a.summary.observables[q].stderr[ia] ?? Number.NaN);
+      mb.push(b.summary.observables[q].mean[ib]);
+      sb.push(b.summary.observables[q].stderr[ib] ?? Number.NaN);
+    }
+  }
+  const w = ma.map(() => 1 / compareTimes.length);
+  const squared = debiasedSquaredL2(ma, sa, mb, sb, w);
+  const root = rootOfSquared(squared);
+  return { value: root.value, stderr: root.stderr, squared: squared.value, squaredStderr: squared.stderr, noise: squared.noise };
+}
+
+/**
+ * The debiased squared L2 distance of the f_1 histograms of a and b, averaged over the
+ * comparison times (bin averages, weights = bin widths), and its root.
+ */
+export function f1Distance(a: RunOutput, b: RunOutput, compareTimes: number[]): MomentDistance | null {
+  if (!a.f1 || !b.f1) return null;
+  const da: number[] = [];
+  const sa: number[] = [];
+  const db: number[] = [];
+  const sb: number[] = [];
+  const w: number[] = [];
+  const { edges } = a.f1;
+  for (const t of compareTimes) {
+    const ia = timeIndex(a.summary.times, t);
+    const ib = timeIndex(b.summary.times, t);
+    if (ia < 0 || ib < 0) throw new Error(`f1Distance: time ${t} missing`);
+    for (let k = 0; k + 1 < edges.length; k++) {
+      da.push(a.f1.density[ia][k]);
+      sa.push(a.f1.stderr[ia][k] ?? Number.NaN);
+      db.push(b.f1.density[ib][k]);
+      sb.push(b.f1.stderr[ib][k] ?? Number.NaN);
+      w.push((edges[k + 1] - edges[k]) / compareTimes.length);
+    }
+  }
+  const squared = debiasedSquaredL2(da, sa, db, sb, w);
+  const root = rootOfSquared(squared);
+  return { value: root.value, stderr: root.stderr, squared: squared.value, squaredStderr: squared.stderr, noise: squared.noise };
+}

@@ -1,0 +1,69 @@
+/**
+ * The library entry points behind `alignsim study epsilon|n` and `npm start`: run a study,
+ * render its figures, write its directory and its report.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type CsvRow, toCsv, toJson } from "../compare/csv.js";
+import { fmt, textTable } from "../compare/format.js";
+import type { ModelConfig } from "../model/config.js";
+import { prepareOutputDir, provenance, writeAtomic } from "../output/files.js";
+import { modelCaption } from "../plot/caption.js";
+import { convergenceFigure } from "../plot/figures.js";
+import { renderFigures } from "../plot/render.js";
+import { writeFigures } from "../plot/write.js";
+import { writeReport } from "../report/html.js";
+import { type EpsilonStudy, type EpsilonStudyOptions, runEpsilonStudy } from "./epsilon.js";
+import { type EpsilonSnapshot, studyFigures } from "./figures.js";
+import { type NStudy, runNStudy } from "./n-study.js";
+import { writeEpsilonStudy } from "./write.js";
+
+/** The built-in configuration of the studies (λ = 1, μ = 8: see docs/study-readme.md). */
+export const STUDY_DEFAULT_CONFIG_PATH = fileURLToPath(new URL("./default-config.json", import.meta.url));
+
+/** Runs an ε-study, writes DIR (study.json, CSVs, figures) and DIR/report.html. */
+export async function epsilonStudyToDir(base: ModelConfig, dir: string, options: EpsilonStudyOptions = {}): Promise<{ study: EpsilonStudy; report: string }> {
+  prepareOutputDir(dir);
+  const snapshots: EpsilonSnapshot[] = [];
+  const epsilons = options.epsilons;
+  const study = runEpsilonStudy(base, {
+    ...options,
+    onEpsilon: (epsilon, outputs) => {
+      options.onEpsilon?.(epsilon, outputs);
+      const list = epsilons ?? [epsilon];
+      if (epsilon === Math.max(...list) || epsilon === Math.min(...list) || !epsilons) snapshots.push({ epsilon, ...outputs });
+    },
+  });
+  const keep = snapshots.filter((s) => s.epsilon === Math.max(...study.epsilons) || s.epsilon === Math.min(...study.epsilons));
+  const figures = await renderFigures(studyFigures(study, keep));
+  writeEpsilonStudy(dir, study, figures);
+  const { path } = await writeReport(dir);
+  return { study, report: path };
+}
+
+/** Runs the N-study, writes DIR (n-study.json, n-study.csv, figure) and the report. */
+export async function nStudyToDir(base: ModelConfig, dir: string, grid?: [number, number][], t = 1, onProgress?: (m: string) => void): Promise<{ study: NStudy; report: string }> {
+  prepareOutputDir(dir);
+  const study = runNStudy(base, grid, t, undefined, onProgress);
+  const caption = `${modelCaption(study.config)}; seeds ${base.seed}…${base.seed + study.rows.length - 1}; standard errors at t = ${t}. Dashed: fitted C·(N·R)^q; expected q = −1/2.`;
+  const keys = ["M1Stderr", "V1Stderr", "f1Noise"] as const;
+  const names = { M1Stderr: "SE(M₁)", V1Stderr: "SE(V₁)", f1Noise: "f₁ noise √(Σ w·SE²)" };
+  const points = keys.flatMap((k) => study.rows.map((r) => ({ curve: names[k], x: r.samples, value: r[k], stderr: r[k] / Math.sqrt(2 * (r.replicas - 1)) })));
+  const xs = study.rows.map((r) => r.samples);
+  const lines = keys.map((k) => ({ curve: names[k], C: study.fits[k].C, p: study.fits[k].p, ci95: study.fits[k].ci95, xMin: Math.min(...xs), xMax: Math.max(...xs) }));
+  const figures = await renderFigures([convergenceFigure(points, lines, caption, { x: "N·R (particles × replicas)", y: "standard error", title: "Statistical error against N·R" }, "n-study")]);
+  writeFigures(dir, figures);
+  writeAtomic(join(dir, "n-study.csv"), toCsv(study.rows as unknown as CsvRow[]));
+  writeAtomic(join(dir, "n-study.json"), toJson({ ...study, provenance: provenance() }));
+  const { path } = await writeReport(dir);
+  return { study, report: path };
+}
+
+/** The N-study table as printed. */
+export function formatNStudy(s: NStudy): string {
+  const rows = [["N", "R", "N·R", "SE(M₁)", "SE(V₁)", "f₁ noise", "seconds"], ...s.rows.map((r) => [String(r.N), String(r.replicas), String(r.samples), fmt(r.M1Stderr), fmt(r.V1Stderr), fmt(r.f1Noise), fmt(r.wallSeconds, 3)])];
+  const fits = Object.entries(s.fits).map(([k, f]) => `${k}: q = ${fmt(f.p, 3)} [${fmt(f.ci95[0], 3)}, ${fmt(f.ci95[1], 3)}] (expected −0.5)`);
+  return `${textTable(rows)}\n${fits.join("\n")}`;
+}

@@ -1,0 +1,110 @@
+/**
+ * The tables of an ε-study (CSV and text) and writing a study directory:
+ * study.json, distances.csv, orders.csv, validation.csv and figures/.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { type CsvRow, toCsv, toJson } from "../compare/csv.js";
+import { fmt, textTable } from "../compare/format.js";
+import { prepareOutputDir, provenance, writeAtomic } from "../output/files.js";
+import type { RenderedFigure } from "../plot/render.js";
+import { writeFigures } from "../plot/write.js";
+import { DISTANCE_LABELS, type DistanceKind, type DistanceSeries, type EpsilonStudy } from "./epsilon.js";
+
+/** distances.csv: one row per description, distance and ε. */
+export function distanceRows(study: EpsilonStudy): CsvRow[] {
+  const rows: CsvRow[] = [];
+  for (const [name, byKind] of Object.entries(study.distances)) {
+    for (const [kind, s] of Object.entries(byKind) as [DistanceKind, DistanceSeries][]) {
+      study.epsilons.forEach((epsilon, i) =>
+        rows.push({
+          description: name,
+          distance: kind,
+          source: s.source,
+          epsilon,
+          value: s.values[i],
+          stderr: s.stderr[i],
+          relativeError: s.values[i] > 0 ? s.stderr[i] / s.values[i] : Number.NaN,
+          resolved: s.resolved[i],
+          squared: s.squared[i],
+          squaredStderr: s.squaredStderr[i],
+        }),
+      );
+    }
+  }
+  return rows;
+}
+
+/** orders.csv: every fit, with the headline marked. */
+export function orderRows(study: EpsilonStudy): CsvRow[] {
+  const rows: CsvRow[] = [];
+  for (const [name, byKind] of Object.entries(study.fits)) {
+    for (const [kind, fit] of Object.entries(byKind)) {
+      rows.push({
+        description: name,
+        distance: kind,
+        source: study.distances[name][kind as DistanceKind]!.source,
+        headline: study.orders[name].distance === kind,
+        expected: study.descriptions[name].expectedOrder,
+        p: fit!.p,
+        ci95Low: fit!.ci95[0],
+        ci95High: fit!.ci95[1],
+        points: fit!.n,
+        reducedChi2: fit!.reducedChi2,
+        localOrders: fit!.localOrders.map((x) => x.toFixed(3)).join(" "),
+        method: fit!.method,
+      });
+    }
+  }
+  return rows;
+}
+
+/** An unresolved particle distance as an upper bound: D < √(max(D², 0) + 2·SE(D²)). */
+function upperBound(s: DistanceSeries, i: number): string {
+  return `< ${fmt(Math.sqrt(Math.max(s.squared[i], 0) + 2 * s.squaredStderr[i]), 2)} (unresolved)`;
+}
+
+/** The summary table printed by `alignsim study epsilon` and shown in the README. */
+export function formatStudy(study: EpsilonStudy): string {
+  const header = ["description — distance (source)", ...study.epsilons.map((e) => `ε = ${e}`), "p [95% CI]"];
+  const rows: string[][] = [header];
+  for (const [name, byKind] of Object.entries(study.distances)) {
+    for (const [kind, s] of Object.entries(byKind) as [DistanceKind, DistanceSeries][]) {
+      const fit = study.fits[name][kind]!;
+      const headline = study.orders[name].distance === kind ? " *" : "";
+      rows.push([
+        `${study.descriptions[name].label} — ${DISTANCE_LABELS[kind]}`,
+        ...s.values.map((v, i) => (s.resolved[i] ? `${fmt(v, 3)}${s.stderr[i] > 0 ? ` ± ${fmt(s.stderr[i], 2)}` : ""}` : upperBound(s, i))),
+        `${fmt(fit.p, 3)} [${fmt(fit.ci95[0], 3)}, ${fmt(fit.ci95[1], 3)}]${headline}`,
+      ]);
+    }
+  }
+  const lines = [textTable(rows), "", "* headline order (study.json `orders`)."];
+  lines.push(`particles ↔ exact hierarchy (validation): ${study.validation.map((v) => `ε = ${v.epsilon}: p = ${fmt(v.pValue, 2)}`).join("; ")}`);
+  for (const w of study.warnings) lines.push(`note: ${w}`);
+  return lines.join("\n");
+}
+
+/** Markdown version of the headline table (for the README). */
+export function markdownOrders(study: EpsilonStudy): string {
+  const lines = ["| description | distance (source) | " + study.epsilons.map((e) => `ε = ${e}`).join(" | ") + " | fitted p [95% CI] | expected |", "|---|---|" + study.epsilons.map(() => "---|").join("") + "---|---|"];
+  for (const [name, o] of Object.entries(study.orders)) {
+    const s = study.distances[name][o.distance]!;
+    lines.push(
+      `| ${study.descriptions[name].label} | ${DISTANCE_LABELS[o.distance]} | ${s.values.map((v, i) => `${fmt(v, 3)}${s.stderr[i] > 0 ? ` ± ${fmt(s.stderr[i], 2)}` : ""}`).join(" | ")} | ${fmt(o.p, 3)} [${fmt(o.ci95[0], 3)}, ${fmt(o.ci95[1], 3)}] | ${o.expected ?? "–"} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+/** Writes a study directory. */
+export function writeEpsilonStudy(dir: string, study: EpsilonStudy, figures: RenderedFigure[]): void {
+  prepareOutputDir(dir);
+  writeFigures(dir, figures);
+  writeAtomic(join(dir, "distances.csv"), toCsv(distanceRows(study)));
+  writeAtomic(join(dir, "orders.csv"), toCsv(orderRows(study)));
+  writeAtomic(join(dir, "validation.csv"), toCsv(study.validation as unknown as CsvRow[]));
+  writeAtomic(join(dir, "summary.md"), `${markdownOrders(study)}\n`);
+  writeAtomic(join(dir, "study.json"), toJson({ ...study, provenance: provenance() }));
+}

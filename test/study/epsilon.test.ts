@@ -1,0 +1,34 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "../../src/model/config.js";
+import { runEpsilonStudy } from "../../src/study/epsilon.js";
+import { STUDY_DEFAULT_CONFIG_PATH } from "../../src/study/run-study.js";
+
+// The built-in study config (λ = 1, μ = 8), smaller: N·R = 4·10⁵ per ε, three ε.
+const base = parseConfig({ ...JSON.parse(readFileSync(STUDY_DEFAULT_CONFIG_PATH, "utf8")), N: 20_000, replicas: 20 });
+const study = runEpsilonStudy(base, { epsilons: [0.2, 0.1, 0.05] });
+
+describe("ε-study on a small configuration", () => {
+  it("the order against (33) has a 95% interval containing 1 and excluding 2", () => {
+    const o = study.orders.instantaneous;
+    expect(o.ci95[0]).toBeLessThanOrEqual(1);
+    expect(o.ci95[1]).toBeGreaterThanOrEqual(1);
+    expect(o.ci95[1]).toBeLessThan(2);
+  });
+  it("the order against (14) is clearly above 1", () => {
+    const o = study.orders.firstOrder;
+    expect(o.p).toBeGreaterThan(1.5);
+    expect(o.ci95[0]).toBeGreaterThan(1);
+  });
+  it("says where each order comes from, and the particles agree with the exact hierarchy it may stand in for", () => {
+    expect(study.orders.instantaneous.source).toBe("particles"); // resolved at every ε
+    expect(study.distances.instantaneous.momentsParticles!.resolved.every(Boolean)).toBe(true);
+    if (study.orders.firstOrder.source !== "particles") expect(study.warnings.some((w) => w.includes("(14)"))).toBe(true);
+    for (const v of study.validation) expect(v.pValue).toBeGreaterThan(1e-4);
+  });
+  it("the particle distance to (33) agrees with the exact-hierarchy distance within 4 SE at every ε", () => {
+    const p = study.distances.instantaneous.momentsParticles!;
+    const e = study.distances.instantaneous.momentsExact!;
+    p.values.forEach((v, i) => expect(Math.abs(v - e.values[i])).toBeLessThan(4 * p.stderr[i]));
+  });
+});
