@@ -99,3 +99,20 @@ export class RunMismatchError extends AlignsimError {
     super("E_MISMATCH", message);
   }
 }
+
+/**
+ * Two outputs cannot be compared cell by cell: they differ in their times or bins.
+ *
+ * @example
+ * new IncomparableError("times", "[0,1]", "[0,2]").message
+ * // "cannot compare: the two results differ in `times` ([0,1] vs [0,2]). Rerun one with the other's config."
+ */
+export class IncomparableError extends AlignsimError {
+  constructor(
+    readonly field: string,
+    readonly a: string,
+    readonly b: string,
+  ) {
+    super("E_INCOMPARABLE", `cannot compare: the two results differ in \`${field}\` (${a} vs ${b}). Rerun one with the other's config.`);
+  }
+}

@@ -14,7 +14,7 @@
  */
 import { OBSERVABLES, type RunOutput } from "../output/summary.js";
 import { type DistanceEstimate, debiasedSquaredL2, differenceVariance, l1Distance, rootOfSquared } from "./distances.js";
-import { IncomparableError } from "./errors.js";
+import { IncomparableError } from "../errors.js";
 import { applyFunctional, f1Functionals } from "./functionals.js";
 import { chiSquareTest } from "./goodness-of-fit.js";
 

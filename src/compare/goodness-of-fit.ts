@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { chiSquaredSurvival } from "./distributions.js";
+import { chiSquaredSurvival } from "../stats/distributions.js";
 import { differenceVariance } from "./distances.js";
 
 /** The statistic, its degrees of freedom and p-value (NaN when no cell qualifies). */

@@ -31,7 +31,7 @@ import { binEdges } from "../observables/histogram-f1.js";
 import { provenance } from "../output/files.js";
 import { OBSERVABLES, type Estimate, type RunOutput } from "../output/summary.js";
 import { recordOfResult, type EventCounts, type ReplicaRecord } from "./replica-record.js";
-import { studentTQuantile } from "./student-t.js";
+import { studentTQuantile } from "../stats/distributions.js";
 
 /** Confidence level of the reported intervals. */
 export const CONFIDENCE = 0.95;

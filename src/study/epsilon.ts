@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { chiSquaredSurvival } from "../compare/distributions.js";
+import { chiSquaredSurvival } from "../stats/distributions.js";
 import { simulateEnsemble } from "../engine/index.js";
 import type { ModelConfig } from "../model/config.js";
 import type { RunOutput } from "../output/summary.js";

@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { studentTQuantile } from "../compare/distributions.js";
+import { studentTQuantile } from "../stats/distributions.js";
 
 /** One point of a convergence study. */
 export interface OrderPoint {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compareRuns } from "../../src/compare/compare.js";
-import { IncomparableError } from "../../src/compare/errors.js";
+import { IncomparableError } from "../../src/errors.js";
 import { simulateEnsemble } from "../../src/engine/index.js";
 import { solveMomentsExact } from "../../src/kinetic/moments-exact.js";
 import { parseConfig } from "../../src/model/config.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { debiasedSquaredL2, l1Distance } from "../../src/compare/distances.js";
-import { normalCdf } from "../../src/compare/distributions.js";
+import { normalCdf } from "../../src/stats/distributions.js";
 import { replicaStream, standardNormal } from "../../src/rng.js";
 
 // Synthetic "particle" histograms: R replicas of n draws from N(0, 1) on 40 bins of [−4, 4],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chiSquaredSurvival, gammaQ, normalCdf, studentTQuantile } from "../../src/compare/distributions.js";
+import { chiSquaredSurvival, gammaQ, normalCdf, studentTQuantile } from "../../src/stats/distributions.js";
 
 describe("distribution functions", () => {
   it("Q(1, x) is e^{−x}", () => {

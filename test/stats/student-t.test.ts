@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { regularizedIncompleteBeta, studentTCdf, studentTQuantile } from "../../src/ensemble/student-t.js";
+import { regularizedIncompleteBeta, studentTCdf, studentTQuantile } from "../../src/stats/distributions.js";
 
 // Reference values: scipy.stats.t.ppf(0.975, df) (SciPy, agrees with R's qt(0.975, df)).
 const QT975: [number, number][] = [
