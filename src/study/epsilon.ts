@@ -103,8 +103,8 @@ export interface EpsilonStudyOptions {
   descriptions?: DescriptionName[];
   /** Registry override (tests). */
   registry?: Record<DescriptionName, Description>;
-  /** Particle runner (default: simulateEnsemble in this thread). */
-  runParticles?: (config: ModelConfig) => RunOutput;
+  /** Particle runner (default: simulateEnsemble in this thread; the CLI uses the worker pool). */
+  runParticles?: (config: ModelConfig) => RunOutput | Promise<RunOutput>;
   maxRelativeError?: number;
   /** Called with a line of progress. */
   onProgress?: (message: string) => void;
@@ -127,7 +127,7 @@ export const STUDY_METHODS: Record<string, string> = {
  *
  * @throws whatever the solvers or the engine throw (config errors are checked before).
  */
-export function runEpsilonStudy(base: ModelConfig, options: EpsilonStudyOptions = {}): EpsilonStudy {
+export async function runEpsilonStudy(base: ModelConfig, options: EpsilonStudyOptions = {}): Promise<EpsilonStudy> {
   const started = performance.now();
   const epsilons = [...(options.epsilons ?? DEFAULT_EPSILONS)].sort((a, b) => b - a);
   const compareTimes = options.compareTimes ?? [1, 2];
@@ -156,7 +156,7 @@ export function runEpsilonStudy(base: ModelConfig, options: EpsilonStudyOptions 
     // independent particle runs per ε (master seed + index), so that the fit's errors are independent
     const config: ModelConfig = { ...base, epsilon, times, seed: base.seed + index };
     progress(`ε = ${epsilon}: particles (N = ${config.N}, R = ${config.replicas})`);
-    const p = runParticles(config);
+    const p = await runParticles(config);
     particles.push({ epsilon, N: config.N, replicas: p.summary.replicas, seed: config.seed, wallSeconds: p.summary.wallSeconds });
     progress(`ε = ${epsilon}: exact moment hierarchy and ${names.length} descriptions`);
     const exact = registry.momentsExact.solve(config);

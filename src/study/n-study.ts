@@ -43,16 +43,23 @@ export const DEFAULT_N_GRID: [number, number][] = [
 ];
 
 /** Runs the N-study at time `t` (added to the config's times if missing). */
-export function runNStudy(base: ModelConfig, grid: [number, number][] = DEFAULT_N_GRID, t = 1, runParticles: (c: ModelConfig) => RunOutput = (c) => simulateEnsemble(c), onProgress: (m: string) => void = () => {}): NStudy {
+export async function runNStudy(
+  base: ModelConfig,
+  grid: [number, number][] = DEFAULT_N_GRID,
+  t = 1,
+  runParticles: (c: ModelConfig) => RunOutput | Promise<RunOutput> = (c) => simulateEnsemble(c),
+  onProgress: (m: string) => void = () => {},
+): Promise<NStudy> {
   const times = [...new Set([...base.times, t])].sort((a, b) => a - b);
-  const rows: NStudyRow[] = grid.map(([N, replicas], i) => {
+  const rows: NStudyRow[] = [];
+  for (const [i, [N, replicas]] of grid.entries()) {
     onProgress(`N = ${N}, R = ${replicas}`);
-    const out = runParticles({ ...base, N, replicas, times, seed: base.seed + i });
+    const out = await runParticles({ ...base, N, replicas, times, seed: base.seed + i });
     const it = timeIndex(out.summary.times, t);
     const h = out.f1!;
     const f1Noise = Math.sqrt(h.stderr[it].reduce((s, se, b) => s + (h.edges[b + 1] - h.edges[b]) * se * se, 0));
-    return { N, replicas, samples: N * replicas, M1Stderr: out.summary.observables.M1.stderr[it], V1Stderr: out.summary.observables.V1.stderr[it], f1Noise, wallSeconds: out.summary.wallSeconds };
-  });
+    rows.push({ N, replicas, samples: N * replicas, M1Stderr: out.summary.observables.M1.stderr[it], V1Stderr: out.summary.observables.V1.stderr[it], f1Noise, wallSeconds: out.summary.wallSeconds });
+  }
   const fit = (key: "M1Stderr" | "V1Stderr" | "f1Noise") =>
     fitOrder(rows.map((r) => ({ epsilon: r.samples, value: r[key], stderr: r[key] / Math.sqrt(2 * (r.replicas - 1)) })));
   return {

@@ -4,12 +4,15 @@
  *
  * @module
  */
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type CsvRow, toCsv, toJson } from "../compare/csv.js";
 import { fmt, textTable } from "../compare/format.js";
+import { defaultWorkers, runEnsemble } from "../ensemble/run-ensemble.js";
 import type { ModelConfig } from "../model/config.js";
 import { prepareOutputDir, provenance, writeAtomic } from "../output/files.js";
+import type { RunOutput } from "../output/summary.js";
 import { modelCaption } from "../plot/caption.js";
 import { convergenceFigure } from "../plot/figures.js";
 import { renderFigures } from "../plot/render.js";
@@ -23,12 +26,31 @@ import { writeEpsilonStudy } from "./write.js";
 /** The built-in configuration of the studies (λ = 1, μ = 8: see docs/study-readme.md). */
 export const STUDY_DEFAULT_CONFIG_PATH = fileURLToPath(new URL("./default-config.json", import.meta.url));
 
+/**
+ * A particle runner on the worker pool: the ensemble of `config` in DIR/<name>, resuming the
+ * replicas already there. Callers clear DIR unless they mean to resume an interrupted study
+ * (replica files carry the config's fingerprint, not the code's version).
+ */
+export function pooledParticles(dir: string, workers: number, name: (config: ModelConfig) => string): (config: ModelConfig) => Promise<RunOutput> {
+  return async (config) => {
+    const outcome = await runEnsemble({ config, outDir: join(dir, name(config)), workers, resume: true });
+    return outcome.output!;
+  };
+}
+
 /** Runs an ε-study, writes DIR (study.json, CSVs, figures) and DIR/report.html. */
-export async function epsilonStudyToDir(base: ModelConfig, dir: string, options: EpsilonStudyOptions = {}): Promise<{ study: EpsilonStudy; report: string }> {
+export async function epsilonStudyToDir(
+  base: ModelConfig,
+  dir: string,
+  options: EpsilonStudyOptions & { workers?: number; particlesDir?: string; resume?: boolean } = {},
+): Promise<{ study: EpsilonStudy; report: string }> {
   prepareOutputDir(dir);
+  const particlesDir = options.particlesDir ?? join(dir, "particles");
+  if (!options.resume) rmSync(particlesDir, { recursive: true, force: true });
   const snapshots: EpsilonSnapshot[] = [];
   const epsilons = options.epsilons;
-  const study = runEpsilonStudy(base, {
+  const study = await runEpsilonStudy(base, {
+    runParticles: pooledParticles(particlesDir, options.workers ?? defaultWorkers(), (c) => `eps-${c.epsilon}`),
     ...options,
     onEpsilon: (epsilon, outputs) => {
       options.onEpsilon?.(epsilon, outputs);
@@ -44,9 +66,17 @@ export async function epsilonStudyToDir(base: ModelConfig, dir: string, options:
 }
 
 /** Runs the N-study, writes DIR (n-study.json, n-study.csv, figure) and the report. */
-export async function nStudyToDir(base: ModelConfig, dir: string, grid?: [number, number][], t = 1, onProgress?: (m: string) => void): Promise<{ study: NStudy; report: string }> {
+export async function nStudyToDir(
+  base: ModelConfig,
+  dir: string,
+  grid?: [number, number][],
+  t = 1,
+  onProgress?: (m: string) => void,
+  workers = defaultWorkers(),
+): Promise<{ study: NStudy; report: string }> {
   prepareOutputDir(dir);
-  const study = runNStudy(base, grid, t, undefined, onProgress);
+  rmSync(join(dir, "particles"), { recursive: true, force: true });
+  const study = await runNStudy(base, grid, t, pooledParticles(join(dir, "particles"), workers, (c) => `N-${c.N}-R-${c.replicas}`), onProgress);
   const caption = `${modelCaption(study.config)}; seeds ${base.seed}…${base.seed + study.rows.length - 1}; standard errors at t = ${t}. Dashed: fitted C·(N·R)^q; expected q = −1/2.`;
   const keys = ["M1Stderr", "V1Stderr", "f1Noise"] as const;
   const names = { M1Stderr: "SE(M₁)", V1Stderr: "SE(V₁)", f1Noise: "f₁ noise √(Σ w·SE²)" };

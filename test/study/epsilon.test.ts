@@ -6,7 +6,7 @@ import { STUDY_DEFAULT_CONFIG_PATH } from "../../src/study/run-study.js";
 
 // The built-in study config (λ = 1, μ = 8), smaller: N·R = 4·10⁵ per ε, three ε.
 const base = parseConfig({ ...JSON.parse(readFileSync(STUDY_DEFAULT_CONFIG_PATH, "utf8")), N: 20_000, replicas: 20 });
-const study = runEpsilonStudy(base, { epsilons: [0.2, 0.1, 0.05] });
+const study = await runEpsilonStudy(base, { epsilons: [0.2, 0.1, 0.05] });
 
 describe("ε-study on a small configuration", () => {
   it("the order against (33) has a 95% interval containing 1 and excluding 2", () => {

@@ -35,7 +35,9 @@ const epsilonCommand: CommandModule<object, Record<string, unknown>> = {
       .option("epsilons", { type: "string", default: DEFAULT_EPSILONS.join(","), describe: "list of ε" })
       .option("compare-times", { type: "string", default: "1,2", describe: "times of order one at which distances are taken" })
       .option("max-relative-error", { type: "number", default: 0.25, describe: "a particle distance is resolved when SE ≤ this × distance" })
-      .option("out", { type: "string", default: "results/study-epsilon", describe: "output directory" })
+      .option("out", { type: "string", default: "results/study-epsilon", describe: "output directory (particle replicas in DIR/particles/)" })
+      .option("resume", { type: "boolean", default: false, describe: "keep the particle replicas of an interrupted study with the same config and run only the missing ones" })
+      .option("workers", { type: "number", describe: "worker threads for the particle ensembles [default: number of cores]" })
       .example("$0 study epsilon", "built-in study config (src/study/default-config.json)")
       .example("$0 study epsilon --N 1e5 --replicas 100 --out results/big", "more particles"),
   handler: async (argv) => {
@@ -45,7 +47,7 @@ const epsilonCommand: CommandModule<object, Record<string, unknown>> = {
     const maxRelativeError = Number(argv["max-relative-error"]);
     if (!(maxRelativeError > 0)) throw new ConfigError("max-relative-error", argv["max-relative-error"], "> 0");
     const out = String(argv.out);
-    const { study, report } = await epsilonStudyToDir(config, out, { epsilons, compareTimes, maxRelativeError, onProgress: (m) => console.error(m) });
+    const { study, report } = await epsilonStudyToDir(config, out, { epsilons, compareTimes, maxRelativeError, workers: workersOf(argv), resume: Boolean(argv.resume), onProgress: (m) => console.error(m) });
     console.log(formatStudy(study));
     console.log(`\nwrote ${out}/study.json, distances.csv, orders.csv, validation.csv, figures/ (${study.wallSeconds.toFixed(1)} s)`);
     console.log(`report: ${report}`);
@@ -59,7 +61,8 @@ const nCommand: CommandModule<object, Record<string, unknown>> = {
     withConfigOptions(yargs)
       .option("grid", { type: "string", default: "1000x8,4000x8,16000x8,4000x32,16000x32", describe: "list of N x R" })
       .option("t", { type: "number", default: 1, describe: "time at which standard errors are taken" })
-      .option("out", { type: "string", default: "results/study-n", describe: "output directory" }),
+      .option("out", { type: "string", default: "results/study-n", describe: "output directory (particle replicas in DIR/particles/)" })
+      .option("workers", { type: "number", describe: "worker threads for the particle ensembles [default: number of cores]" }),
   handler: async (argv) => {
     const config = studyConfig(argv);
     const grid = String(argv.grid)
@@ -72,7 +75,7 @@ const nCommand: CommandModule<object, Record<string, unknown>> = {
     const t = Number(argv.t);
     if (!(t >= 0)) throw new ConfigError("t", argv.t, "≥ 0");
     const out = String(argv.out);
-    const { study, report } = await nStudyToDir(config, out, grid, t, (m) => console.error(m));
+    const { study, report } = await nStudyToDir(config, out, grid, t, (m) => console.error(m), workersOf(argv));
     console.log(formatNStudy(study));
     console.log(`report: ${report}`);
   },
@@ -84,3 +87,11 @@ export const studyCommand: CommandModule<object, Record<string, unknown>> = {
   builder: (yargs: Argv) => yargs.command(epsilonCommand).command(nCommand).demandCommand(1, "Name a study: epsilon or n."),
   handler: () => {},
 };
+
+/** `--workers`, validated (default: the number of cores). */
+function workersOf(argv: Record<string, unknown>): number | undefined {
+  if (argv.workers === undefined) return undefined;
+  const workers = Number(argv.workers);
+  if (!(Number.isInteger(workers) && workers >= 1)) throw new ConfigError("workers", argv.workers, "a positive integer");
+  return workers;
+}
