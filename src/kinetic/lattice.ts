@@ -192,6 +192,14 @@ export function initialMasses(law: InitialLaw, lattice: Lattice, mass: number, o
 /**
  * f_1 on the output cells: the bin average of a node-mass vector (mass in the cell / width).
  *
+ * The deposits of every solver have a kernel with vanishing second moment, so a node mass is a
+ * point sample, m_i = h·f(x_i) + O(h⁴), not a cell integral: their plain sum over an output cell
+ * [a, b] is the midpoint rule, which misses (h²/24)(f'(b) − f'(a)) — at h = 0.1 about 7·10⁻⁴ in
+ * the L2 norm of the ε-study's f_1, more than the O(ε²) distances it measures. That end
+ * correction is added with f' at the cell edges from the two nodes either side
+ * (f'(b) ≈ (m_{k+1} − m_k)/h²), so the cell mass is accurate to O(h⁴) and the total mass is
+ * unchanged (the corrections telescope; a side whose outer node is off the lattice gets none).
+ *
  * @param grid - the lattice and its tiling.
  * @param masses - node masses at each output time.
  * @returns a Histogram1D on the config's edges with stderr 0.
@@ -203,7 +211,11 @@ export function histogram1D(grid: VelocityGrid, masses: Float64Array[], min: num
     const row = new Array<number>(grid.bins).fill(0);
     for (let b = 0; b < grid.bins; b++) {
       let s = 0;
-      for (let k = 0; k < grid.perBin; k++) s += f[grid.first + b * grid.perBin + k];
+      const lo = grid.first + b * grid.perBin;
+      const hi = lo + grid.perBin - 1;
+      for (let k = lo; k <= hi; k++) s += f[k];
+      if (hi + 1 < f.length) s += (f[hi + 1] - f[hi]) / 24;
+      if (lo - 1 >= 0) s -= (f[lo] - f[lo - 1]) / 24;
       row[b] = s / width;
     }
     return row;
