@@ -49,7 +49,7 @@ import { integrate } from "./exponential-rk4.js";
 import { type Moments, kineticSummary, pairMoments, singleMoments, tripleMass } from "./kinetic-summary.js";
 import { histogram1D, histogram2D, initialMasses, pairGrid, velocityGrid } from "./lattice.js";
 import { contractionRule, gaussLegendre01 } from "./quadrature.js";
-import { rates } from "./rates.js";
+import { pairRates } from "./paper-rates.js";
 import { RECOMMENDED, type Resolution } from "./resolution.js";
 
 /** Deposit degree of (14): moments up to 2 are exact. */
@@ -66,7 +66,7 @@ const ORDER = 2;
  */
 export function solveFirstOrder(config: ModelConfig, resolution: Resolution = RECOMMENDED.firstOrder): RunOutput {
   const started = performance.now();
-  const { lambda11, lambda12, mu11, mu12 } = rates(config);
+  const { lambda11, lambda12, mu11, mu12 } = pairRates(config);
   const eps = config.epsilon;
   const M = config.mass;
   const p = config.initial.pairedFraction;

@@ -9,6 +9,7 @@ import type { ModelConfig } from "../model/config.js";
 import { provenance } from "../output/files.js";
 import { OBSERVABLES, type ObservableName, type Summary } from "../output/summary.js";
 import type { Lattice, PairGrid } from "./lattice.js";
+import type { PairRates } from "./paper-rates.js";
 
 /** Raw moments of f_1 and f_2 at one time (E_k = ∫ v_1² f_k). */
 export interface Moments {
@@ -96,6 +97,21 @@ export function quasiStaticPairMoments(M1: number, I1: number, E1: number, lambd
 export function tripleMass(M1: number, M2: number, lambda12: number, mu12: number): number {
   if (lambda12 === 0) return 0;
   return mu12 > 0 ? (lambda12 * M1 * M2) / (2 * mu12) : Number.NaN;
+}
+
+/**
+ * The moments of a description that resolves f_1 only ((33), (49)): pairs and triples are
+ * quasi-stationary, f_2 from (32) and M_3 from (12), and v_∞ = I_1/M_1.
+ *
+ * @param states - node masses of f_1 at each output time.
+ */
+export function quasiStaticMoments(states: Float64Array[], lattice: Lattice, rates: PairRates): Moments[] {
+  const { lambda11, lambda12, mu11, mu12 } = rates;
+  return states.map((f) => {
+    const [M1, I1, E1] = singleMoments(f, lattice);
+    const [M2, I2, E2, V2bar] = quasiStaticPairMoments(M1, I1, E1, lambda11, mu11);
+    return { M1, I1, E1, M2, I2, E2, V2bar, M3: tripleMass(M1, M2, lambda12, mu12), vInf: I1 / M1 };
+  });
 }
 
 /**

@@ -37,10 +37,10 @@ import type { ModelConfig } from "../model/config.js";
 import type { RunOutput } from "../output/summary.js";
 import { collisionSingle } from "./collision-operators.js";
 import { integrate } from "./exponential-rk4.js";
-import { type Moments, kineticSummary, quasiStaticPairMoments, singleMoments, tripleMass } from "./kinetic-summary.js";
+import { kineticSummary, quasiStaticMoments } from "./kinetic-summary.js";
 import { type VelocityGrid, histogram1D, initialMasses, velocityGrid } from "./lattice.js";
 import { contractionRule } from "./quadrature.js";
-import { rates } from "./rates.js";
+import { pairRates } from "./paper-rates.js";
 import { RECOMMENDED, type Resolution } from "./resolution.js";
 
 /** Deposit degree of (33): moments up to 4 are exact. */
@@ -57,14 +57,10 @@ const ORDER = 4;
  */
 export function solveInstantaneous(config: ModelConfig, resolution: Resolution = RECOMMENDED.instantaneous): RunOutput {
   const started = performance.now();
-  const { lambda11, lambda12, mu11, mu12 } = rates(config);
+  const rates = pairRates(config);
   const { grid, states } = evolveInstantaneous(config, resolution);
   const { lattice } = grid;
-  const moments: Moments[] = states.map((f) => {
-    const [M1, I1, E1] = singleMoments(f, lattice);
-    const [M2, I2, E2, V2bar] = quasiStaticPairMoments(M1, I1, E1, lambda11, mu11);
-    return { M1, I1, E1, M2, I2, E2, V2bar, M3: tripleMass(M1, M2, lambda12, mu12), vInf: I1 / M1 };
-  });
+  const moments = quasiStaticMoments(states, lattice, rates);
   const { min, max } = config.histogram;
   return {
     summary: kineticSummary("kinetic:instantaneous", config, moments, (performance.now() - started) / 1000),
@@ -80,7 +76,7 @@ export function solveInstantaneous(config: ModelConfig, resolution: Resolution =
  * @returns the lattice and one node-mass vector per output time.
  */
 export function evolveInstantaneous(config: ModelConfig, resolution: Resolution = RECOMMENDED.instantaneous): { grid: VelocityGrid; states: Float64Array[] } {
-  const { lambda11, mu11 } = rates(config);
+  const { lambda11, mu11 } = pairRates(config);
   const law = initialLaw(config.initial);
   const grid = velocityGrid(config, law, resolution.spacing);
   const { lattice } = grid;

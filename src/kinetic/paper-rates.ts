@@ -1,6 +1,7 @@
 /**
  * The four rates λ_{1,1}, λ_{1,2}, μ_{1,1}, μ_{1,2} that the O(ε) systems (20), (23), (29),
- * (34) of [KMS] depend on, read off a run configuration.
+ * (34) and the first-order models (14), (33), (49) of [KMS] depend on, read off a run
+ * configuration.
  *
  * [KMS] L. Kanzler, C. Moschella, C. Schmeiser, "First order non-instantaneous corrections in
  * collisional kinetic alignment models".
@@ -44,10 +45,10 @@ export function pairRates(config: ModelConfig): PairRates {
     mu12: mu(1, 2),
   };
   if ((rates.lambda11 > 0 || config.initial.pairedFraction > 0) && !(rates.mu11 > 0)) {
-    throw new ConfigError("mu", config.mu, "a kernel with μ(1,1) > 0 for the O(ε) moment systems (pairs must break up)");
+    throw new ConfigError("mu", config.mu, "a kernel with μ(1,1) > 0 for the kinetic descriptions (pairs must break up)");
   }
   if (rates.lambda12 > 0 && !(rates.mu12 > 0)) {
-    throw new ConfigError("mu", config.mu, "a kernel with μ(1,2) > 0 for the O(ε) moment systems when triples can form (triples must break up)");
+    throw new ConfigError("mu", config.mu, "a kernel with μ(1,2) > 0 for the kinetic descriptions when triples can form (triples must break up)");
   }
   return rates;
 }

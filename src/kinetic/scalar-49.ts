@@ -40,10 +40,10 @@ import { initialLaw } from "../model/initial-law.js";
 import type { RunOutput } from "../output/summary.js";
 import { collisionSingle, contractPair, pairCollisionSingle, productPair, tripleLattice, tripleMarginals } from "./collision-operators.js";
 import { integrate } from "./exponential-rk4.js";
-import { type Moments, kineticSummary, quasiStaticPairMoments, singleMoments, tripleMass } from "./kinetic-summary.js";
+import { kineticSummary, quasiStaticMoments } from "./kinetic-summary.js";
 import { histogram1D, initialMasses, pairGrid, velocityGrid } from "./lattice.js";
 import { type Quadrature, contractionRule } from "./quadrature.js";
-import { rates } from "./rates.js";
+import { pairRates } from "./paper-rates.js";
 import { RECOMMENDED, type Resolution } from "./resolution.js";
 
 /** Deposit degree of (49): 1, non-negative weights (mass and momentum exact). */
@@ -64,7 +64,8 @@ const NEGATIVE_FLOOR = 1e-14;
  */
 export function solveScalar(config: ModelConfig, resolution: Resolution = RECOMMENDED.scalar): RunOutput {
   const started = performance.now();
-  const { lambda11, lambda12, mu11, mu12 } = rates(config);
+  const rates = pairRates(config);
+  const { lambda11, lambda12, mu11, mu12 } = rates;
   const eps = config.epsilon;
   const M = config.mass;
   const p = config.initial.pairedFraction;
@@ -124,11 +125,7 @@ export function solveScalar(config: ModelConfig, resolution: Resolution = RECOMM
     if (lo < -NEGATIVE_FLOOR * hi) firstNegativeTime = t;
   });
   for (const f of states) minF1.push(f.reduce((m, x) => Math.min(m, x), Number.POSITIVE_INFINITY) / lattice.h);
-  const moments: Moments[] = states.map((f) => {
-    const [M1, I1, E1] = singleMoments(f, lattice);
-    const [M2, I2, E2, V2bar] = quasiStaticPairMoments(M1, I1, E1, lambda11, mu11);
-    return { M1, I1, E1, M2, I2, E2, V2bar, M3: tripleMass(M1, M2, lambda12, mu12), vInf: I1 / M1 };
-  });
+  const moments = quasiStaticMoments(states, lattice, rates);
   const { min, max } = config.histogram;
   return {
     summary: kineticSummary("kinetic:scalar", config, moments, (performance.now() - started) / 1000, { minF1, firstNegativeTime }),
