@@ -59,12 +59,14 @@ describe("instantaneous limit (33)", () => {
     expect(observables.v_inf.mean.every((v) => Math.abs(v - 0.5) < 1e-10)).toBe(true);
   });
 
-  it("observed order in h is 2 (cell sums of point samples) within 30%", () => {
+  // The degree-4 moment-preserving deposit errs by O(h⁵) per collision and the cell averages carry
+  // the Euler–Maclaurin end correction (lattice.ts histogram1D), so the f1 cells promise order 4.
+  it("observed order in h of the f1 cells is 4 within 30%", () => {
     const coarse = parseConfig({ ...config, histogram: { min: -4, max: 4, bins: 20, pairBins: 10 }, times: [0.5] });
     const f = [0.2, 0.1, 0.05].map((spacing) => solveInstantaneous(coarse, { ...RECOMMENDED.instantaneous, spacing }).f1!.density[0]);
     const p = observedOrder(f);
-    expect(p).toBeGreaterThan(1.4);
-    expect(p).toBeLessThan(2.6);
+    expect(p).toBeGreaterThan(2.8);
+    expect(p).toBeLessThan(5.2);
   });
 
   it("observed order in dt is 4 (classical Runge–Kutta) within 30%", () => {
