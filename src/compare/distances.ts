@@ -87,9 +87,3 @@ export function rootOfSquared(squared: DistanceEstimate): { value: number; stder
   const value = Math.sqrt(Math.max(squared.value, 0));
   return { value, stderr: value > 0 ? squared.stderr / (2 * value) : Number.POSITIVE_INFINITY };
 }
-
-/** Signal to noise of an estimate: value/stderr (∞ for exact numbers, NaN when unknown). */
-export function resolvedBy(estimate: { value: number; stderr: number }): number {
-  if (estimate.stderr === 0) return estimate.value === 0 ? 0 : Number.POSITIVE_INFINITY;
-  return estimate.value / estimate.stderr;
-}

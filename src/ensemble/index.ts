@@ -5,7 +5,7 @@
  */
 export { runEnsemble, defaultWorkers, type EnsembleOptions, type EnsembleOutcome } from "./run-ensemble.js";
 export { mergeRunDirs, collectSources, summarizeSources, missingReplicas } from "./merge.js";
-export { EnsembleAccumulator, MomentArrays, summarize, meanAndStderr, tQuantile95, CONFIDENCE } from "./statistics.js";
+export { EnsembleAccumulator, MomentArrays, summarize, tQuantile95, CONFIDENCE } from "./statistics.js";
 export { studentTQuantile, studentTCdf } from "../stats/distributions.js";
 export { parseShard, resolveShard, replicasOfShard, inShard, WHOLE, type Shard } from "./shard.js";
 export { encodeReplica, decodeReplica, readReplicaFile, writeReplicaFile, listReplicaFiles, replicaFilePath, REPLICA_DIR } from "./replica-file.js";

@@ -24,7 +24,6 @@
  *
  * @module
  */
-import { mean, sampleStandardDeviation } from "simple-statistics";
 import type { ReplicaResult, SimulationConfig } from "../engine/replica.js";
 import type { ModelConfig } from "../model/config.js";
 import { binEdges } from "../observables/histogram-f1.js";
@@ -35,17 +34,6 @@ import { studentTQuantile } from "../stats/distributions.js";
 
 /** Confidence level of the reported intervals. */
 export const CONFIDENCE = 0.95;
-
-/**
- * Mean and standard error s/√R of a sample of R values (simple-statistics); the standard error
- * is NaN (null in JSON) for R = 1. Kept for callers that hold all values in memory.
- */
-export function meanAndStderr(values: number[]): { mean: number; stderr: number } {
-  return {
-    mean: mean(values),
-    stderr: values.length > 1 ? sampleStandardDeviation(values) / Math.sqrt(values.length) : Number.NaN,
-  };
-}
 
 /**
  * Welford moments of many quantities at once (one per array slot), one replica at a time.

@@ -126,29 +126,6 @@ export function contractPair(F: Float64Array, grid: PairGrid, q: number, scale: 
 }
 
 /**
- * The one-particle marginal ∫ F(v_1, v_2) dv_2 of a pair law, exact on the lattice
- * (v_1 = m_j + d_k = x_{j+k−K}; pair nodes whose v_1 lies beyond the lattice are clamped to its
- * last node, which only ever holds tail mass below 10⁻¹⁴).
- *
- * @param out - receives scale × the marginal on the f_1 lattice.
- */
-export function pairMarginal(F: Float64Array, grid: PairGrid, scale: number, out: Float64Array): void {
-  const { nd, K } = grid;
-  const n = grid.m.n;
-  for (let j = 0; j < n; j++) {
-    const row = j * nd;
-    for (let k = 0; k < nd; k++) {
-      const mass = F[row + k];
-      if (mass === 0) continue;
-      let i = j + k - K;
-      if (i < 0) i = 0;
-      else if (i >= n) i = n - 1;
-      out[i] += scale * mass;
-    }
-  }
-}
-
-/**
  * The one-particle marginal of a pair law after a further alignment of contraction r, averaged
  * over `rule`: the law of m + r·d. With r of the pair collision (μ_{1,1}) this is the break-up
  * of a pair law into singles after a whole collision ((49): S_2 acting on a pair law); with
