@@ -7,6 +7,7 @@
  */
 import type { Argv } from "yargs";
 import { ConfigError } from "../errors.js";
+import { defaultWorkers } from "../ensemble/run-ensemble.js";
 import { configSchema, parseConfig, readConfigFile, type ModelConfig } from "../model/config.js";
 
 /** Overrides of top-level fields: name → help text. Values are JSON (numbers, null, objects, lists). */
@@ -76,4 +77,16 @@ function parseValue(field: string, text: string): unknown {
     if (field === "times" && text.includes(",")) return text.split(",").map((x) => (x.trim() === "" ? Number.NaN : Number(x)));
     return text;
   }
+}
+
+/**
+ * `--workers` of the commands that run particle ensembles: a positive integer, by default the
+ * number of cores.
+ *
+ * @throws {ConfigError} naming `--workers`.
+ */
+export function workersOption(argv: Record<string, unknown>): number {
+  const workers = argv.workers === undefined ? defaultWorkers() : Number(argv.workers);
+  if (!(Number.isInteger(workers) && workers >= 1)) throw new ConfigError("--workers", argv.workers, "a positive integer");
+  return workers;
 }

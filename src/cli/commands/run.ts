@@ -12,7 +12,7 @@ import { defaultWorkers, runEnsemble } from "../../ensemble/run-ensemble.js";
 import { progressMode, startProgress } from "../../ensemble/progress.js";
 import { resolveShard } from "../../ensemble/shard.js";
 import { initialLaw } from "../../model/initial-law.js";
-import { resolveConfig, withConfigOptions } from "../config-options.js";
+import { resolveConfig, withConfigOptions, workersOption } from "../config-options.js";
 import { defaultOutDir, printSummaryTable } from "../report-table.js";
 
 export const runCommand: CommandModule<object, Record<string, unknown>> = {
@@ -38,8 +38,7 @@ export const runCommand: CommandModule<object, Record<string, unknown>> = {
     initialLaw(config.initial); // reads and checks an initial-law file before any work
     const shard = resolveShard(argv.shard === undefined ? undefined : String(argv.shard), argv["shard-count"] as number | undefined);
     if (argv.resume && argv.out === undefined) throw new ConfigError("--out", undefined, "given with --resume (the directory of the run to continue)");
-    const workers = argv.workers === undefined ? defaultWorkers() : Number(argv.workers);
-    if (!(Number.isInteger(workers) && workers >= 1)) throw new ConfigError("--workers", argv.workers, "a positive integer");
+    const workers = workersOption(argv);
     const out = String(argv.out ?? defaultOutDir("run", config.seed));
     const quiet = Boolean(argv.quiet);
     const interval = Number(argv["progress-interval"]);

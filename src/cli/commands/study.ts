@@ -11,7 +11,7 @@ import { initialLaw } from "../../model/initial-law.js";
 import { formatNStudy, epsilonStudyToDir, nStudyToDir, STUDY_DEFAULT_CONFIG_PATH } from "../../study/run-study.js";
 import { DEFAULT_EPSILONS } from "../../study/epsilon.js";
 import { formatStudy } from "../../study/write.js";
-import { resolveConfig, withConfigOptions } from "../config-options.js";
+import { resolveConfig, withConfigOptions, workersOption } from "../config-options.js";
 
 /** A comma list of positive numbers. @throws {ConfigError} */
 function positiveList(field: string, text: unknown): number[] {
@@ -47,7 +47,7 @@ const epsilonCommand: CommandModule<object, Record<string, unknown>> = {
     const maxRelativeError = Number(argv["max-relative-error"]);
     if (!(maxRelativeError > 0)) throw new ConfigError("max-relative-error", argv["max-relative-error"], "> 0");
     const out = String(argv.out);
-    const { study, report } = await epsilonStudyToDir(config, out, { epsilons, compareTimes, maxRelativeError, workers: workersOf(argv), resume: Boolean(argv.resume), onProgress: (m) => console.error(m) });
+    const { study, report } = await epsilonStudyToDir(config, out, { epsilons, compareTimes, maxRelativeError, workers: workersOption(argv), resume: Boolean(argv.resume), onProgress: (m) => console.error(m) });
     console.log(formatStudy(study));
     console.log(`\nwrote ${out}/study.json, distances.csv, orders.csv, validation.csv, figures/ (${study.wallSeconds.toFixed(1)} s)`);
     console.log(`report: ${report}`);
@@ -75,7 +75,7 @@ const nCommand: CommandModule<object, Record<string, unknown>> = {
     const t = Number(argv.t);
     if (!(t >= 0)) throw new ConfigError("t", argv.t, "≥ 0");
     const out = String(argv.out);
-    const { study, report } = await nStudyToDir(config, out, grid, t, (m) => console.error(m), workersOf(argv));
+    const { study, report } = await nStudyToDir(config, out, grid, t, (m) => console.error(m), workersOption(argv));
     console.log(formatNStudy(study));
     console.log(`report: ${report}`);
   },
@@ -87,11 +87,3 @@ export const studyCommand: CommandModule<object, Record<string, unknown>> = {
   builder: (yargs: Argv) => yargs.command(epsilonCommand).command(nCommand).demandCommand(1, "Name a study: epsilon or n."),
   handler: () => {},
 };
-
-/** `--workers`, validated (default: the number of cores). */
-function workersOf(argv: Record<string, unknown>): number | undefined {
-  if (argv.workers === undefined) return undefined;
-  const workers = Number(argv.workers);
-  if (!(Number.isInteger(workers) && workers >= 1)) throw new ConfigError("workers", argv.workers, "a positive integer");
-  return workers;
-}
