@@ -11,6 +11,7 @@ import { readFileSync } from "node:fs";
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { parseConfig } from "../../src/model/config.js";
+import { writeReport } from "../../src/report/html.js";
 import { epsilonStudyToDir, STUDY_DEFAULT_CONFIG_PATH } from "../../src/study/run-study.js";
 import { formatStudy } from "../../src/study/write.js";
 
@@ -20,11 +21,11 @@ const argv = await yargs(hideBin(process.argv))
   .option("out", { type: "string", default: "results/reference/study-epsilon" })
   .parseAsync();
 const config = parseConfig({ ...JSON.parse(readFileSync(STUDY_DEFAULT_CONFIG_PATH, "utf8")), N: argv.N, replicas: argv.replicas });
-const { study, report } = await epsilonStudyToDir(config, argv.out, {
+const study = await epsilonStudyToDir(config, argv.out, {
   epsilons: [0.4, 0.2, 0.1, 0.05, 0.025],
   compareTimes: [1, 2],
   particlesDir: "results/runs/reference-study-particles", // replica files: bulk, not committed
   onProgress: (m) => console.error(m),
 });
 console.log(formatStudy(study));
-console.log(`report: ${report}`);
+console.log(`report: ${(await writeReport(argv.out)).path}`);

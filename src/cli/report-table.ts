@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { OBSERVABLES, type Summary } from "../output/summary.js";
+import { OBSERVABLES, type Summary } from "../contract/run-output.js";
 
 /** results/runs/<kind>-<seed>-<UTC time>, a fresh directory per run. */
 export function defaultOutDir(kind: string, seed: number): string {

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { OBSERVABLES, type RunOutput } from "../output/summary.js";
+import { OBSERVABLES, type RunOutput } from "../contract/run-output.js";
 import { type DistanceEstimate, debiasedSquaredL2, differenceVariance, l1Distance, rootOfSquared } from "./distances.js";
 import { IncomparableError } from "../errors.js";
 import { applyFunctional, f1Functionals } from "./functionals.js";

@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import { prepareOutputDir, provenance, writeAtomic } from "../output/files.js";
-import type { RunOutput } from "../output/summary.js";
+import type { RunOutput } from "../contract/run-output.js";
 import { modelCaption, particleCaption } from "../plot/caption.js";
 import { f1Figure, f2Figure, momentsFigure, type Series } from "../plot/figures.js";
 import { type Figure, renderFigures } from "../plot/render.js";

@@ -7,7 +7,7 @@
 import type { ModelConfig } from "../model/config.js";
 import type { KernelSpec } from "../model/kernels.js";
 import { observe } from "../observables/observe.js";
-import { OBSERVABLES, type ObservableName } from "../output/summary.js";
+import { OBSERVABLES, type ObservableName } from "../contract/run-output.js";
 import { replicaStream } from "../rng.js";
 import { ParticleSystem } from "./particle-system.js";
 
@@ -45,7 +45,7 @@ export function runReplica(config: SimulationConfig, replica: number, debug = fa
   shift /= state.N;
   const observations = config.times.map((T) => {
     system.advanceTo(T);
-    return observe(system, T, config, shift);
+    return observe(state, T, config, shift);
   });
   const sizes = [...new Set(observations.flatMap((o) => Object.keys(o.clusterCounts)))].sort((a, b) => +a - +b);
   return {

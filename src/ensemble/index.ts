@@ -1,8 +1,9 @@
 /**
- * Parallel, sharded, resumable particle ensembles (issue 5): the library entry points.
+ * Parallel, sharded, resumable particle ensembles: the library entry points.
  *
  * @module
  */
+export { simulateEnsemble } from "./simulate-ensemble.js";
 export { runEnsemble, defaultWorkers, type EnsembleOptions, type EnsembleOutcome } from "./run-ensemble.js";
 export { mergeRunDirs, collectSources, summarizeSources, missingReplicas } from "./merge.js";
 export { EnsembleAccumulator, MomentArrays, summarize, tQuantile95, CONFIDENCE } from "./statistics.js";

@@ -8,7 +8,7 @@
 import { realpathSync } from "node:fs";
 import { AlignsimError, RunMismatchError } from "../errors.js";
 import type { ModelConfig } from "../model/config.js";
-import type { RunOutput } from "../output/summary.js";
+import type { RunOutput } from "../contract/run-output.js";
 import { listReplicaFiles, readReplicaFile } from "./replica-file.js";
 import { configDifference, readManifest } from "./run-dir.js";
 import { EnsembleAccumulator } from "./statistics.js";

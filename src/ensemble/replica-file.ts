@@ -24,7 +24,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { IOError } from "../errors.js";
-import { OBSERVABLES } from "../output/summary.js";
+import { OBSERVABLES } from "../contract/run-output.js";
 import type { ReplicaRecord } from "./replica-record.js";
 
 const MAGIC = "ASR1";

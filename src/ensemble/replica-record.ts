@@ -9,7 +9,7 @@
  * @module
  */
 import type { ReplicaResult } from "../engine/replica.js";
-import { OBSERVABLES } from "../output/summary.js";
+import { OBSERVABLES } from "../contract/run-output.js";
 
 /** Event counts of one replica (or summed over replicas) up to the last time. */
 export interface EventCounts {

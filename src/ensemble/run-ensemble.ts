@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { ConfigError, IOError, ReplicaError } from "../errors.js";
 import type { ModelConfig } from "../model/config.js";
 import { prepareOutputDir, writeRunOutput } from "../output/files.js";
-import type { RunOutput } from "../output/summary.js";
+import type { RunOutput } from "../contract/run-output.js";
 import { collectSources, summarizeSources } from "./merge.js";
 import { ReplicaPool, type ReplicaDone } from "./pool.js";
 import type { Progress } from "./progress.js";

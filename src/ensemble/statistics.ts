@@ -27,8 +27,7 @@
 import type { ReplicaResult, SimulationConfig } from "../engine/replica.js";
 import type { ModelConfig } from "../model/config.js";
 import { binEdges } from "../observables/histogram-f1.js";
-import { provenance } from "../output/files.js";
-import { OBSERVABLES, type Estimate, type RunOutput } from "../output/summary.js";
+import { OBSERVABLES, type Estimate, type RunOutput } from "../contract/run-output.js";
 import { recordOfResult, type EventCounts, type ReplicaRecord } from "./replica-record.js";
 import { studentTQuantile } from "../stats/distributions.js";
 
@@ -181,7 +180,6 @@ export class EnsembleAccumulator {
           histogramInterval: "density ± tQuantile·stderr",
         },
         wallSeconds,
-        provenance: provenance(),
       },
       f1: { edges: binEdges(h.min, h.max, h.bins), ...histogram(this.f1, h.bins) },
       f2: { edges: binEdges(h.min, h.max, h.pairBins), ...histogram(this.f2, h.pairBins ** 2) },

@@ -5,7 +5,7 @@
  * @module
  */
 import type { ModelConfig } from "../model/config.js";
-import type { RunOutput } from "../output/summary.js";
+import type { RunOutput } from "../contract/run-output.js";
 import { solveFirstOrder } from "./first-order-14.js";
 import { solveInstantaneous } from "./limit-33.js";
 import { solveMomentsExact } from "./moments-exact.js";

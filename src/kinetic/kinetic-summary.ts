@@ -6,8 +6,7 @@
  * @module
  */
 import type { ModelConfig } from "../model/config.js";
-import { provenance } from "../output/files.js";
-import { OBSERVABLES, type ObservableName, type Summary } from "../output/summary.js";
+import { OBSERVABLES, type ObservableName, type Summary } from "../contract/run-output.js";
 import type { Lattice, PairGrid } from "./lattice.js";
 import type { PairRates } from "./paper-rates.js";
 
@@ -189,7 +188,6 @@ export function deterministicSummary(
     events: { coagulation: {}, fragmentation: {} },
     replicas: 0,
     wallSeconds,
-    provenance: provenance(),
     ...(diagnostics ? { diagnostics } : {}),
   };
 }

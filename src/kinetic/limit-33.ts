@@ -34,7 +34,7 @@
  */
 import { initialLaw } from "../model/initial-law.js";
 import type { ModelConfig } from "../model/config.js";
-import type { RunOutput } from "../output/summary.js";
+import type { RunOutput } from "../contract/run-output.js";
 import { collisionSingle } from "./collision-operators.js";
 import { integrate } from "./exponential-rk4.js";
 import { kineticSummary, quasiStaticMoments } from "./kinetic-summary.js";

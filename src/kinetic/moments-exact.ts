@@ -38,7 +38,7 @@ import { deterministicSummary } from "./kinetic-summary.js";
 import { ConfigError } from "../errors.js";
 import type { ModelConfig } from "../model/config.js";
 import { type Kernel, resolveKernel } from "../model/kernels.js";
-import { type ObservableName, OBSERVABLES, type RunOutput } from "../output/summary.js";
+import { type ObservableName, OBSERVABLES, type RunOutput } from "../contract/run-output.js";
 import { type InitialMoments, initialMoments } from "./initial-moments.js";
 import { MOMENT_TOLERANCES } from "./moments.js";
 import { type QuadraticTerm, quadraticProblem } from "./ode/quadratic-system.js";

@@ -17,7 +17,7 @@
  */
 import { deterministicSummary } from "./kinetic-summary.js";
 import type { ModelConfig } from "../model/config.js";
-import type { ObservableName, RunOutput } from "../output/summary.js";
+import type { ObservableName, RunOutput } from "../contract/run-output.js";
 import { massesRhs20 } from "./cluster-counts-20.js";
 import { type InitialMoments, initialMoments } from "./initial-moments.js";
 import { firstMomentsRhs23 } from "./moments-23.js";

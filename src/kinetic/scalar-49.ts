@@ -37,7 +37,7 @@
  */
 import type { ModelConfig } from "../model/config.js";
 import { initialLaw } from "../model/initial-law.js";
-import type { RunOutput } from "../output/summary.js";
+import type { RunOutput } from "../contract/run-output.js";
 import { collisionSingle, contractPair, pairCollisionSingle, productPair, tripleLattice, tripleMarginals } from "./collision-operators.js";
 import { integrate } from "./exponential-rk4.js";
 import { kineticSummary, quasiStaticMoments } from "./kinetic-summary.js";

@@ -14,7 +14,7 @@
  *
  * @module
  */
-import type { ObservableName } from "../output/summary.js";
+import type { ObservableName } from "../contract/run-output.js";
 
 /** Accumulates, per cluster size k, the count and the sums of v − c and (v − c)². */
 export class MomentSums {

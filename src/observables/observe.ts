@@ -4,13 +4,28 @@
  *
  * @module
  */
-import type { ParticleSystem } from "../engine/particle-system.js";
 import type { ModelConfig } from "../model/config.js";
-import type { ObservableName } from "../output/summary.js";
+import type { ObservableName } from "../contract/run-output.js";
 import { clusterFractions } from "./cluster-counts.js";
 import { FreeStateHistogram } from "./histogram-f1.js";
 import { PairStateHistogram } from "./histogram-f2.js";
 import { MomentSums } from "./moments.js";
+
+/**
+ * What an observation reads of a particle system: its clusters by size and their states at a
+ * time. The engine's cluster state satisfies it; observables know nothing else of the engine.
+ */
+export interface ClusterStates {
+  readonly N: number;
+  /** Largest cluster size k with a class (count[k] may be 0). */
+  readonly maxSize: number;
+  /** count[k] = N_k, the number of k-clusters. */
+  readonly count: ArrayLike<number>;
+  /** members[k][i], i < count[k]: the ids of the k-clusters. */
+  readonly members: ArrayLike<ArrayLike<number>>;
+  /** Writes the states of cluster c's members at time t into `out` and returns their number. */
+  statesAt(cluster: number, t: number, out: Float64Array): number;
+}
 
 /** What one replica reports at one time. */
 export interface Observation {
@@ -21,12 +36,11 @@ export interface Observation {
 }
 
 /**
- * Observes the system at time T ≥ its last event time, without changing it.
+ * Observes the clusters at time T ≥ its last event time, without changing it.
  *
  * @param shift - a fixed reference state (the initial mean) for cancellation-free variances.
  */
-export function observe(system: ParticleSystem, T: number, config: Pick<ModelConfig, "epsilon" | "mass" | "histogram">, shift: number): Observation {
-  const { state } = system;
+export function observe(state: ClusterStates, T: number, config: Pick<ModelConfig, "epsilon" | "mass" | "histogram">, shift: number): Observation {
   const { epsilon, mass, histogram } = config;
   const moments = new MomentSums(shift);
   const f1 = new FreeStateHistogram(histogram.min, histogram.max, histogram.bins);

@@ -10,7 +10,7 @@ import { accessSync, constants, existsSync, mkdirSync, readFileSync } from "node
 import { join } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { IOError } from "../errors.js";
-import type { Histogram1D, Histogram2D, Provenance, RunOutput, Summary } from "./summary.js";
+import type { Histogram1D, Histogram2D, Provenance, RunOutput, Summary } from "../contract/run-output.js";
 
 const VERSION: string = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
 
@@ -37,10 +37,13 @@ export function writeAtomic(path: string, content: string): void {
   }
 }
 
-/** Writes `summary.json`, `f1.csv` and, if present, `f2.csv` into `dir`. */
+/**
+ * Writes `summary.json`, `f1.csv` and, if present, `f2.csv` into `dir`, stamping the summary's
+ * provenance (version, git commit, Node, date) unless it already carries one (a merge keeps it).
+ */
 export function writeRunOutput(dir: string, output: RunOutput): void {
   prepareOutputDir(dir);
-  const { summary } = output;
+  const summary = { ...output.summary, provenance: output.summary.provenance ?? provenance() };
   if (output.f1) writeAtomic(join(dir, "f1.csv"), histogram1DToCsv(summary.times, output.f1));
   if (output.f2) writeAtomic(join(dir, "f2.csv"), histogram2DToCsv(summary.times, output.f2));
   writeAtomic(join(dir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);

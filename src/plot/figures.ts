@@ -12,7 +12,7 @@
  * @module
  */
 import type { TopLevelSpec } from "vega-lite";
-import type { RunOutput } from "../output/summary.js";
+import type { RunOutput } from "../contract/run-output.js";
 import { type Figure, wrapCaption } from "./render.js";
 
 /** One curve or histogram of a figure: a label and the output it comes from. */

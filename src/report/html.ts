@@ -16,7 +16,7 @@ import { join } from "node:path";
 import type { Comparison } from "../compare/compare.js";
 import { IOError } from "../errors.js";
 import { readRunOutput, writeAtomic } from "../output/files.js";
-import { OBSERVABLES, type RunOutput } from "../output/summary.js";
+import { OBSERVABLES, type RunOutput } from "../contract/run-output.js";
 import { modelCaption, particleCaption } from "../plot/caption.js";
 import { f1Figure, f2Figure, momentsFigure, OBSERVABLE_SYMBOLS } from "../plot/figures.js";
 import { renderFigures } from "../plot/render.js";

@@ -31,8 +31,7 @@ import { initialMoments } from "../kinetic/initial-moments.js";
 import { pairRates } from "../kinetic/paper-rates.js";
 import { limitVariance, reducedSystem34 } from "../kinetic/stability.js";
 import type { ModelConfig } from "../model/config.js";
-import { provenance } from "../output/files.js";
-import { OBSERVABLES, type Estimate, type ObservableName, type RunOutput } from "../output/summary.js";
+import { OBSERVABLES, type Estimate, type ObservableName, type RunOutput } from "../contract/run-output.js";
 
 export type DescriptionName = "instantaneous" | "firstOrder" | "momentsPrinted" | "momentsExact";
 
@@ -141,7 +140,6 @@ export function instantaneousMoments(config: ModelConfig): RunOutput {
       events: { coagulation: {}, fragmentation: {} },
       replicas: 0,
       wallSeconds: (performance.now() - started) / 1000,
-      provenance: provenance(),
       diagnostics: { note: "moments of (33) from Lemma 3.4 [KMS]; exact for pairedFraction 0" },
     },
   };

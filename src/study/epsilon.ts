@@ -17,9 +17,9 @@
  * @module
  */
 import { chiSquaredSurvival } from "../stats/distributions.js";
-import { simulateEnsemble } from "../engine/index.js";
+import { simulateEnsemble } from "../ensemble/simulate-ensemble.js";
 import type { ModelConfig } from "../model/config.js";
-import type { RunOutput } from "../output/summary.js";
+import type { RunOutput } from "../contract/run-output.js";
 import { DESCRIPTIONS, type Description, type DescriptionName, TESTED_DESCRIPTIONS } from "./descriptions.js";
 import { DISTANCE_OBSERVABLES, f1Distance, type MomentDistance, momentDistance, timeIndex } from "./moment-distance.js";
 import { fitOrder, type OrderFit } from "./order-fit.js";

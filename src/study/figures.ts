@@ -6,7 +6,7 @@
  * @module
  */
 import type { ModelConfig } from "../model/config.js";
-import type { RunOutput } from "../output/summary.js";
+import type { RunOutput } from "../contract/run-output.js";
 import { modelCaption, particleCaption } from "../plot/caption.js";
 import { type ConvergencePoint, convergenceFigure, f1Figure, f2Figure, type FittedLine, momentsFigure, type Series } from "../plot/figures.js";
 import type { Figure } from "../plot/render.js";

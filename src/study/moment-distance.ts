@@ -11,7 +11,7 @@
  * @module
  */
 import { debiasedSquaredL2, rootOfSquared } from "../compare/distances.js";
-import type { ObservableName, RunOutput } from "../output/summary.js";
+import type { ObservableName, RunOutput } from "../contract/run-output.js";
 
 /** The f_1 moments of MODEL.md §2 that every description resolves. */
 export const DISTANCE_OBSERVABLES: ObservableName[] = ["M1", "I1", "V1"];

@@ -8,9 +8,9 @@
  *
  * @module
  */
-import { simulateEnsemble } from "../engine/index.js";
+import { simulateEnsemble } from "../ensemble/simulate-ensemble.js";
 import type { ModelConfig } from "../model/config.js";
-import type { RunOutput } from "../output/summary.js";
+import type { RunOutput } from "../contract/run-output.js";
 import { timeIndex } from "./moment-distance.js";
 import { fitOrder, type OrderFit } from "./order-fit.js";
 

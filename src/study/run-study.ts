@@ -1,6 +1,6 @@
 /**
  * The library entry points behind `alignsim study epsilon|n` and `npm start`: run a study,
- * render its figures, write its directory and its report.
+ * render its figures and write its directory (the CLI then writes its report).
  *
  * @module
  */
@@ -12,12 +12,11 @@ import { fmt, textTable } from "../compare/format.js";
 import { defaultWorkers, runEnsemble } from "../ensemble/run-ensemble.js";
 import type { ModelConfig } from "../model/config.js";
 import { prepareOutputDir, provenance, writeAtomic } from "../output/files.js";
-import type { RunOutput } from "../output/summary.js";
+import type { RunOutput } from "../contract/run-output.js";
 import { modelCaption } from "../plot/caption.js";
 import { convergenceFigure } from "../plot/figures.js";
 import { renderFigures } from "../plot/render.js";
 import { writeFigures } from "../plot/write.js";
-import { writeReport } from "../report/html.js";
 import { type EpsilonStudy, type EpsilonStudyOptions, runEpsilonStudy } from "./epsilon.js";
 import { type EpsilonSnapshot, studyFigures } from "./figures.js";
 import { type NStudy, runNStudy } from "./n-study.js";
@@ -38,12 +37,12 @@ export function pooledParticles(dir: string, workers: number, name: (config: Mod
   };
 }
 
-/** Runs an ε-study, writes DIR (study.json, CSVs, figures) and DIR/report.html. */
+/** Runs an ε-study and writes DIR (study.json, CSVs, figures). */
 export async function epsilonStudyToDir(
   base: ModelConfig,
   dir: string,
   options: EpsilonStudyOptions & { workers?: number; particlesDir?: string; resume?: boolean } = {},
-): Promise<{ study: EpsilonStudy; report: string }> {
+): Promise<EpsilonStudy> {
   prepareOutputDir(dir);
   const particlesDir = options.particlesDir ?? join(dir, "particles");
   if (!options.resume) rmSync(particlesDir, { recursive: true, force: true });
@@ -61,11 +60,10 @@ export async function epsilonStudyToDir(
   const keep = snapshots.filter((s) => s.epsilon === Math.max(...study.epsilons) || s.epsilon === Math.min(...study.epsilons));
   const figures = await renderFigures(studyFigures(study, keep));
   writeEpsilonStudy(dir, study, figures);
-  const { path } = await writeReport(dir);
-  return { study, report: path };
+  return study;
 }
 
-/** Runs the N-study, writes DIR (n-study.json, n-study.csv, figure) and the report. */
+/** Runs the N-study and writes DIR (n-study.json, n-study.csv, figure). */
 export async function nStudyToDir(
   base: ModelConfig,
   dir: string,
@@ -73,7 +71,7 @@ export async function nStudyToDir(
   t = 1,
   onProgress?: (m: string) => void,
   workers = defaultWorkers(),
-): Promise<{ study: NStudy; report: string }> {
+): Promise<NStudy> {
   prepareOutputDir(dir);
   rmSync(join(dir, "particles"), { recursive: true, force: true });
   const study = await runNStudy(base, grid, t, pooledParticles(join(dir, "particles"), workers, (c) => `N-${c.N}-R-${c.replicas}`), onProgress);
@@ -87,8 +85,7 @@ export async function nStudyToDir(
   writeFigures(dir, figures);
   writeAtomic(join(dir, "n-study.csv"), toCsv(study.rows as unknown as CsvRow[]));
   writeAtomic(join(dir, "n-study.json"), toJson({ ...study, provenance: provenance() }));
-  const { path } = await writeReport(dir);
-  return { study, report: path };
+  return study;
 }
 
 /** The N-study table as printed. */

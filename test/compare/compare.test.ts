@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compareRuns } from "../../src/compare/compare.js";
 import { IncomparableError } from "../../src/errors.js";
-import { simulateEnsemble } from "../../src/engine/index.js";
+import { simulateEnsemble } from "../../src/ensemble/simulate-ensemble.js";
 import { solveMomentsExact } from "../../src/kinetic/moments-exact.js";
 import { parseConfig } from "../../src/model/config.js";
 

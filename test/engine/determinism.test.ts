@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { runReplica, simulateEnsemble } from "../../src/engine/index.js";
+import { runReplica } from "../../src/engine/index.js";
+import { simulateEnsemble } from "../../src/ensemble/simulate-ensemble.js";
 import { parseConfig } from "../../src/model/config.js";
 
 const base = { N: 2000, epsilon: 0.1, replicas: 3, histogram: { bins: 8, pairBins: 4 } };

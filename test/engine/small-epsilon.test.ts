@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { simulateEnsemble } from "../../src/engine/index.js";
+import { simulateEnsemble } from "../../src/ensemble/simulate-ensemble.js";
 import { parseConfig } from "../../src/model/config.js";
 
 describe("small ε: the free-particle variance decays as in the instantaneous limit (Lemma 3.4)", () => {

@@ -9,7 +9,7 @@ import { STUDY_DEFAULT_CONFIG_PATH } from "../../src/study/run-study.js";
 import { solveFirstOrder } from "../../src/kinetic/first-order-14.js";
 import { RECOMMENDED } from "../../src/kinetic/resolution.js";
 import { parseConfig } from "../../src/model/config.js";
-import type { Summary } from "../../src/output/summary.js";
+import type { Summary } from "../../src/contract/run-output.js";
 import { integrateRK4, rhs14 } from "./moment-system-14.js";
 import { observedOrder } from "./orders.js";
 

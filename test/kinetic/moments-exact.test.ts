@@ -3,7 +3,7 @@ import { equilibrium21, masses20Exact } from "../../src/kinetic/cluster-counts-2
 import { TRUNCATION_MASS, solveMomentsExact } from "../../src/kinetic/moments-exact.js";
 import { limitVariance } from "../../src/kinetic/stability.js";
 import { parseConfig } from "../../src/model/config.js";
-import { OBSERVABLES, type RunOutput } from "../../src/output/summary.js";
+import { OBSERVABLES, type RunOutput } from "../../src/contract/run-output.js";
 
 /** Σ_k k ε^{k−1} M_k at each time, from the cluster fractions (n_k = ε^{k−1}M_k/M). */
 function totalMass(output: RunOutput): number[] {

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { simulateEnsemble } from "../../src/engine/index.js";
+import { simulateEnsemble } from "../../src/ensemble/simulate-ensemble.js";
 import { solveMomentsExact } from "../../src/kinetic/moments-exact.js";
 import { solveMoments } from "../../src/kinetic/moments.js";
 import { parseConfig } from "../../src/model/config.js";
-import type { ObservableName } from "../../src/output/summary.js";
+import type { ObservableName } from "../../src/contract/run-output.js";
 
 // Issue 4: let the particle engine decide between the derived second-moment system and the
 // paper's printed (29) and (34). A small ensemble at ε = 0.2 (about a second); μ_{1,1} ≠ 1 so

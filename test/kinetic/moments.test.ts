@@ -4,7 +4,7 @@ import { type MomentState, integrateMoments, solveMoments } from "../../src/kine
 import { SECOND_MOMENT_SYSTEMS, type SecondMomentSystem } from "../../src/kinetic/second-moments.js";
 import { resolveKernel } from "../../src/model/kernels.js";
 import { parseConfig } from "../../src/model/config.js";
-import { OBSERVABLES } from "../../src/output/summary.js";
+import { OBSERVABLES } from "../../src/contract/run-output.js";
 
 const rates = { lambda11: 1.3, lambda12: 0.7, mu11: 0.6, mu12: 1.8 };
 const lambda = resolveKernel({ "1,1": 1.3, "1,2": 0.7 });

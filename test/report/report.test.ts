@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { compareRuns } from "../../src/compare/compare.js";
 import { writeComparison } from "../../src/compare/write.js";
-import { simulateEnsemble } from "../../src/engine/index.js";
+import { simulateEnsemble } from "../../src/ensemble/simulate-ensemble.js";
 import { solveMomentsExact } from "../../src/kinetic/moments-exact.js";
 import { parseConfig } from "../../src/model/config.js";
 import { writeRunOutput } from "../../src/output/files.js";
@@ -80,7 +80,8 @@ describe.skipIf(!chromium && !process.env.CI)("report in headless Chromium", () 
 
   it("a study report renders with all plots present", async () => {
     const base = parseConfig({ ...config, N: 1000, replicas: 4, mu: { "1,1": 8, "1,2": 8 } });
-    const { report } = await epsilonStudyToDir(base, join(dir, "study"), { epsilons: [0.4, 0.2] });
+    await epsilonStudyToDir(base, join(dir, "study"), { epsilons: [0.4, 0.2] });
+    const { path: report } = await writeReport(join(dir, "study"));
     const html = readFileSync(report, "utf8");
     const count = (html.match(/<figure class="plot"/g) ?? []).length;
     expect(count).toBeGreaterThanOrEqual(5); // convergence; moments and f1 at the largest and smallest ε; f2

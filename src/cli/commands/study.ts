@@ -8,6 +8,7 @@
 import type { Argv, CommandModule } from "yargs";
 import { ConfigError } from "../../errors.js";
 import { initialLaw } from "../../model/initial-law.js";
+import { writeReport } from "../../report/html.js";
 import { formatNStudy, epsilonStudyToDir, nStudyToDir, STUDY_DEFAULT_CONFIG_PATH } from "../../study/run-study.js";
 import { DEFAULT_EPSILONS } from "../../study/epsilon.js";
 import { formatStudy } from "../../study/write.js";
@@ -47,10 +48,10 @@ const epsilonCommand: CommandModule<object, Record<string, unknown>> = {
     const maxRelativeError = Number(argv["max-relative-error"]);
     if (!(maxRelativeError > 0)) throw new ConfigError("max-relative-error", argv["max-relative-error"], "> 0");
     const out = String(argv.out);
-    const { study, report } = await epsilonStudyToDir(config, out, { epsilons, compareTimes, maxRelativeError, workers: workersOption(argv), resume: Boolean(argv.resume), onProgress: (m) => console.error(m) });
+    const study = await epsilonStudyToDir(config, out, { epsilons, compareTimes, maxRelativeError, workers: workersOption(argv), resume: Boolean(argv.resume), onProgress: (m) => console.error(m) });
     console.log(formatStudy(study));
     console.log(`\nwrote ${out}/study.json, distances.csv, orders.csv, validation.csv, figures/ (${study.wallSeconds.toFixed(1)} s)`);
-    console.log(`report: ${report}`);
+    console.log(`report: ${(await writeReport(out)).path}`);
   },
 };
 
@@ -75,9 +76,9 @@ const nCommand: CommandModule<object, Record<string, unknown>> = {
     const t = Number(argv.t);
     if (!(t >= 0)) throw new ConfigError("t", argv.t, "≥ 0");
     const out = String(argv.out);
-    const { study, report } = await nStudyToDir(config, out, grid, t, (m) => console.error(m), workersOption(argv));
+    const study = await nStudyToDir(config, out, grid, t, (m) => console.error(m), workersOption(argv));
     console.log(formatNStudy(study));
-    console.log(`report: ${report}`);
+    console.log(`report: ${(await writeReport(out)).path}`);
   },
 };
 

@@ -74,7 +74,8 @@ export interface Summary {
   /** Particle ensembles: how mean, standard error and intervals were computed. */
   statistics?: EnsembleStatistics;
   wallSeconds: number;
-  provenance: Provenance;
+  /** Stamped when the summary is written to disk (`writeRunOutput`), not by the solvers. */
+  provenance?: Provenance;
   /** Free-form extras of a solver (e.g. the minimum of f_1 for the scalar model (49)). */
   diagnostics?: Record<string, unknown>;
 }
