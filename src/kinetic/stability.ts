@@ -1,8 +1,7 @@
 /**
- * Stability of the second-moment systems of [KMS]: the reduced system of Lemma 3.4 (ε → 0) with
- * its explicit variance decay, and the limit matrix of Lemma 3.1 (the coefficient matrix of
+ * Stability of the second-moment systems of [KMS]: the limit matrix of Lemma 3.1 (the coefficient matrix of
  * (29), or of the derived system, at the equilibrium (21)), whose eigenvalues must have negative
- * real parts. The authors checked the Routh array of (29) symbolically in MATLAB; here the
+ * real parts (the reduced system of Lemma 3.4 lives beside (33), in limit-33.ts). The authors checked the Routh array of (29) symbolically in MATLAB; here the
  * eigenvalues are computed numerically (ml-matrix EigenvalueDecomposition) over a log grid of
  * λ_{1,1}, λ_{1,2}, μ_{1,1}, μ_{1,2} ∈ [0.1, 10] and ε ∈ [10⁻³, 1], with M = 1.
  *
@@ -30,34 +29,6 @@ export interface SweepResult {
   maxRealPart: number;
   argmax: SweepPoint;
   samples: number;
-}
-
-/**
- * Lemma 3.4 [KMS]: the reduced system (ε = 0). The fast variables are slaved to (M_1, I_1, V_1):
- *   M_2 = (λ_{1,1}/μ_{1,1})M_1², I_2 = (λ_{1,1}/μ_{1,1})M_1I_1,
- *   V̄_2 = 2λ_{1,1}M_1V_1/(2 + μ_{1,1}), V_2 = (λ_{1,1}/μ_{1,1})((1 + μ_{1,1})/(2 + μ_{1,1}))M_1V_1,
- *   Ṽ_2 = M_2V_1 + M_1V_2 (derived system; (29) as printed gives 2λ_{1,1}M_1²V_1/(2 + μ_{1,1})),
- * and Ṁ_1 = 0, İ_1 = 0, V̇_1 = −(2λ_{1,1}/(2 + μ_{1,1}))M_1V_1.
- *
- * @param rates - the rates, μ_{1,1} > 0.
- * @param M1 - free mass, I1 - its first moment, V1 - its variance about v_∞ (I_1 = v_∞M_1 at ε = 0).
- * @returns the slaved fast variables and V̇_1.
- */
-export function reducedSystem34(rates: PairRates, M1: number, I1: number, V1: number): { M2: number; I2: number; V2: number; V2bar: number; V2tilde: number; dV1: number } {
-  const { lambda11: l, mu11: m } = rates;
-  const M2 = (l / m) * M1 * M1;
-  const V2 = (l / m) * ((1 + m) / (2 + m)) * M1 * V1;
-  return { M2, I2: (l / m) * M1 * I1, V2, V2bar: (2 * l * M1 * V1) / (2 + m), V2tilde: M2 * V1 + M1 * V2, dV1: (-2 * l * M1 * V1) / (2 + m) };
-}
-
-/**
- * The variance decay of Lemma 3.4 [KMS] (MODEL.md §2): V_1(t) = V_1(0)·exp(−2λ_{1,1}M_1t/(2 + μ_{1,1})).
- *
- * @param V1at0 - V_1(0) ≥ 0; rates - the rates; M1 - free mass (M in the limit ε → 0); t - time ≥ 0.
- * @returns V_1(t).
- */
-export function limitVariance(V1at0: number, rates: PairRates, M1: number, t: number): number {
-  return V1at0 * Math.exp((-2 * rates.lambda11 * M1 * t) / (2 + rates.mu11));
 }
 
 /**

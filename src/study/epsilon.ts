@@ -5,7 +5,7 @@
  *
  * Distances (./moment-distance.js), each labelled with where its numbers come from:
  * - `momentsParticles`: particles ↔ description, noise-debiased moment distance with its SE;
- * - `momentsExact`: exact moment hierarchy ↔ description (deterministic; the hierarchy is the
+ * - `momentsExact`: exact moment hierarchy (`moments-exact`) ↔ description (deterministic; the hierarchy is the
  *   N → ∞ limit of the particles, validated against them at every ε in `validation`);
  * - `f1Particles`: particles ↔ description, noise-debiased L2 distance of the f_1 histograms
  *   (only for descriptions that resolve f_1).
@@ -20,11 +20,17 @@ import { chiSquaredSurvival } from "../stats/distributions.js";
 import { simulateEnsemble } from "../ensemble/simulate-ensemble.js";
 import type { ModelConfig } from "../model/config.js";
 import type { RunOutput } from "../contract/run-output.js";
-import { DESCRIPTIONS, type Description, type DescriptionName, TESTED_DESCRIPTIONS } from "./descriptions.js";
+import { KINETIC_MODELS, type KineticModel, type KineticModelName, solveKinetic } from "../kinetic/index.js";
 import { DISTANCE_OBSERVABLES, f1Distance, type MomentDistance, momentDistance, timeIndex } from "./moment-distance.js";
 import { fitOrder, type OrderFit } from "./order-fit.js";
 
 export const DEFAULT_EPSILONS = [0.4, 0.2, 0.1, 0.05, 0.025];
+
+/** The descriptions whose distance to the particles is fitted for an order (names of KINETIC_MODELS). */
+export const TESTED_DESCRIPTIONS: KineticModelName[] = ["instantaneous", "first-order", "moments-printed"];
+
+/** The N → ∞ limit of the particles, which stands in for them where their noise swamps a distance. */
+export const REFERENCE: KineticModelName = "moments-exact";
 
 export type DistanceKind = "momentsParticles" | "momentsExact" | "f1Particles";
 export const DISTANCE_SOURCES: Record<DistanceKind, string> = {
@@ -100,16 +106,22 @@ export interface EpsilonStudyOptions {
   epsilons?: number[];
   /** Times (order one) at which distances are taken; added to the config's times if missing. */
   compareTimes?: number[];
-  descriptions?: DescriptionName[];
-  /** Registry override (tests). */
-  registry?: Record<DescriptionName, Description>;
+  /** The descriptions compared (names of KINETIC_MODELS; default TESTED_DESCRIPTIONS). */
+  descriptions?: KineticModelName[];
   /** Particle runner (default: simulateEnsemble in this thread; the CLI uses the worker pool). */
   runParticles?: (config: ModelConfig) => RunOutput | Promise<RunOutput>;
   maxRelativeError?: number;
   /** Called with a line of progress. */
   onProgress?: (message: string) => void;
   /** Called with the outputs of each ε (e.g. to save them or to plot them). */
-  onEpsilon?: (epsilon: number, outputs: { particles: RunOutput; exact: RunOutput; kinetic: Partial<Record<DescriptionName, RunOutput>> }) => void;
+  onEpsilon?: (epsilon: number, outputs: EpsilonOutputs) => void;
+}
+
+/** The runs at one ε: particles, the exact hierarchy, and each description. */
+export interface EpsilonOutputs {
+  particles: RunOutput;
+  exact: RunOutput;
+  kinetic: Partial<Record<KineticModelName, RunOutput>>;
 }
 
 export const STUDY_METHODS: Record<string, string> = {
@@ -123,95 +135,40 @@ export const STUDY_METHODS: Record<string, string> = {
 };
 
 /**
- * Runs the ε-study on a base configuration (its `epsilon` is replaced by each of the list).
+ * Runs the ε-study on a base configuration (its `epsilon` is replaced by each of the list), in
+ * three phases: {@link measureAtEpsilon} for each ε, {@link fitOrders} over the ε list, and the
+ * assembly of the record.
  *
  * @throws whatever the solvers or the engine throw (config errors are checked before).
+ * @example
+ * const study = await runEpsilonStudy(parseConfig({ N: 2000, replicas: 4, mu: 8 }), { epsilons: [0.4, 0.2, 0.1] });
+ * study.orders.instantaneous.p // ≈ 1, with its 95 % interval in study.orders.instantaneous.ci95
  */
 export async function runEpsilonStudy(base: ModelConfig, options: EpsilonStudyOptions = {}): Promise<EpsilonStudy> {
   const started = performance.now();
   const epsilons = [...(options.epsilons ?? DEFAULT_EPSILONS)].sort((a, b) => b - a);
   const compareTimes = options.compareTimes ?? [1, 2];
   const names = options.descriptions ?? TESTED_DESCRIPTIONS;
-  const registry = options.registry ?? DESCRIPTIONS;
-  const maxRel = options.maxRelativeError ?? 0.25;
+  const maxRelativeError = options.maxRelativeError ?? 0.25;
   const runParticles = options.runParticles ?? ((c: ModelConfig) => simulateEnsemble(c));
   const progress = options.onProgress ?? (() => {});
   const times = [...new Set([...base.times, ...compareTimes])].sort((a, b) => a - b);
 
-  const distances: EpsilonStudy["distances"] = Object.fromEntries(names.map((n) => [n, {}]));
-  const push = (name: string, kind: DistanceKind, d: MomentDistance) => {
-    const s = (distances[name][kind] ??= { kind, source: DISTANCE_SOURCES[kind], values: [], stderr: [], squared: [], squaredStderr: [], resolved: [] });
-    s.values.push(d.value);
-    s.stderr.push(d.stderr);
-    s.squared.push(d.squared);
-    s.squaredStderr.push(d.squaredStderr);
-    s.resolved.push(d.stderr === 0 ? true : d.value > 0 && d.stderr <= maxRel * d.value);
-  };
-  const validation: ValidationRow[] = [];
-  const particles: EpsilonStudy["particles"] = [];
-  const sources: Record<string, string> = {};
-  const hasF1: Record<string, boolean> = {};
-
+  const measurements: EpsilonMeasurement[] = [];
   for (const [index, epsilon] of epsilons.entries()) {
     // independent particle runs per ε (master seed + index), so that the fit's errors are independent
     const config: ModelConfig = { ...base, epsilon, times, seed: base.seed + index };
-    progress(`ε = ${epsilon}: particles (N = ${config.N}, R = ${config.replicas})`);
-    const p = await runParticles(config);
-    particles.push({ epsilon, N: config.N, replicas: p.summary.replicas, seed: config.seed, wallSeconds: p.summary.wallSeconds });
-    progress(`ε = ${epsilon}: exact moment hierarchy and ${names.length} descriptions`);
-    const exact = registry.momentsExact.solve(config);
-    validation.push(validate(epsilon, p, exact, compareTimes));
-    const kinetic: Partial<Record<DescriptionName, RunOutput>> = {};
-    for (const name of names) {
-      const k = registry[name].solve(config);
-      kinetic[name] = k;
-      sources[name] = k.summary.source;
-      hasF1[name] = Boolean(k.f1);
-      push(name, "momentsParticles", momentDistance(p, k, compareTimes));
-      push(name, "momentsExact", momentDistance(exact, k, compareTimes));
-      const f1 = f1Distance(p, k, compareTimes);
-      if (f1) push(name, "f1Particles", f1);
-    }
-    options.onEpsilon?.(epsilon, { particles: p, exact, kinetic });
+    const measurement = await measureAtEpsilon(config, names, compareTimes, runParticles, progress);
+    measurements.push(measurement);
+    options.onEpsilon?.(epsilon, measurement.outputs);
   }
-
-  const warnings: string[] = [];
-  const fits: EpsilonStudy["fits"] = {};
-  const orders: EpsilonStudy["orders"] = {};
-  for (const name of names) {
-    fits[name] = {};
-    for (const [kind, series] of Object.entries(distances[name]) as [DistanceKind, DistanceSeries][]) {
-      const points = epsilons.map((epsilon, i) => ({ epsilon, value: series.values[i], stderr: series.stderr[i] })).filter((_, i) => series.resolved[i]);
-      fits[name][kind] = fitOrder(points);
-      const unresolved = epsilons.filter((_, i) => !series.resolved[i]);
-      if (series.source === "particles" && unresolved.length) {
-        warnings.push(
-          `${registry[name].label}: the ${DISTANCE_LABELS[kind]} distance is not resolved (SE > ${maxRel}·D) at ε = ${unresolved.join(", ")} — N·R = ${base.N * base.replicas} is too small there; those points are left out of its fit`,
-        );
-      }
-    }
-    const particleSeries = distances[name].momentsParticles!;
-    const allResolved = particleSeries.resolved.every(Boolean) && epsilons.length >= 3;
-    const kind: DistanceKind = allResolved ? "momentsParticles" : "momentsExact";
-    const fit = fits[name][kind]!;
-    const series = distances[name][kind]!;
-    const tail = fitOrder(epsilons.map((epsilon, i) => ({ epsilon, value: series.values[i], stderr: series.stderr[i] })).slice(-3));
-    orders[name] = {
-      p: fit.p,
-      ci95: fit.ci95,
-      source: DISTANCE_SOURCES[kind],
-      distance: kind,
-      method: fit.method,
-      localOrders: fit.localOrders,
-      expected: registry[name].expectedOrder,
-      smallest3: { p: tail.p, ci95: tail.ci95 },
-    };
-    if (!allResolved) warnings.push(`${registry[name].label}: particle noise swamps the moment distance at the smallest ε, so its order comes from the exact moment hierarchy (validated against the particles in \`validation\`)`);
-  }
+  const distances = distanceSeries(names, measurements, maxRelativeError);
+  const { fits, orders, warnings } = fitOrders(epsilons, distances, maxRelativeError, base.N * base.replicas);
+  const validation = measurements.map((m) => m.validation);
   for (const v of validation) {
     if (v.pValue < 0.001) warnings.push(`particles and the exact moment hierarchy disagree at ε = ${v.epsilon} (χ² = ${v.chi2.toFixed(1)}, df ${v.df}, p = ${v.pValue.toExponential(2)})`);
   }
-
+  const first = measurements[0]?.outputs.kinetic ?? {};
   return {
     kind: "study-epsilon",
     config: { ...base, times },
@@ -219,17 +176,129 @@ export async function runEpsilonStudy(base: ModelConfig, options: EpsilonStudyOp
     compareTimes,
     observables: DISTANCE_OBSERVABLES,
     descriptions: Object.fromEntries(
-      names.map((n) => [n, { label: registry[n].label, describe: registry[n].describe, source: sources[n], expectedOrder: registry[n].expectedOrder, hasF1: hasF1[n] }]),
+      names.map((n) => {
+        const model: KineticModel = KINETIC_MODELS[n];
+        return [n, { label: model.label, describe: model.describe, source: first[n]?.summary.source ?? "", expectedOrder: model.expectedOrder, hasF1: Boolean(first[n]?.f1) }];
+      }),
     ),
     distances,
     orders,
     fits,
     validation,
-    particles,
+    particles: measurements.map((m) => m.particles),
     warnings,
     methods: { ...STUDY_METHODS, orderFit: "see fits.<name>.<distance>.method" },
     wallSeconds: (performance.now() - started) / 1000,
   };
+}
+
+/** What one ε contributes: the runs, the particles' validation, and each description's distances. */
+export interface EpsilonMeasurement {
+  particles: EpsilonStudy["particles"][number];
+  validation: ValidationRow;
+  distances: Partial<Record<KineticModelName, Partial<Record<DistanceKind, MomentDistance>>>>;
+  outputs: EpsilonOutputs;
+}
+
+/**
+ * Phase 1, at one ε: the particle ensemble, the exact moment hierarchy (validated against the
+ * particles) and every description, with the distances of each description to the particles and
+ * to the hierarchy.
+ */
+export async function measureAtEpsilon(
+  config: ModelConfig,
+  names: KineticModelName[],
+  compareTimes: number[],
+  runParticles: (config: ModelConfig) => RunOutput | Promise<RunOutput>,
+  progress: (message: string) => void = () => {},
+): Promise<EpsilonMeasurement> {
+  const { epsilon } = config;
+  progress(`ε = ${epsilon}: particles (N = ${config.N}, R = ${config.replicas})`);
+  const p = await runParticles(config);
+  progress(`ε = ${epsilon}: exact moment hierarchy and ${names.length} descriptions`);
+  const exact = solveKinetic(REFERENCE, config);
+  const kinetic: Partial<Record<KineticModelName, RunOutput>> = {};
+  const distances: EpsilonMeasurement["distances"] = {};
+  for (const name of names) {
+    const k = solveKinetic(name, config);
+    kinetic[name] = k;
+    const f1 = f1Distance(p, k, compareTimes);
+    distances[name] = {
+      momentsParticles: momentDistance(p, k, compareTimes),
+      momentsExact: momentDistance(exact, k, compareTimes),
+      ...(f1 ? { f1Particles: f1 } : {}),
+    };
+  }
+  return {
+    particles: { epsilon, N: config.N, replicas: p.summary.replicas, seed: config.seed, wallSeconds: p.summary.wallSeconds },
+    validation: validate(epsilon, p, exact, compareTimes),
+    distances,
+    outputs: { particles: p, exact, kinetic },
+  };
+}
+
+/** Phase 2: the distances of each description as series over ε, each point marked resolved or not. */
+function distanceSeries(names: KineticModelName[], measurements: EpsilonMeasurement[], maxRelativeError: number): EpsilonStudy["distances"] {
+  const distances: EpsilonStudy["distances"] = Object.fromEntries(names.map((n) => [n, {}]));
+  for (const m of measurements) {
+    for (const name of names) {
+      for (const [kind, d] of Object.entries(m.distances[name] ?? {}) as [DistanceKind, MomentDistance][]) {
+        const s = (distances[name][kind] ??= { kind, source: DISTANCE_SOURCES[kind], values: [], stderr: [], squared: [], squaredStderr: [], resolved: [] });
+        s.values.push(d.value);
+        s.stderr.push(d.stderr);
+        s.squared.push(d.squared);
+        s.squaredStderr.push(d.squaredStderr);
+        s.resolved.push(d.stderr === 0 ? true : d.value > 0 && d.stderr <= maxRelativeError * d.value);
+      }
+    }
+  }
+  return distances;
+}
+
+/**
+ * Phase 3: the order fit of every distance series on its resolved points, and the headline order
+ * of each description (particle moment distances when resolved at every ε, else the exact
+ * hierarchy), with a warning for each unresolved series.
+ */
+function fitOrders(
+  epsilons: number[],
+  distances: EpsilonStudy["distances"],
+  maxRelativeError: number,
+  samples: number,
+): Pick<EpsilonStudy, "fits" | "orders" | "warnings"> {
+  const warnings: string[] = [];
+  const fits: EpsilonStudy["fits"] = {};
+  const orders: EpsilonStudy["orders"] = {};
+  const pointsOf = (series: DistanceSeries) => epsilons.map((epsilon, i) => ({ epsilon, value: series.values[i], stderr: series.stderr[i] }));
+  for (const [name, byKind] of Object.entries(distances)) {
+    const { label, expectedOrder }: KineticModel = KINETIC_MODELS[name as KineticModelName];
+    fits[name] = {};
+    for (const [kind, series] of Object.entries(byKind) as [DistanceKind, DistanceSeries][]) {
+      fits[name][kind] = fitOrder(pointsOf(series).filter((_, i) => series.resolved[i]));
+      const unresolved = epsilons.filter((_, i) => !series.resolved[i]);
+      if (series.source === "particles" && unresolved.length) {
+        warnings.push(
+          `${label}: the ${DISTANCE_LABELS[kind]} distance is not resolved (SE > ${maxRelativeError}·D) at ε = ${unresolved.join(", ")} — N·R = ${samples} is too small there; those points are left out of its fit`,
+        );
+      }
+    }
+    const allResolved = byKind.momentsParticles!.resolved.every(Boolean) && epsilons.length >= 3;
+    const kind: DistanceKind = allResolved ? "momentsParticles" : "momentsExact";
+    const fit = fits[name][kind]!;
+    const tail = fitOrder(pointsOf(byKind[kind]!).slice(-3));
+    orders[name] = {
+      p: fit.p,
+      ci95: fit.ci95,
+      source: DISTANCE_SOURCES[kind],
+      distance: kind,
+      method: fit.method,
+      localOrders: fit.localOrders,
+      expected: expectedOrder,
+      smallest3: { p: tail.p, ci95: tail.ci95 },
+    };
+    if (!allResolved) warnings.push(`${label}: particle noise swamps the moment distance at the smallest ε, so its order comes from the exact moment hierarchy (validated against the particles in \`validation\`)`);
+  }
+  return { fits, orders, warnings };
 }
 
 /** Particles ↔ exact hierarchy: z-scores of the moments at the comparison times. */

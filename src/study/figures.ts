@@ -10,15 +10,15 @@ import type { RunOutput } from "../contract/run-output.js";
 import { modelCaption, particleCaption } from "../plot/caption.js";
 import { type ConvergencePoint, convergenceFigure, f1Figure, f2Figure, type FittedLine, momentsFigure, type Series } from "../plot/figures.js";
 import type { Figure } from "../plot/render.js";
-import { DESCRIPTIONS, type Description, type DescriptionName } from "./descriptions.js";
-import { DISTANCE_LABELS, type DistanceKind, type DistanceSeries, type EpsilonStudy } from "./epsilon.js";
+import { KINETIC_MODELS, type KineticModelName, solveKinetic } from "../kinetic/index.js";
+import { DISTANCE_LABELS, type DistanceKind, type DistanceSeries, type EpsilonStudy, REFERENCE } from "./epsilon.js";
 
 /** The outputs at one ε that the figures show. */
 export interface EpsilonSnapshot {
   epsilon: number;
   particles: RunOutput;
   exact: RunOutput;
-  kinetic: Partial<Record<DescriptionName, RunOutput>>;
+  kinetic: Partial<Record<KineticModelName, RunOutput>>;
 }
 
 /** A fine time grid on [0, max(times)] (61 points plus the given times). */
@@ -28,13 +28,13 @@ function fineTimes(times: number[]): number[] {
 }
 
 /** Re-solves a description on a fine grid when it has no histograms (moment solvers are cheap). */
-function fine(output: RunOutput, solve: (c: ModelConfig) => RunOutput): RunOutput {
+function fine(output: RunOutput, name: KineticModelName): RunOutput {
   if (output.f1) return output;
-  return solve({ ...output.summary.config, times: fineTimes(output.summary.times) });
+  return solveKinetic(name, { ...output.summary.config, times: fineTimes(output.summary.times) } as ModelConfig);
 }
 
 /** All figures of a study. */
-export function studyFigures(study: EpsilonStudy, snapshots: EpsilonSnapshot[], registry: Record<DescriptionName, Description> = DESCRIPTIONS): Figure[] {
+export function studyFigures(study: EpsilonStudy, snapshots: EpsilonSnapshot[]): Figure[] {
   const figures: Figure[] = [];
   const base = study.config;
   const nr = `N = ${base.N}, R = ${base.replicas} replicas per ε, seeds ${base.seed}…${base.seed + study.epsilons.length - 1}`;
@@ -58,8 +58,8 @@ export function studyFigures(study: EpsilonStudy, snapshots: EpsilonSnapshot[], 
     const cap = `${modelCaption(snap.particles.summary.config)}; ${particleCaption({ ...snap.particles.summary.config, replicas: snap.particles.summary.replicas })}.`;
     const series: Series[] = [
       { label: `particles (N = ${snap.particles.summary.config.N}, R = ${snap.particles.summary.replicas})`, output: snap.particles },
-      { label: registry.momentsExact.label, output: fine(snap.exact, registry.momentsExact.solve) },
-      ...Object.entries(snap.kinetic).map(([name, out]) => ({ label: registry[name as DescriptionName].label, output: fine(out!, registry[name as DescriptionName].solve) })),
+      { label: KINETIC_MODELS[REFERENCE].label, output: fine(snap.exact, REFERENCE) },
+      ...(Object.entries(snap.kinetic) as [KineticModelName, RunOutput][]).map(([name, out]) => ({ label: KINETIC_MODELS[name].label, output: fine(out, name) })),
     ];
     figures.push({ ...momentsFigure(series, cap, ["M1", "M2", "I1", "V1", "V2", "V2bar"], `moments-eps-${snap.epsilon}`), title: `Moments at ε = ${snap.epsilon}` });
     const withF1 = series.filter((s) => s.output.f1);

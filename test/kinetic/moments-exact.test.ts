@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { equilibrium21, masses20Exact } from "../../src/kinetic/cluster-counts-20.js";
 import { TRUNCATION_MASS, solveMomentsExact } from "../../src/kinetic/moments-exact.js";
-import { limitVariance } from "../../src/kinetic/stability.js";
+import { variance33 } from "../../src/kinetic/limit-33.js";
 import { parseConfig } from "../../src/model/config.js";
 import { OBSERVABLES, type RunOutput } from "../../src/contract/run-output.js";
 
@@ -72,7 +72,7 @@ describe("exact mean-field moment hierarchy", () => {
     const rates = { lambda11: 1.3, lambda12: 0.7, mu11: 0.6, mu12: 1.8 };
     const error = (epsilon: number) => {
       const { observables } = solveMomentsExact(parseConfig({ epsilon, ...KERNELS, times })).summary;
-      return Math.max(...times.map((t, i) => Math.abs(observables.V1.mean[i] - limitVariance(1, rates, 1, t))));
+      return Math.max(...times.map((t, i) => Math.abs(observables.V1.mean[i] - variance33(1, rates.lambda11, 1, rates.mu11, t))));
     };
     const [coarse, fine] = [error(1e-3), error(5e-4)];
     // First order: the ratio is 2 up to O(ε) corrections; V_1(0) = Var N(0, 1) = 1.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { secondMomentCoefficients } from "../../src/kinetic/second-moments.js";
-import { limitMatrix, reducedSystem34, spectralAbscissa, stabilitySweep } from "../../src/kinetic/stability.js";
+import { reducedSystem34 } from "../../src/kinetic/limit-33.js";
+import { limitMatrix, spectralAbscissa, stabilitySweep } from "../../src/kinetic/stability.js";
 
 const rates = { lambda11: 1.3, lambda12: 0.7, mu11: 0.6, mu12: 1.8 };
 

@@ -16,14 +16,14 @@ describe("ε-study on a small configuration", () => {
     expect(o.ci95[1]).toBeLessThan(2);
   });
   it("the order against (14) is clearly above 1", () => {
-    const o = study.orders.firstOrder;
+    const o = study.orders["first-order"];
     expect(o.p).toBeGreaterThan(1.5);
     expect(o.ci95[0]).toBeGreaterThan(1);
   });
   it("says where each order comes from, and the particles agree with the exact hierarchy it may stand in for", () => {
     expect(study.orders.instantaneous.source).toBe("particles"); // resolved at every ε
     expect(study.distances.instantaneous.momentsParticles!.resolved.every(Boolean)).toBe(true);
-    if (study.orders.firstOrder.source !== "particles") expect(study.warnings.some((w) => w.includes("(14)"))).toBe(true);
+    if (study.orders["first-order"].source !== "particles") expect(study.warnings.some((w) => w.includes("(14)"))).toBe(true);
     for (const v of study.validation) expect(v.pValue).toBeGreaterThan(1e-4);
   });
   it("the particle distance to (33) agrees with the exact-hierarchy distance within 4 SE at every ε", () => {
