@@ -3,7 +3,7 @@
  * (`alignsim kinetic`) and the comparisons: a {@link RunOutput} is written as `summary.json`,
  * `f1.csv` and (where f_2 exists) `f2.csv` in one directory.
  *
- * Normalisation is that of the paper's scaled densities (MODEL.md §2): f_1 has mass M_1,
+ * Normalisation is that of the paper's scaled densities (docs/model.md §2): f_1 has mass M_1,
  * f_2 has mass M_2 = n_2/ε, every density is multiplied by the total mass M.
  * Histogram densities are **bin averages** (mass in the cell divided by its area), so a kinetic
  * solver reports the integral of its density over each cell, not its value at the centre.
@@ -12,7 +12,7 @@
  */
 import type { ModelConfig } from "../model/config.js";
 
-/** The scalar observables of MODEL.md §2, in the order they are printed. */
+/** The scalar observables of docs/model.md §2, in the order they are printed. */
 export const OBSERVABLES = ["M1", "M2", "M3", "I1", "I2", "V1", "V2", "V2bar", "V2tilde", "v_inf"] as const;
 export type ObservableName = (typeof OBSERVABLES)[number];
 

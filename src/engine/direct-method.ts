@@ -1,10 +1,10 @@
 /**
  * Gillespie's direct method over size-class channels: picks which kind of event happens next.
  *
- * Rates depend only on cluster sizes (MODEL.md §1), so the events are grouped into channels:
+ * Rates depend only on cluster sizes (docs/model.md §1), so the events are grouped into channels:
  *
  * - coagulation (i, j), i ≤ j, i + j ≤ kmax: total rate λ(i,j)·M·N_i·N_j/N for i ≠ j and
- *   λ(i,i)·M·N_i(N_i − 1)/N for i = j (mass-conserving convention of MODEL.md §1, not (1) as
+ *   λ(i,i)·M·N_i(N_i − 1)/N for i = j (mass-conserving convention of docs/model.md §1, not (1) as
  *   printed);
  * - fragmentation k ≥ 2: total rate (N_k/ε)·Σ_{j=1}^{k−1} μ(j, k−j).
  *

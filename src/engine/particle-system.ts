@@ -1,5 +1,5 @@
 /**
- * The event-driven (Gillespie) simulation of the cluster model of MODEL.md §1, exact in
+ * The event-driven (Gillespie) simulation of the cluster model of docs/model.md §1, exact in
  * distribution: between events the only change is the alignment flow, solved in closed form.
  *
  * The loop, as the algorithm reads:

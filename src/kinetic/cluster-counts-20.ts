@@ -3,7 +3,7 @@
  * (pairs, scaled by 1/ε), their equilibrium (21), and the closed-form solution of (20), which
  * the solvers and the integrator tests are checked against.
  *
- * In the MODEL.md §1 convention the triple terms of (14) cancel in (20) exactly (a singleton
+ * In the docs/model.md §1 convention the triple terms of (14) cancel in (20) exactly (a singleton
  * that joins a pair comes back as one singleton), so (20) holds as printed, with total mass
  * M = M_1 + 2εM_2 conserved.
  *

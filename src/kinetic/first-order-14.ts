@@ -30,9 +30,9 @@
  * evaluations of N, dominated by the triple term, O(n_c³·Q) for n_c coarse nodes.
  * Limitation: f_2 is re-deposited at every step, an O(h²) remap error that depends on the number
  * of steps, so at fixed h the cell values do not converge as dt → 0 (moments of order ≤ 2 are
- * unaffected); refine h with dt ≈ ε/2 (measured orders: docs/kinetic-solvers-readme.md). On the
+ * unaffected); refine h with dt ≈ ε/2 (measured orders: docs/kinetic.md). On the
  * ε-study's config this error is ε-independent at dt = ε/4: 7·10⁻⁴ in the L2 norm of f_1 between
- * h = 0.1 and 0.05, 3.8·10⁻⁴ between dt = ε/4 and ε/8 (docs/study-readme.md).
+ * h = 0.1 and 0.05, 3.8·10⁻⁴ between dt = ε/4 and ε/8 (docs/studies.md).
  *
  * Initial data (14c): f_1^I = M(1 − p)g, f_2^I = (Mp/2ε)·g⊗g.
  *

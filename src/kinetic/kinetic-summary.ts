@@ -1,6 +1,6 @@
 /**
  * Moments and the `summary.json` of a velocity-resolved solver, computed from its node masses
- * exactly as MODEL.md §2 defines the observables: M_k, I_k = ∫ v_1 f_k, V_k = ∫ (v_1 − v_∞)² f_k,
+ * exactly as docs/model.md §2 defines the observables: M_k, I_k = ∫ v_1 f_k, V_k = ∫ (v_1 − v_∞)² f_k,
  * V̄_2 = ∫ (v_1 − v_2)² f_2 (26), Ṽ_2 = M_2E_1 − 2I_1I_2 + M_1E_2 (28), v_∞.
  *
  * @module
@@ -86,7 +86,7 @@ export function quasiStaticPairMoments(M1: number, I1: number, E1: number, lambd
 }
 
 /**
- * Mass of the quasi-stationary triples (12) in the MODEL.md convention, M_3 = n_3/ε² =
+ * Mass of the quasi-stationary triples (12) in the docs/model.md convention, M_3 = n_3/ε² =
  * λ_{1,2}M_1M_2/(2μ_{1,2}) (a triple breaks up at total rate 2μ_{1,2}/ε). Departure: the paper's
  * M_3 below (40) is twice this, because its f_3 of (12) is paired with the rate μ_{1,2}; the
  * f_1 and f_2 equations are the same in both conventions.

@@ -4,7 +4,7 @@
  * (33): ∂_t f_1 = 2λ_{1,1}μ_{1,1} ∫∫_0^∞ (S_2(s) f_1⊗f_1) ds dv_2 − 2λ_{1,1} f_1 M_1.
  * Since ∫_0^∞ S_2(s) ds = (1/μ_{1,1}) E_s[pushforward by (16)], s ~ Exp(μ_{1,1}), the gain is
  * 2λ_{1,1} × the law of m + r(v − m), v, w ~ f_1, r = e^{−s} with density μ r^{μ−1} on (0, 1): each
- * free particle collides at rate 2λ_{1,1}M_1 (MODEL.md "useful exact facts") and M_1 = M is
+ * free particle collides at rate 2λ_{1,1}M_1 (docs/model.md "useful exact facts") and M_1 = M is
  * conserved.
  *
  * Method. f_1 is a vector of point masses on a uniform lattice (`lattice.ts`). The gain is the

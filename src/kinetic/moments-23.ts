@@ -1,7 +1,7 @@
 /**
  * Partial first moments of the O(ε) system [KMS]: the ODEs (23) for I_1 = ∫v f_1 and
  * I_2 = ∫v_1 f_2, and their equilibrium (I_1^∞, I_2^∞) printed below (23). (23) holds in the
- * MODEL.md §1 convention as printed (docs/moments.md, §2), the equilibrium up to a factor 2ε in
+ * docs/model.md §1 convention as printed (docs/moments.md, §2), the equilibrium up to a factor 2ε in
  * its second component (see {@link equilibrium23}); the total momentum
  * I = I_1 + 2εI_2 is conserved and v_∞ = I/M (24).
  *

@@ -1,5 +1,5 @@
 /**
- * The exact mean-field moment hierarchy of the full cluster model (MODEL.md §1), for any ε and
+ * The exact mean-field moment hierarchy of the full cluster model (docs/model.md §1), for any ε and
  * any k_max, not truncated in ε: the reference the particle engine must match at every ε.
  *
  * Per particle (N → ∞), with n_k = N_k/N and, over the k-clusters,
@@ -18,7 +18,7 @@
  *
  * Σ_k k n_k = 1 and Σ_k S_k = v_∞ are conserved exactly. The unknowns are integrated scaled as
  * in (7) of [KMS], x_k = (·)_k/ε^{k−1}, so that all of them are O(1); the right-hand side is
- * a list of linear and bilinear terms with an exact Jacobian (./ode/quadratic-system.js). The observables of MODEL.md §2 follow:
+ * a list of linear and bilinear terms with an exact Jacobian (./ode/quadratic-system.js). The observables of docs/model.md §2 follow:
  * M_k = M n_k/ε^{k−1}, I_k = M S_k/(kε^{k−1}), E_k = M Q_k/(kε^{k−1}),
  * V_k = M(Q_k − 2v_∞S_k + v_∞²k n_k)/(kε^{k−1}), V̄_2 = M(2Q_2 − P_2)/ε (from
  * Σ_pairs (v_a − v_b)² = 2Σ v² − Σ (v_a + v_b)²), Ṽ_2 = M_2E_1 − 2I_1I_2 + M_1E_2.
@@ -47,7 +47,7 @@ import { solveStiff } from "./ode/rosenbrock.js";
 /** The model parameters the hierarchy needs. */
 export interface HierarchyParameters {
   epsilon: number;
-  /** Total mass M (rates λ·M, MODEL.md §1). */
+  /** Total mass M (rates λ·M, docs/model.md §1). */
   mass: number;
   /** Largest cluster size a merge may create (null: unbounded). */
   kmax: number | null;
@@ -239,7 +239,7 @@ export function solveMomentsExact(config: ModelConfig): RunOutput {
 }
 
 /**
- * The observables of MODEL.md §2 from the per-size moments (formulas in the module comment);
+ * The observables of docs/model.md §2 from the per-size moments (formulas in the module comment);
  * sizes that are not kept contribute 0.
  *
  * @param state - per-size moments n_k, S_k, Q_k, P_k (per particle, unscaled).

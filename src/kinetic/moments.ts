@@ -6,9 +6,9 @@
  *   y = (M_1, M_2, I_1, I_2, V_1, V_2, V̄_2, Ṽ_2),
  *
  * and v_∞ = (I_1 + 2εI_2)/(M_1 + 2εM_2) is conserved. M_3 is the quasi-stationary triple mass of
- * the MODEL.md convention, M_3 = λ_{1,2}M_1M_2/(2μ_{1,2}) (a triple forms at rate λ_{1,2}M_1·εM_2
+ * the docs/model.md convention, M_3 = λ_{1,2}M_1M_2/(2μ_{1,2}) (a triple forms at rate λ_{1,2}M_1·εM_2
  * per unit mass and lives Exp(2μ_{1,2}/ε)); (12) of [KMS] would give twice this, because (9a)
- * counts a triple's break-up into a singleton once, MODEL.md twice (j = 1 and j = 2).
+ * counts a triple's break-up into a singleton once, docs/model.md twice (j = 1 and j = 2).
  *
  * [KMS] L. Kanzler, C. Moschella, C. Schmeiser, "First order non-instantaneous corrections in
  * collisional kinetic alignment models".
@@ -151,7 +151,7 @@ export function solveMoments(config: ModelConfig, options: { secondMoments?: Sec
   return {
     summary: deterministicSummary("kinetic:moments", config, observables, clusterCounts, (performance.now() - started) / 1000, {
       secondMoments: system,
-      M3: "quasi-stationary λ12·M1·M2/(2μ12) (MODEL.md convention; (12) of [KMS] gives twice this)",
+      M3: "quasi-stationary λ12·M1·M2/(2μ12) (docs/model.md convention; (12) of [KMS] gives twice this)",
       integrator: { method: "RODAS", ...MOMENT_TOLERANCES, ...steps },
     }),
   };

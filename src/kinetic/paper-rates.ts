@@ -20,7 +20,7 @@ export interface PairRates {
   lambda12: number;
   /** μ_{1,1}: a pair breaks up (rate μ_{1,1}/ε). */
   mu11: number;
-  /** μ_{1,2}: a triple splits off a given slot (total rate 2μ_{1,2}/ε, MODEL.md §1). */
+  /** μ_{1,2}: a triple splits off a given slot (total rate 2μ_{1,2}/ε, docs/model.md §1). */
   mu12: number;
 }
 

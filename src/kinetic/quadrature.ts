@@ -76,7 +76,7 @@ export function gaussLegendre01(points: number): Quadrature {
 
 /**
  * The rule for the contraction factor r = e^{−κ s} of a collision whose duration is
- * s ~ Exp(μ): r has density (μ/κ) r^{μ/κ − 1} on (0, 1) (MODEL.md, "useful exact facts").
+ * s ~ Exp(μ): r has density (μ/κ) r^{μ/κ − 1} on (0, 1) (docs/model.md, "useful exact facts").
  *
  * @param points - number of nodes.
  * @param mu - break-up rate μ > 0 in units of the alignment speed.

@@ -7,7 +7,7 @@
  *
  * for three coefficient tables:
  *
- * - `"derived"`: the moment closure of the O(ε) model in the MODEL.md §1 convention, derived in
+ * - `"derived"`: the moment closure of the O(ε) model in the docs/model.md §1 convention, derived in
  *   docs/moments.md. Rows V_1, V_2, V̄_2 are exact for that model; the Ṽ_2 row is the time
  *   derivative of Ṽ_2 = M_2E_1 − 2I_1I_2 + M_1E_2 (exact, O(ε²) terms kept) plus
  *   −μ_{1,1}(Ṽ_2 − M_2V_1 − M_1V_2 − (I_1 − v_∞M_1)²/ε), which vanishes on solutions. It departs
@@ -38,7 +38,7 @@ export interface SecondMomentCoefficients {
 /**
  * The coefficients of a second-moment system at given masses.
  *
- * Derived (MODEL.md convention; s = 9(1 + μ_{1,2})):
+ * Derived (docs/model.md convention; s = 9(1 + μ_{1,2})):
  *   V̇_1 = −(2λ_{1,1}M_1 + (2/3)ελ_{1,2}M_2)V_1 + (2μ_{1,1} + (2/3)ελ_{1,2}M_1)V_2 − (ελ_{1,2}M_1/s)V̄_2 − (2ελ_{1,2}/s)Ṽ_2
  *   εV̇_2 = (λ_{1,1}M_1 + ελ_{1,2}M_2/3)V_1 − (μ_{1,1} + ελ_{1,2}M_1/3)V_2 − (1/2 + ελ_{1,2}M_1/s)V̄_2 − (2ελ_{1,2}/s)Ṽ_2
  *   εV̄̇_2 = 2λ_{1,1}M_1V_1 − (2 + μ_{1,1} + ελ_{1,2}M_1(3 + 2μ_{1,2})/(3(1 + μ_{1,2})))V̄_2 + (2ελ_{1,2}μ_{1,2}/(3(1 + μ_{1,2})))Ṽ_2 − 2λ_{1,1}J²
@@ -58,7 +58,7 @@ export function secondMomentCoefficients(system: SecondMomentSystem, rates: Pair
   return system === "derived" ? derived(rates, epsilon, M1, M2) : printed(system === "printed34", rates, epsilon, M1, M2);
 }
 
-/** The derived system of docs/moments.md (MODEL.md convention, departs from (29) as printed). */
+/** The derived system of docs/moments.md (docs/model.md convention, departs from (29) as printed). */
 function derived({ lambda11: l11, lambda12: l12, mu11: m11, mu12: m12 }: PairRates, e: number, M1: number, M2: number): SecondMomentCoefficients {
   const s = 9 * (1 + m12);
   const A = [

@@ -43,7 +43,7 @@ export function resolveKernel(spec: KernelSpec): Kernel {
 
 /**
  * Total break-up rate of a k-cluster in units of 1/ε: Σ_{j=1}^{k−1} μ(j, k−j)
- * (MODEL.md §1; μ_{1,1} for a pair, 2μ_{1,2} for a triple).
+ * (docs/model.md §1; μ_{1,1} for a pair, 2μ_{1,2} for a triple).
  *
  * @example
  * fragmentationWeight(resolveKernel(1), 3) // 2

@@ -1,5 +1,5 @@
 /**
- * The 2-D histogram of pair states, normalised as the paper's f_2 (MODEL.md §2): the ordered
+ * The 2-D histogram of pair states, normalised as the paper's f_2 (docs/model.md §2): the ordered
  * pair (v_a, v_b) of every 2-cluster is entered both ways (f_2 is symmetric), each entry with
  * weight M/(2εN), so the histogram integrates to M_2 = M·n_2/ε. Densities are cell averages.
  *

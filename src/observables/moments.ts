@@ -1,5 +1,5 @@
 /**
- * The paper's moments (§3.1 [KMS]) computed from particles, as MODEL.md §2 defines them:
+ * The paper's moments (§3.1 [KMS]) computed from particles, as docs/model.md §2 defines them:
  * with weight M/N per particle and sums over the clusters of size k,
  *
  *   M_k = M·n_k/ε^{k−1},   I_k = M/(k ε^{k−1} N) Σ_{k-clusters} Σ_i v_i,
@@ -38,7 +38,7 @@ export class MomentSums {
   }
 
   /**
-   * The observables of MODEL.md §2.
+   * The observables of docs/model.md §2.
    *
    * @param N - number of particles; `epsilon` ε > 0; `mass` M > 0.
    */

@@ -1,6 +1,6 @@
 /**
  * One observation of the particle system at time T: every cluster's states flowed exactly to T
- * (not to the next event), then all observables of MODEL.md §2 in one pass over the clusters.
+ * (not to the next event), then all observables of docs/model.md §2 in one pass over the clusters.
  *
  * @module
  */

@@ -13,7 +13,7 @@
 import { debiasedSquaredL2, rootOfSquared } from "../compare/distances.js";
 import type { ObservableName, RunOutput } from "../contract/run-output.js";
 
-/** The f_1 moments of MODEL.md §2 that every description resolves. */
+/** The f_1 moments of docs/model.md §2 that every description resolves. */
 export const DISTANCE_OBSERVABLES: ObservableName[] = ["M1", "I1", "V1"];
 
 /** A distance with its error, the noise it had removed, and the squared estimate. */

@@ -22,7 +22,7 @@ import { type EpsilonSnapshot, studyFigures } from "./figures.js";
 import { type NStudy, runNStudy } from "./n-study.js";
 import { writeEpsilonStudy } from "./write.js";
 
-/** The built-in configuration of the studies (λ = 1, μ = 8: see docs/study-readme.md). */
+/** The built-in configuration of the studies (λ = 1, μ = 8: see docs/studies.md). */
 export const STUDY_DEFAULT_CONFIG_PATH = fileURLToPath(new URL("./default-config.json", import.meta.url));
 
 /**

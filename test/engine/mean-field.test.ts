@@ -4,7 +4,7 @@ import { parseConfig } from "../../src/model/config.js";
 
 /**
  * Mass-action ODE of the cluster fractions (N → ∞) for kmax = 3 and the convention of
- * MODEL.md §1 (per particle: merges of two free particles at rate λ11 n1², of a free particle
+ * docs/model.md §1 (per particle: merges of two free particles at rate λ11 n1², of a free particle
  * and a pair at λ12 n1 n2; a pair splits at μ11/ε, a triple at 2μ12/ε into 1 + 2):
  *
  *   n1' = −2λ11 n1² − λ12 n1 n2 + 2(μ11/ε) n2 + (2μ12/ε) n3

@@ -3,7 +3,7 @@
  * stationary mean 95 % of the time.
  *
  * Pairs-only system (k_max = 2, λ₁₁ = λ, μ₁₁ = μ, mass M) with N particles: the number of pairs P
- * is a birth–death chain on 0 … ⌊N/2⌋ with (MODEL.md §1)
+ * is a birth–death chain on 0 … ⌊N/2⌋ with (docs/model.md §1)
  *   birth rate b(P) = λ·M·N₁(N₁ − 1)/N,  N₁ = N − 2P,    death rate d(P) = μ·P/ε.
  * Detailed balance gives the stationary law π(P + 1)/π(P) = b(P)/d(P + 1), hence the exact
  * stationary mean of n₂ = P/N. The transient law from P(0) is computed exactly too

@@ -105,7 +105,7 @@ describe("first-order system (14) with (12), (18)", () => {
   });
 });
 
-// Guards of the fix of the ε-study's f1 order against (14) (docs/study-readme.md "Reference
+// Guards of the fix of the ε-study's f1 order against (14) (docs/studies.md "Reference
 // result"): the triple term evaluated on a 4× coarser lattice used to be deposited node by node
 // on the fine lattice, a comb whose L2 error exceeded the term itself, an O(ε) error of f1 as
 // large as the particle–(14) distance; and node masses are point samples, so the plain sum over a

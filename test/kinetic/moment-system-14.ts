@@ -1,6 +1,6 @@
 /**
  * Test helper: the closed system of masses, first and second moments of (14) with (12), (18),
- * in the MODEL.md convention, derived independently of the solver (covariance algebra instead of
+ * in the docs/model.md convention, derived independently of the solver (covariance algebra instead of
  * lattice pushforwards), and a small RK4 integrator for it.
  *
  * State y = [M_1, M_2, I_1, I_2, E_1, E_2, C_2] with E_k = ∫v_1² f_k and C_2 = ∫v_1v_2 f_2.

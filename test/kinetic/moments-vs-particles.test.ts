@@ -5,7 +5,7 @@ import { solveMoments } from "../../src/kinetic/moments.js";
 import { parseConfig } from "../../src/model/config.js";
 import type { ObservableName } from "../../src/contract/run-output.js";
 
-// Issue 4: let the particle engine decide between the derived second-moment system and the
+// Let the particle engine decide between the derived second-moment system and the
 // paper's printed (29) and (34). A small ensemble at ε = 0.2 (about a second); μ_{1,1} ≠ 1 so
 // that (29) and (34) differ. The exact mean-field hierarchy must agree within 4 standard
 // errors of the ensemble mean (finite-N bias is O(1/N) = 5·10⁻⁴, far below the errors here).
