@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// Entry point of the `alignsim` command: runs the TypeScript sources through tsx's loader,
-// so that `npx alignsim …` works straight after `npm ci`, with no build step.
-import { register } from "tsx/esm/api";
+// Entry point of the `alignsim` command: the compiled CLI in dist/ (built by `npm run build`,
+// which `npm ci` runs through `prepare`).
+import { existsSync } from "node:fs";
 
-register();
-await import("../src/cli/index.ts");
+const cli = new URL("../dist/cli/index.js", import.meta.url);
+if (!existsSync(cli)) {
+  console.error("alignsim: the compiled build is missing (dist/cli/index.js); run `npm run build` first");
+  process.exit(2);
+}
+await import(cli.href);

@@ -2,7 +2,7 @@
  * Runtime of the three velocity-resolved kinetic solvers at their recommended resolutions on the
  * default config (ε = 0.1, times [0, 0.5, 1, 2], N(0, 1) initial law, λ = μ = 1 for (1,1), (1,2)).
  *
- * Run: node bin/run-ts.mjs scripts/bench/kinetic-solvers.bench.ts
+ * Run: npx tsx scripts/bench/kinetic-solvers.bench.ts
  */
 import { cpus } from "node:os";
 import { solveFirstOrder } from "../../src/kinetic/first-order-14.js";

@@ -3,7 +3,7 @@
  * with N = 10⁵ particles and R = 100 replicas per ε, ε ∈ {0.4, 0.2, 0.1, 0.05, 0.025}, distances at
  * t ∈ {1, 2}; writes results/reference/study-epsilon/ (study.json, CSVs, figures, report.html).
  *
- *   node bin/run-ts.mjs scripts/study/1-run.ts [--N 1e5 --replicas 100 --out DIR]
+ *   npx tsx scripts/study/1-run.ts [--N 1e5 --replicas 100 --out DIR]
  *
  * @module
  */

@@ -2,7 +2,7 @@
  * Reference ε-study, step 2: the README table (results/reference/study-epsilon/summary.md) from
  * study.json, and a check that the reference still says what the README claims.
  *
- *   node bin/run-ts.mjs scripts/study/2-process.ts [DIR]
+ *   npx tsx scripts/study/2-process.ts [DIR]
  *
  * @module
  */

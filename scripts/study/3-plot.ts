@@ -2,7 +2,7 @@
  * Reference ε-study, step 3: re-render the report (report.html) of the reference directory from
  * its study.json and figures (step 1 renders the figures; this step only rebuilds the page).
  *
- *   node bin/run-ts.mjs scripts/study/3-plot.ts [DIR]
+ *   npx tsx scripts/study/3-plot.ts [DIR]
  *
  * @module
  */

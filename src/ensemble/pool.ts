@@ -12,7 +12,11 @@
 import { Worker } from "node:worker_threads";
 import type { WorkerInput, WorkerReply } from "./worker.js";
 
-const BOOTSTRAP = new URL("./worker-bootstrap.mjs", import.meta.url);
+/**
+ * The worker's entry: the compiled worker.js next to this module in dist/; from the TypeScript
+ * sources (vitest, tsx) a bootstrap that registers tsx's loader in the thread first.
+ */
+const WORKER_ENTRY = import.meta.url.endsWith(".ts") ? new URL("./worker-bootstrap.mjs", import.meta.url) : new URL("./worker.js", import.meta.url);
 
 /** A finished replica, as its worker reported it. */
 export type ReplicaDone = Extract<WorkerReply, { type: "done" }>;
@@ -58,7 +62,7 @@ export class ReplicaPool {
       }
       let live = count;
       for (let i = 0; i < count; i++) {
-        const worker = new Worker(BOOTSTRAP, { workerData: this.input });
+        const worker = new Worker(WORKER_ENTRY, { workerData: this.input });
         this.workers.add(worker);
         let current: number | undefined;
         const next = () => {

@@ -71,11 +71,17 @@ export function readRunOutput(dir: string): RunOutput {
 
 let cachedGitCommit: string | null | undefined;
 
-/** Version, git commit (when run from a checkout; looked up once per process), Node version and date of a run. */
+/**
+ * Version, git commit, Node version and date of a run. The commit is that of alignsim's own
+ * checkout (looked up once per process); an installed package, which has no `.git` of its own,
+ * reports null rather than the commit of the project it is installed in.
+ */
 export function provenance(): Provenance {
   if (cachedGitCommit === undefined) {
+    const root = new URL("../..", import.meta.url);
     try {
-      cachedGitCommit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: new URL("../..", import.meta.url), stdio: ["ignore", "pipe", "ignore"] })
+      if (!existsSync(new URL(".git", root))) throw new Error("not a checkout");
+      cachedGitCommit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: root, stdio: ["ignore", "pipe", "ignore"] })
         .toString()
         .trim();
     } catch {
