@@ -8,28 +8,26 @@
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { AlignsimError } from "../errors.js";
-import { compareCommand } from "./commands/compare.js";
-import { kineticCommand } from "./commands/kinetic.js";
-import { mergeCommand } from "./commands/merge.js";
-import { reportCommand } from "./commands/report.js";
-import { runCommand } from "./commands/run.js";
-import { stabilityCommand } from "./commands/stability.js";
-import { studyCommand } from "./commands/study.js";
+import { COMMANDS } from "./commands.js";
 
-/** Runs the CLI on `args` (without `node alignsim`). */
+/**
+ * Runs the CLI on `args` (without `node alignsim`). The command named in `args` is loaded in
+ * full; the others are listed by name and description only.
+ */
 export async function main(args: string[]): Promise<void> {
   try {
-    await yargs(args)
+    const named = args.find((a) => !a.startsWith("-"));
+    const cli = yargs(args)
       .scriptName("alignsim")
       .usage("$0 <command> [options]\n\nExact stochastic particle simulation of collisional kinetic alignment models with non-instantaneous collisions, and the kinetic equations they are compared with.")
-      .parserConfiguration({ "dot-notation": false })
-      .command(runCommand)
-      .command(mergeCommand)
-      .command(kineticCommand)
-      .command(stabilityCommand)
-      .command(compareCommand)
-      .command(studyCommand)
-      .command(reportCommand)
+      .parserConfiguration({ "dot-notation": false });
+    for (const [name, { usage, describe, load }] of Object.entries(COMMANDS)) {
+      const unloaded = () => {
+        throw new AlignsimError("E_USAGE", `name the command first: alignsim ${name} [options] (see alignsim --help)`);
+      };
+      cli.command(name === named ? { command: usage, describe, ...(await load()) } : { command: usage, describe, handler: unloaded });
+    }
+    await cli
       .demandCommand(1, "Name a command.")
       .recommendCommands()
       .strict()

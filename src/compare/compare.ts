@@ -125,6 +125,10 @@ function sameNumbers(x: number[], y: number[]): boolean {
  *
  * @param a - first output (e.g. particles); @param b - second output (e.g. a kinetic solution).
  * @throws {IncomparableError} when the times or the bin edges differ.
+ * @example
+ * const config = parseConfig({ N: 2000, replicas: 8, epsilon: 0.2, times: [0, 1] });
+ * const c = compareRuns(simulateEnsemble(config), solveKinetic("moments-exact", config));
+ * c.observables.length > 0 // true
  */
 export function compareRuns(a: RunOutput, b: RunOutput, options: CompareOptions = {}): Comparison {
   const times = a.summary.times;

@@ -29,7 +29,19 @@ export function comparisonFigures(c: Comparison, a: RunOutput, b: RunOutput): Fi
   return figures;
 }
 
-/** Writes the comparison's JSON, CSVs and figures into `dir`. */
+/**
+ * Writes the comparison's JSON (comparison.json), CSVs (observables, distances, functionals) and
+ * figures into `dir`; `writeReport(dir)` then makes its page.
+ *
+ * @example
+ * import { mkdtempSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * const config = parseConfig({ N: 1000, replicas: 4, times: [0, 1] });
+ * const [a, b] = [simulateEnsemble(config), solveKinetic("instantaneous", config)];
+ * const dir = mkdtempSync(`${tmpdir()}/alignsim-`);
+ * await writeComparison(dir, compareRuns(a, b), a, b);
+ * (await writeReport(dir)).kind // "comparison"
+ */
 export async function writeComparison(dir: string, c: Comparison, a: RunOutput, b: RunOutput): Promise<void> {
   prepareOutputDir(dir);
   writeFigures(dir, await renderFigures(comparisonFigures(c, a, b)));

@@ -35,6 +35,11 @@ export interface ReplicaResult {
  * @param replica - replica index r ≥ 0; its randomness is the stream of (seed, r) alone.
  * @param debug - check conservation at every event (slow).
  * @throws {InvariantError} in debug mode when mass or momentum is not conserved.
+ * @example
+ * const replica = runReplica(parseConfig({ N: 1000, times: [0, 1] }), 0);
+ * replica.observables.M1[0] // 1
+ * // kernels may also be functions of the cluster sizes (i, j):
+ * runReplica({ ...parseConfig({ N: 1000, times: [1] }), lambda: (i, j) => 1 / (i * j) }, 0).eventCount > 0 // true
  */
 export function runReplica(config: SimulationConfig, replica: number, debug = false): ReplicaResult {
   const start = performance.now();

@@ -92,10 +92,21 @@ export function summarizeSources(sources: EnsembleSources, wallSeconds = 0): Run
 }
 
 /**
- * Merges run directories into one ensemble output (not yet written).
+ * Merges run directories (shards of one ensemble, each with run.json and replicas/) into one
+ * ensemble output, not yet written: the same numbers, bit for bit, as one unsharded run.
  *
+ * @throws {RunMismatchError} when the directories hold runs of different configs.
  * @example
- * writeRunOutput("all", mergeRunDirs(["s0", "s1", "s2"]))
+ * import { mkdtempSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ * const dir = mkdtempSync(join(tmpdir(), "alignsim-"));
+ * const config = parseConfig({ N: 500, replicas: 4, times: [0, 1] });
+ * const shards = [0, 1].map((i) => join(dir, `s${i}`));
+ * for (const [i, outDir] of shards.entries()) await runEnsemble({ config, outDir, shard: { index: i, count: 2 }, workers: 1 });
+ * const merged = mergeRunDirs(shards);
+ * merged.summary.replicas // 4
+ * writeRunOutput(join(dir, "all"), merged);
  */
 export function mergeRunDirs(dirs: string[]): RunOutput {
   return summarizeSources(collectSources(dirs));

@@ -64,6 +64,13 @@ export function defaultWorkers(): number {
  * @throws {ReplicaError} naming the first replica that failed, after the others that were
  *   running have been written; {@link RunMismatchError} when outDir holds another config;
  *   {@link IOError} when outDir already holds replicas and `resume` is not set.
+ * @example
+ * import { mkdtempSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * const outDir = mkdtempSync(`${tmpdir()}/alignsim-`);
+ * const { status, output } = await runEnsemble({ config: parseConfig({ N: 1000, replicas: 4, times: [0, 1] }), outDir, workers: 2 });
+ * status // "complete"
+ * output.summary.replicas // 4
  */
 export async function runEnsemble(options: EnsembleOptions): Promise<EnsembleOutcome> {
   const start = performance.now();

@@ -93,6 +93,8 @@ export function sweepSystem(system: SecondMomentSystem, pointsPerAxis: number): 
  *
  * @param options - pointsPerAxis (default 7, i.e. 7⁵ = 16 807 samples per system).
  * @returns one {@link SweepResult} per system.
+ * @example
+ * stabilitySweep({ pointsPerAxis: 2 }).derived.maxRealPart < 0 // true
  */
 export function stabilitySweep(options: { pointsPerAxis?: number } = {}): { printed: SweepResult; derived: SweepResult } {
   const points = options.pointsPerAxis ?? 7;

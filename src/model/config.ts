@@ -144,9 +144,16 @@ function valueAt(raw: unknown, path: (string | number)[]): unknown {
 }
 
 /**
- * Reads a JSON config file.
+ * Reads a JSON config file, dropping its `$schema` (the JSON Schema an editor validates it
+ * against, `alignsim/config.schema.json`), which is not part of the config.
  *
  * @throws {IOError} when the file cannot be read; {@link ConfigError} when it is not valid JSON.
+ * @example
+ * import { writeFileSync, mkdtempSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * const path = `${mkdtempSync(`${tmpdir()}/alignsim-`)}/run.json`;
+ * writeFileSync(path, '{"$schema": "./node_modules/alignsim/dist/config.schema.json", "N": 500}');
+ * parseConfig(readConfigFile(path)).N // 500
  */
 export function readConfigFile(path: string): unknown {
   let text: string;
@@ -155,11 +162,17 @@ export function readConfigFile(path: string): unknown {
   } catch (error) {
     throw new IOError(path, (error as Error).message);
   }
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new ConfigError(path, "(file)", "valid JSON", (error as Error).message);
   }
+  if (parsed !== null && typeof parsed === "object" && "$schema" in parsed) {
+    const { $schema: _, ...config } = parsed as Record<string, unknown>;
+    return config;
+  }
+  return parsed;
 }
 
 /** Built-in defaults: the configuration used when no file is given. */

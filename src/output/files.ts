@@ -39,7 +39,16 @@ export function writeAtomic(path: string, content: string): void {
 
 /**
  * Writes `summary.json`, `f1.csv` and, if present, `f2.csv` into `dir`, stamping the summary's
- * provenance (version, git commit, Node, date) unless it already carries one (a merge keeps it).
+ * provenance (version, git commit, Node, date) unless it already carries one. Each file is
+ * written atomically.
+ *
+ * @throws {IOError} when `dir` cannot be written.
+ * @example
+ * import { mkdtempSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * const dir = mkdtempSync(`${tmpdir()}/alignsim-`);
+ * writeRunOutput(dir, simulateEnsemble(parseConfig({ N: 500, replicas: 3, times: [0, 1] })));
+ * readRunOutput(dir).summary.replicas // 3
  */
 export function writeRunOutput(dir: string, output: RunOutput): void {
   prepareOutputDir(dir);
@@ -53,6 +62,12 @@ export function writeRunOutput(dir: string, output: RunOutput): void {
  * Reads a run directory written by {@link writeRunOutput}.
  *
  * @throws {IOError} when `summary.json` or `f1.csv` is missing or malformed.
+ * @example
+ * import { mkdtempSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * const dir = mkdtempSync(`${tmpdir()}/alignsim-`);
+ * writeRunOutput(dir, solveKinetic("instantaneous", parseConfig({ times: [0, 1] })));
+ * readRunOutput(dir).f1.edges.length // 81
  */
 export function readRunOutput(dir: string): RunOutput {
   const summaryPath = join(dir, "summary.json");

@@ -205,7 +205,18 @@ ${figureHtml || "<p>No figures.</p>"}
   return { kind, html, figures: figures.length };
 }
 
-/** Writes DIR/report.html and returns its path. */
+/**
+ * Writes DIR/report.html, one self-contained page (inline CSS and SVG) with the parameters,
+ * tables and figures of a directory written by a run, a kinetic solve, a comparison or a study.
+ *
+ * @throws {IOError} when DIR holds none of these.
+ * @example
+ * import { mkdtempSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * const dir = mkdtempSync(`${tmpdir()}/alignsim-`);
+ * writeRunOutput(dir, solveKinetic("moments-exact", parseConfig({ times: [0, 1] })));
+ * (await writeReport(dir)).kind // "run"
+ */
 export async function writeReport(dir: string): Promise<{ path: string; kind: ReportKind; figures: number }> {
   const { kind, html, figures } = await buildReport(dir);
   const path = join(dir, "report.html");

@@ -141,7 +141,7 @@ export const STUDY_METHODS: Record<string, string> = {
  *
  * @throws whatever the solvers or the engine throw (config errors are checked before).
  * @example
- * const study = await runEpsilonStudy(parseConfig({ N: 2000, replicas: 4, mu: 8 }), { epsilons: [0.4, 0.2, 0.1] });
+ * const study = await runEpsilonStudy(parseConfig({ N: 2000, replicas: 4, mu: 8 }), { epsilons: [0.4, 0.2, 0.1], descriptions: ["instantaneous"] });
  * study.orders.instantaneous.p // ≈ 1, with its 95 % interval in study.orders.instantaneous.ci95
  */
 export async function runEpsilonStudy(base: ModelConfig, options: EpsilonStudyOptions = {}): Promise<EpsilonStudy> {

@@ -42,7 +42,14 @@ export const DEFAULT_N_GRID: [number, number][] = [
   [16000, 32],
 ];
 
-/** Runs the N-study at time `t` (added to the config's times if missing). */
+/**
+ * The N-study: standard errors of M_1, V_1 and the f_1 histogram noise against N·R on a grid of
+ * (N, R), with the fitted slope (expected −1/2), at time `t` (added to the config's times).
+ *
+ * @example
+ * const study = await runNStudy(parseConfig({}), [[500, 4], [2000, 4], [2000, 16]], 1);
+ * study.fits.M1Stderr.p // ≈ −0.5
+ */
 export async function runNStudy(
   base: ModelConfig,
   grid: [number, number][] = DEFAULT_N_GRID,

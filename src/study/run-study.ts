@@ -37,7 +37,18 @@ export function pooledParticles(dir: string, workers: number, name: (config: Mod
   };
 }
 
-/** Runs an ε-study and writes DIR (study.json, CSVs, figures). */
+/**
+ * Runs an ε-study with its particle ensembles on the worker pool (replica files under
+ * DIR/particles, kept with `resume`) and writes DIR (study.json, CSVs, figures).
+ *
+ * @example
+ * import { mkdtempSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * const dir = mkdtempSync(`${tmpdir()}/alignsim-`);
+ * const base = parseConfig({ N: 1000, replicas: 4, mu: 8 });
+ * const study = await epsilonStudyToDir(base, dir, { epsilons: [0.4, 0.2, 0.1], descriptions: ["instantaneous"], workers: 1 });
+ * study.orders.instantaneous.expected // 1
+ */
 export async function epsilonStudyToDir(
   base: ModelConfig,
   dir: string,
@@ -63,7 +74,16 @@ export async function epsilonStudyToDir(
   return study;
 }
 
-/** Runs the N-study and writes DIR (n-study.json, n-study.csv, figure). */
+/**
+ * Runs the N-study with its ensembles on the worker pool and writes DIR (n-study.json,
+ * n-study.csv, figure).
+ *
+ * @example
+ * import { mkdtempSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * const study = await nStudyToDir(parseConfig({}), mkdtempSync(`${tmpdir()}/alignsim-`), [[500, 4], [2000, 4]], 1, undefined, 1);
+ * study.rows.length // 2
+ */
 export async function nStudyToDir(
   base: ModelConfig,
   dir: string,

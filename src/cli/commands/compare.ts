@@ -5,16 +5,15 @@
  *
  * @module
  */
-import type { Argv, CommandModule } from "yargs";
+import type { Argv } from "yargs";
+import type { CommandBody } from "../commands.js";
 import { compareRuns } from "../../compare/compare.js";
 import { formatComparison } from "../../compare/format.js";
 import { writeComparison } from "../../compare/write.js";
 import { prepareOutputDir, readRunOutput } from "../../output/files.js";
 import { defaultOutDir } from "../report-table.js";
 
-export const compareCommand: CommandModule<object, Record<string, unknown>> = {
-  command: "compare <a> <b>",
-  describe: "Compare two results of run/kinetic (same times and bins): differences in standard errors, histogram distances",
+export const compareCommand: CommandBody = {
   builder: (yargs: Argv) =>
     yargs
       .positional("a", { type: "string", describe: "result directory A (summary.json, f1.csv, f2.csv)" })

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import type { Argv, CommandModule } from "yargs";
+import type { Argv } from "yargs";
+import type { CommandBody } from "../commands.js";
 import { KINETIC_MODELS, type KineticModelName } from "../../kinetic/index.js";
 import { SECOND_MOMENT_SYSTEMS, type SecondMomentSystem } from "../../kinetic/second-moments.js";
 import { initialLaw } from "../../model/initial-law.js";
@@ -14,9 +15,7 @@ import { defaultOutDir, printSummaryTable } from "../report-table.js";
 
 const models = Object.keys(KINETIC_MODELS) as KineticModelName[];
 
-export const kineticCommand: CommandModule<object, Record<string, unknown>> = {
-  command: "kinetic",
-  describe: "Solve a kinetic description deterministically and write it in the format of `run`",
+export const kineticCommand: CommandBody = {
   builder: (yargs: Argv) =>
     withConfigOptions(yargs)
       .option("model", {

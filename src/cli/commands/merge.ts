@@ -5,15 +5,14 @@
  *
  * @module
  */
-import type { Argv, CommandModule } from "yargs";
+import type { Argv } from "yargs";
+import type { CommandBody } from "../commands.js";
 import { collectSources, summarizeSources } from "../../ensemble/merge.js";
 import { ensureManifest } from "../../ensemble/run-dir.js";
 import { prepareOutputDir, writeRunOutput } from "../../output/files.js";
 import { printSummaryTable } from "../report-table.js";
 
-export const mergeCommand: CommandModule<object, Record<string, unknown>> = {
-  command: "merge <dirs..>",
-  describe: "Merge the replicas of shard directories of one ensemble into summary.json, f1.csv, f2.csv",
+export const mergeCommand: CommandBody = {
   builder: (yargs: Argv) =>
     yargs
       .positional("dirs", { type: "string", array: true, describe: "run directories (each with run.json and replicas/)" })

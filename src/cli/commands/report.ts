@@ -4,12 +4,11 @@
  *
  * @module
  */
-import type { Argv, CommandModule } from "yargs";
+import type { Argv } from "yargs";
+import type { CommandBody } from "../commands.js";
 import { writeReport } from "../../report/html.js";
 
-export const reportCommand: CommandModule<object, Record<string, unknown>> = {
-  command: "report <dir>",
-  describe: "Write DIR/report.html: one self-contained page with the parameters, tables and plots of a result directory",
+export const reportCommand: CommandBody = {
   builder: (yargs: Argv) =>
     yargs.positional("dir", { type: "string", describe: "a directory written by run, kinetic, compare or study" }).example("$0 report results/study-epsilon", "the study of npm start"),
   handler: async (argv) => {

@@ -6,7 +6,8 @@
  *
  * @module
  */
-import type { Argv, CommandModule } from "yargs";
+import type { Argv } from "yargs";
+import type { CommandBody } from "../commands.js";
 import { ConfigError } from "../../errors.js";
 import { defaultWorkers, runEnsemble } from "../../ensemble/run-ensemble.js";
 import { progressMode, startProgress } from "../../ensemble/progress.js";
@@ -15,9 +16,7 @@ import { initialLaw } from "../../model/initial-law.js";
 import { resolveConfig, withConfigOptions, workersOption } from "../config-options.js";
 import { defaultOutDir, printSummaryTable } from "../report-table.js";
 
-export const runCommand: CommandModule<object, Record<string, unknown>> = {
-  command: "run",
-  describe: "Simulate the particle system (exact Gillespie engine) and write summary.json, f1.csv, f2.csv",
+export const runCommand: CommandBody = {
   builder: (yargs: Argv) =>
     withConfigOptions(yargs)
       .option("out", { type: "string", describe: "output directory [default: results/runs/run-<seed>-<time>]" })

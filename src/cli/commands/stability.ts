@@ -5,14 +5,13 @@
  *
  * @module
  */
-import type { Argv, CommandModule } from "yargs";
+import type { Argv } from "yargs";
+import type { CommandBody } from "../commands.js";
 import { ConfigError } from "../../errors.js";
 import { stabilitySweep, type SweepResult } from "../../kinetic/stability.js";
 import { writeAtomic } from "../../output/files.js";
 
-export const stabilityCommand: CommandModule<object, Record<string, unknown>> = {
-  command: "stability",
-  describe: "Check Lemma 3.1 numerically: eigenvalues of the limit matrix of (29) and of the derived system over λ, μ ∈ [0.1, 10], ε ∈ [1e-3, 1]",
+export const stabilityCommand: CommandBody = {
   builder: (yargs: Argv) =>
     yargs
       .option("points", { type: "number", default: 7, describe: "grid points per parameter axis (log-spaced; points⁵ samples)" })

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Argv, CommandModule } from "yargs";
+import type { CommandBody } from "../commands.js";
 import { ConfigError } from "../../errors.js";
 import { initialLaw } from "../../model/initial-law.js";
 import { writeReport } from "../../report/html.js";
@@ -82,9 +83,7 @@ const nCommand: CommandModule<object, Record<string, unknown>> = {
   },
 };
 
-export const studyCommand: CommandModule<object, Record<string, unknown>> = {
-  command: "study",
-  describe: "Studies: `study epsilon` (ε-convergence against the kinetic descriptions), `study n` (error against N·R)",
+export const studyCommand: CommandBody = {
   builder: (yargs: Argv) => yargs.command(epsilonCommand).command(nCommand).demandCommand(1, "Name a study: epsilon or n."),
   handler: () => {},
 };

@@ -1,0 +1,57 @@
+/**
+ * alignsim: exact particle simulations of collisional kinetic alignment models with
+ * non-instantaneous collisions, and the kinetic equations they are compared with.
+ *
+ * The public API, in the order of a study: configure, simulate, solve the kinetic descriptions,
+ * compare, run a study, report. Everything here is what `alignsim` (the CLI) calls; the model and
+ * the observables are defined in docs/model.md, the files in docs/file-formats.md.
+ *
+ * ```ts
+ * import { parseConfig, simulateEnsemble, solveKinetic, compareRuns } from "alignsim";
+ * const config = parseConfig({ N: 1e5, epsilon: 0.05, times: [0, 1, 2] });
+ * const particles = simulateEnsemble(config);               // mean ± SE over replicas
+ * const exact = solveKinetic("moments-exact", config);      // the N → ∞ limit
+ * compareRuns(particles, exact).observables;                // z-scores per observable and time
+ * ```
+ *
+ * [KMS] L. Kanzler, C. Moschella, C. Schmeiser, "First order non-instantaneous corrections in
+ * collisional kinetic alignment models".
+ *
+ * @packageDocumentation
+ */
+
+// Configuration: one JSON object fixes a run of the engine and of every solver.
+export { parseConfig, readConfigFile, configSchema, DEFAULT_CONFIG, type ModelConfig, type ConfigInput, type InitialLaw } from "./model/config.js";
+export type { KernelSpec, KernelTable } from "./model/kernels.js";
+
+// The output contract: what every run, solver and merge returns and writes.
+export { OBSERVABLES, type ObservableName, type RunOutput, type Summary, type Estimate, type Histogram1D, type Histogram2D, type Provenance } from "./contract/run-output.js";
+export { readRunOutput, writeRunOutput } from "./output/files.js";
+
+// The particle engine: one replica, exact in distribution.
+export { runReplica, type ReplicaResult, type SimulationConfig } from "./engine/replica.js";
+
+// Ensembles: in this thread, or on a worker pool into a resumable, shardable run directory.
+export { simulateEnsemble } from "./ensemble/simulate-ensemble.js";
+export { runEnsemble, type EnsembleOptions, type EnsembleOutcome } from "./ensemble/run-ensemble.js";
+export { mergeRunDirs } from "./ensemble/merge.js";
+export type { Shard } from "./ensemble/shard.js";
+
+// Kinetic descriptions, by name: (33), (14), (49), the moment systems, the exact hierarchy.
+export { KINETIC_MODELS, solveKinetic, type KineticModel, type KineticModelName, type KineticOptions } from "./kinetic/index.js";
+export { stabilitySweep, type SweepResult } from "./kinetic/stability.js";
+
+// Comparisons of two outputs: differences in standard errors, histogram distances.
+export { compareRuns, type Comparison, type CompareOptions } from "./compare/compare.js";
+export { writeComparison } from "./compare/write.js";
+
+// Studies: distance against ε with fitted orders, statistical error against N·R.
+export { runEpsilonStudy, TESTED_DESCRIPTIONS, type EpsilonStudy, type EpsilonStudyOptions } from "./study/epsilon.js";
+export { runNStudy, type NStudy } from "./study/n-study.js";
+export { epsilonStudyToDir, nStudyToDir } from "./study/run-study.js";
+
+// Reports: one self-contained HTML page per result directory.
+export { writeReport } from "./report/html.js";
+
+// Errors: every user error is an AlignsimError with a stable code.
+export { AlignsimError, ConfigError, IOError, InvariantError, ReplicaError, RunMismatchError, IncomparableError } from "./errors.js";
