@@ -69,12 +69,15 @@ export function resolveConfig(argv: Record<string, unknown>): ModelConfig {
   return parseConfig(config);
 }
 
-/** A command-line value: JSON if it parses (1e5, null, {…}, […]), a comma list of numbers, else the string. */
+/**
+ * A command-line value: JSON if it parses (1e5, null, {…}, […]), else the string. `--times` also
+ * takes a comma list or a single time (`--times 0,1,2`, `--times 1`).
+ */
 function parseValue(field: string, text: string): unknown {
+  if (field === "times" && !text.trim().startsWith("[")) return text.split(",").map((x) => (x.trim() === "" ? Number.NaN : Number(x)));
   try {
     return JSON.parse(text);
   } catch {
-    if (field === "times" && text.includes(",")) return text.split(",").map((x) => (x.trim() === "" ? Number.NaN : Number(x)));
     return text;
   }
 }

@@ -26,6 +26,25 @@ describe("alignsim run", () => {
     expect(readFileSync(join(out, "f2.csv"), "utf8").split("\n")[0]).toBe("t,v1_lo,v1_hi,v2_lo,v2_hi,density,stderr");
   });
 
+  it("--times takes a single time, a comma list or a JSON list", () => {
+    for (const [times, expected] of [["1", [1]], ["0,1.5", [0, 1.5]], ["[0.5]", [0.5]]] as const) {
+      const out = join(fresh(), "x");
+      const result = run("run", "--N", "50", "--replicas", "2", "--times", times, "--quiet", "--out", out);
+      expect(result.status, result.stderr).toBe(0);
+      expect(JSON.parse(readFileSync(join(out, "summary.json"), "utf8")).times).toEqual(expected);
+    }
+  });
+
+  it("--quiet prints nothing on success and still reports errors", () => {
+    const ok = run("run", "--N", "50", "--replicas", "2", "--quiet", "--out", join(fresh(), "x"));
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toBe("");
+    expect(ok.stderr).toBe("");
+    const bad = run("run", "--N", "0", "--quiet", "--out", join(fresh(), "y"));
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("`N`");
+  });
+
   it("--help documents every option with its default", () => {
     const help = run("run", "--help").stdout;
     for (const option of ["--config", "--out", "--N", "--epsilon", "--mass", "--kmax", "--lambda", "--mu", "--initial", "--times", "--replicas", "--seed", "--histogram"]) {

@@ -17,7 +17,7 @@ export const mergeCommand: CommandBody = {
     yargs
       .positional("dirs", { type: "string", array: true, describe: "run directories (each with run.json and replicas/)" })
       .option("out", { type: "string", demandOption: true, describe: "output directory (may be one of the inputs)" })
-      .option("quiet", { type: "boolean", default: false, describe: "no table" })
+      .option("quiet", { type: "boolean", default: false, describe: "print nothing on success; errors still go to stderr" })
       .example("$0 merge /tmp/s0 /tmp/s1 /tmp/s2 --out /tmp/all", "three shards of one ensemble"),
   handler: (argv) => {
     const start = performance.now();
@@ -28,7 +28,8 @@ export const mergeCommand: CommandBody = {
     ensureManifest(out, sources.config); // refuses an output directory that holds another run
     const output = summarizeSources(sources, (performance.now() - start) / 1000);
     writeRunOutput(out, output);
-    if (!argv.quiet) printSummaryTable(output.summary);
+    if (argv.quiet) return;
+    printSummaryTable(output.summary);
     console.log(`merged ${output.summary.replicas} replicas from ${dirs.length} ${dirs.length === 1 ? "directory" : "directories"} into ${out}/summary.json, f1.csv, f2.csv (${output.summary.wallSeconds.toFixed(1)} s)`);
   },
 };

@@ -24,7 +24,7 @@ export const runCommand: CommandBody = {
       .option("shard", { type: "string", describe: "run only shard I/K: the replicas r with r mod K = I [default: from SLURM_ARRAY_TASK_* or JOB_COMPLETION_INDEX, else 0/1]" })
       .option("shard-count", { type: "number", describe: "K when the shard index comes from JOB_COMPLETION_INDEX (the Indexed Job's completions)" })
       .option("resume", { type: "boolean", default: false, describe: "continue the run in --out: skip the replicas already finished there" })
-      .option("quiet", { type: "boolean", default: false, describe: "no progress and no table" })
+      .option("quiet", { type: "boolean", default: false, describe: "print nothing on success (no progress, no table, no summary line); errors still go to stderr" })
       .option("progress-interval", { type: "number", default: 5, describe: "seconds between progress lines when stderr is not a terminal" })
       .option("debug", { type: "boolean", default: false, describe: "check mass and momentum conservation at every event (slow)" })
       .example("$0 run", "built-in defaults (N = 10⁴, ε = 0.1, 10 replicas) on every core")
@@ -70,6 +70,7 @@ export const runCommand: CommandBody = {
       return;
     }
     if (outcome.status === "shard-complete") {
+      if (quiet) return;
       console.log(
         `shard ${shard.index}/${shard.count}: ${outcome.finished} replicas (r mod ${shard.count} = ${shard.index}) in ${out}/replicas ` +
           `(${outcome.ran} run now, ${outcome.skipped} resumed). When every shard is done: alignsim merge DIR... --out DIR`,
@@ -77,7 +78,8 @@ export const runCommand: CommandBody = {
       return;
     }
     const summary = outcome.output!.summary;
-    if (!quiet) printSummaryTable(summary);
+    if (quiet) return;
+    printSummaryTable(summary);
     console.log(`wrote ${out}/summary.json, f1.csv, f2.csv (${summary.replicas} replicas, ${outcome.ran} run now on ${workers} workers, ${summary.wallSeconds.toFixed(1)} s)`);
   },
 };
