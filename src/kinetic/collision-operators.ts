@@ -17,6 +17,7 @@
  *
  * @module
  */
+import { ConfigError } from "../errors.js";
 import { type Lattice, type PairGrid, stencil } from "./lattice.js";
 import type { Quadrature } from "./quadrature.js";
 
@@ -197,39 +198,65 @@ export function tripleLattice(fine: PairGrid, coarsening: number): TripleLattice
  * move is below 10⁻¹⁰ of M_1M_2 for smooth data, far below the 10⁻⁸ conservation target).
  * With coarsening c > 1 the outputs are deposited on the coarse lattices too and then brought to
  * the fine ones by {@link prolongate} (smooth, exact for moments ≤ 2). Depositing the images of
- * coarse nodes directly on the fine lattice, as an earlier version did, leaves a comb: the images
- * cluster near the coarse nodes (q ≈ 1), so the fine cells alternate between over- and
- * under-filled (at c = 4, h = 0.1 the L2 error of the single marginal exceeded its norm, and in
- * the ε-study it was an O(ε) error of f_1 as large as the particle–(14) distance).
+ * coarse nodes directly on the fine lattice would leave a comb: the images cluster near the
+ * coarse nodes (q ≈ 1), so the fine cells would alternate between over- and under-filled (at
+ * c = 4, h = 0.1 the L2 error of the single marginal exceeds its norm, an O(ε) error of f_1 as
+ * large as the particle–(14) distance).
  * Requires order ≤ 2 when c > 1 (the prolongation conserves moments 0 … 2 only).
  *
  * @param f1 - single masses on the fine f_1 lattice.
  * @param F - symmetric pair masses on the fine pair lattice.
  * @param rule - law of q (contractionRule(Q, μ_{1,2}, 1/2)).
- * @param single - receives scaleSingle × the single marginal on the fine f_1 lattice (or null).
- * @param pair - receives scalePair × the pair marginal on the fine pair lattice (or null).
+ * @param order - deposit degree (≤ 2 when the triple lattice is coarser).
+ * @param outputs - where scale × the single marginal (fine f_1 lattice) and scale × the pair
+ *   marginal (fine pair lattice) are accumulated; either may be absent.
+ * @throws {ConfigError} for a coarsening > 1 with order > 2.
  */
-export function tripleMarginals(
-  f1: Float64Array,
-  F: Float64Array,
-  lattices: TripleLattice,
-  rule: Quadrature,
-  order: number,
-  single: Float64Array | null,
-  scaleSingle: number,
-  pair: Float64Array | null,
-  scalePair: number,
-): void {
-  const { fine, coarse, coarsening } = lattices;
-  if (coarsening > 1 && order > 2) throw new RangeError(`tripleMarginals: the prolongation conserves moments ≤ 2 only, order ${order} requested with coarsening ${coarsening}.`);
+export function tripleMarginals(f1: Float64Array, F: Float64Array, lattices: TripleLattice, rule: Quadrature, order: number, outputs: TripleOutputs): void {
+  const { coarsening } = lattices;
+  if (coarsening > 1 && order > 2) throw new ConfigError("resolution.tripleCoarsening", coarsening, `1 when the deposit order is ${order} (the prolongation conserves moments ≤ 2 only)`);
+  const coarse = restrictToCoarse(f1, F, lattices, order);
+  if (coarsening === 1) {
+    depositTripleImages(coarse, rule, order, outputs, lattices.fine);
+    return;
+  }
+  const nc = lattices.coarse.m.n;
+  const onCoarse: TripleOutputs = {
+    single: outputs.single && { out: new Float64Array(nc), scale: outputs.single.scale },
+    pair: outputs.pair && { out: new Float64Array(nc * lattices.coarse.nd), scale: outputs.pair.scale },
+  };
+  depositTripleImages(coarse, rule, order, onCoarse, lattices.coarse);
+  prolongateOutputs(onCoarse, outputs, lattices);
+}
+
+/** Where {@link tripleMarginals} accumulates: scale × the single and/or the pair marginal. */
+export interface TripleOutputs {
+  /** On the fine f_1 lattice. */
+  single?: { out: Float64Array; scale: number };
+  /** On the fine pair lattice. */
+  pair?: { out: Float64Array; scale: number };
+}
+
+/** The inputs of the triple term on the coarse lattices, with the skip threshold of tiny products. */
+interface CoarseInputs {
+  /** f_1 on the coarse lattice. */
+  a: Float64Array;
+  /** f_2 on the coarse pair lattice, and its m-marginal Gm[J] = Σ_K G[J, K]. */
+  G: Float64Array;
+  Gm: Float64Array;
+  /** Products a_I·G below this are skipped: 10⁻¹³ of the largest. */
+  floor: number;
+  grid: PairGrid;
+}
+
+/** Phase 1: restriction of f_1 and f_2 to the coarse lattices (deposits of degree `order`). */
+function restrictToCoarse(f1: Float64Array, F: Float64Array, { fine, coarse, coarsening }: TripleLattice, order: number): CoarseInputs {
   const n = fine.m.n;
   const nc = coarse.m.n;
   const ndc = coarse.nd;
-  const Kc = coarse.K;
   const w = scratch();
   const wm = scratch();
   const wd = scratch();
-  // Restriction to the coarse lattices.
   const a = new Float64Array(nc);
   for (let i = 0; i < n; i++) {
     if (f1[i] === 0) continue;
@@ -255,13 +282,26 @@ export function tripleMarginals(
       gmax = Math.max(gmax, Math.abs(v));
     }
   }
-  const floor = 1e-13 * amax * gmax;
-  // Outputs: on the coarse lattices when coarsening > 1 (prolongated at the end), else directly.
-  const direct = coarsening === 1;
-  const singleOut = single ? (direct ? single : new Float64Array(nc)) : null;
-  const pairOut = pair ? (direct ? pair : new Float64Array(nc * ndc)) : null;
-  const pairGridOut = direct ? fine : coarse;
-  const nOut = direct ? n : nc;
+  return { a, G, Gm, floor: 1e-13 * amax * gmax, grid: coarse };
+}
+
+/**
+ * Phase 2: for each node q of the rule and each pair of coarse inputs, the images (a)–(d) of the
+ * merged-and-split triple, deposited on `target` (the lattices of the outputs; node coordinates
+ * are in coarse units, which are the target's units when the two coincide).
+ */
+function depositTripleImages({ a, G, Gm, floor, grid }: CoarseInputs, rule: Quadrature, order: number, outputs: TripleOutputs, target: PairGrid): void {
+  const nc = grid.m.n;
+  const ndc = grid.nd;
+  const Kc = grid.K;
+  const nOut = target.m.n;
+  const single = outputs.single?.out;
+  const pair = outputs.pair?.out;
+  const scaleSingle = outputs.single?.scale ?? 0;
+  const scalePair = outputs.pair?.scale ?? 0;
+  const w = scratch();
+  const wm = scratch();
+  const wd = scratch();
   for (let qi = 0; qi < rule.nodes.length; qi++) {
     const q = rule.nodes[qi];
     const wq = rule.weights[qi];
@@ -276,13 +316,13 @@ export function tripleMarginals(
       const aI = a[I];
       if (aI === 0) continue;
       // (a) released single is the former single: depends on the pair only through m_2.
-      if (singleOut) {
+      if (single) {
         const s1 = (scaleSingle * wq) / 3;
         for (let J = 0; J < nc; J++) {
           if (Gm[J] === 0) continue;
           const start = stencil(A1 * I + B1 * J, nOut, order, w);
           const mass = s1 * aI * Gm[J];
-          for (let k = 0; k <= order; k++) singleOut[start + k] += mass * w[k];
+          for (let k = 0; k <= order; k++) single[start + k] += mass * w[k];
         }
       }
       for (let J = 0; J < nc; J++) {
@@ -293,31 +333,38 @@ export function tripleMarginals(
           const prod = aI * g;
           if (Math.abs(prod) < floor) continue;
           const dk = K - Kc; // d_2 in coarse units
-          if (singleOut) {
+          if (single) {
             // (b) released single is a former pair member.
             const start = stencil(c1 * I + c2 * J + q * dk, nOut, order, w);
             const mass = ((2 * scaleSingle * wq) / 3) * prod;
-            for (let k = 0; k <= order; k++) singleOut[start + k] += mass * w[k];
+            for (let k = 0; k <= order; k++) single[start + k] += mass * w[k];
           }
-          if (pairOut) {
+          if (pair) {
             // (c) the former pair stays together.
-            depositPairSymmetric(pairOut, pairGridOut, c1 * I + c2 * J, q * dk, ((scalePair * wq) / 3) * prod, order, wm, wd);
+            depositPairSymmetric(pair, target, c1 * I + c2 * J, q * dk, ((scalePair * wq) / 3) * prod, order, wm, wd);
             // (d) the former single pairs with a former pair member.
-            depositPairSymmetric(pairOut, pairGridOut, e1 * I + e2 * J + e3 * dk, e3 * (I - J - dk), ((2 * scalePair * wq) / 3) * prod, order, wm, wd);
+            depositPairSymmetric(pair, target, e1 * I + e2 * J + e3 * dk, e3 * (I - J - dk), ((2 * scalePair * wq) / 3) * prod, order, wm, wd);
           }
         }
       }
     }
   }
-  if (direct) return;
+}
+
+/** Phase 3: the coarse outputs brought to the fine lattices by {@link prolongate} (exact for moments ≤ 2). */
+function prolongateOutputs(onCoarse: TripleOutputs, outputs: TripleOutputs, { fine, coarse, coarsening }: TripleLattice): void {
+  const n = fine.m.n;
+  const nc = coarse.m.n;
+  const ndc = coarse.nd;
   const kernel = prolongationKernel(coarsening);
-  if (single && singleOut) prolongate(singleOut, nc, 1, 0, single, n, 1, 0, coarsening, kernel);
-  if (pair && pairOut) {
+  if (outputs.single && onCoarse.single) prolongate(onCoarse.single.out, nc, 1, 0, outputs.single.out, n, 1, 0, coarsening, kernel);
+  if (outputs.pair && onCoarse.pair) {
     // Separable: along m (rows) into a fine-m × coarse-d array, then along d.
     const rows = new Float64Array(n * ndc);
-    for (let K = 0; K < ndc; K++) prolongate(pairOut, nc, ndc, K, rows, n, ndc, K, coarsening, kernel);
+    for (let K = 0; K < ndc; K++) prolongate(onCoarse.pair.out, nc, ndc, K, rows, n, ndc, K, coarsening, kernel);
     const nd = fine.nd;
-    const offset = fine.K - coarsening * Kc; // fine d index of coarse d index 0
+    const offset = fine.K - coarsening * coarse.K; // fine d index of coarse d index 0
+    const pair = outputs.pair.out;
     for (let j = 0; j < n; j++) prolongate(rows.subarray(j * ndc, (j + 1) * ndc), ndc, 1, 0, pair.subarray(j * nd, (j + 1) * nd), nd, 1, 0, coarsening, kernel, offset);
   }
 }

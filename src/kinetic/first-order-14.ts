@@ -113,7 +113,7 @@ export function solveFirstOrder(config: ModelConfig, resolution: Resolution = fi
       if (lambda11 > 0) productPair(f1, f1, pair, lambda11 / eps, ORDER, o2);
       if (triples) {
         for (let i = 0; i < n2; i++) o2[i] -= lambda12 * M1 * F[i];
-        tripleMarginals(f1, F, triples.lattices, triples.rule, ORDER, o1, eps * lambda12, o2, lambda12);
+        tripleMarginals(f1, F, triples.lattices, triples.rule, ORDER, { single: { out: o1, scale: eps * lambda12 }, pair: { out: o2, scale: lambda12 } });
       }
     },
   };

@@ -107,7 +107,7 @@ export function solveScalar(config: ModelConfig, resolution: Resolution = RECOMM
         const P = new Float64Array(product.length);
         rule.nodes.forEach((r, q) => contractPair(product, pair, r, rule.weights[q], ORDER, P));
         const T2 = new Float64Array(P.length);
-        tripleMarginals(f, P, triples.lattices, triples.rule, ORDER, out, c * lambda12, T2, 1);
+        tripleMarginals(f, P, triples.lattices, triples.rule, ORDER, { single: { out, scale: c * lambda12 }, pair: { out: T2, scale: 1 } });
         pairCollisionSingle(T2, pair, rule, 2 * c * lambda12, ORDER, out);
       }
     },

@@ -124,7 +124,7 @@ describe("first-order system (14): triple-term prolongation and cell averages", 
     const run = (c: number) => {
       const single = new Float64Array(grid.lattice.n);
       const pairOut = new Float64Array(F.length);
-      tripleMarginals(f1, F, tripleLattice(pair, c), contractionRule(2, 8, 0.5), 2, single, 1, pairOut, 1);
+      tripleMarginals(f1, F, tripleLattice(pair, c), contractionRule(2, 8, 0.5), 2, { single: { out: single, scale: 1 }, pair: { out: pairOut, scale: 1 } });
       return { single, pairOut };
     };
     const [fine, c2, c4] = [1, 2, 4].map(run);
