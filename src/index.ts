@@ -25,7 +25,7 @@ export { parseConfig, readConfigFile, configSchema, DEFAULT_CONFIG, type ModelCo
 export type { KernelSpec, KernelTable } from "./model/kernels.js";
 
 // The output contract: what every run, solver and merge returns and writes.
-export { OBSERVABLES, type ObservableName, type RunOutput, type Summary, type Estimate, type Histogram1D, type Histogram2D, type Provenance } from "./contract/run-output.js";
+export { OBSERVABLES, type ObservableName, type RunOutput, type Summary, type Estimate, type EnsembleStatistics, type Histogram1D, type Histogram2D, type Provenance } from "./contract/run-output.js";
 export { readRunOutput, writeRunOutput } from "./output/files.js";
 
 // The particle engine: one replica, exact in distribution.
@@ -36,22 +36,26 @@ export { simulateEnsemble } from "./ensemble/simulate-ensemble.js";
 export { runEnsemble, type EnsembleOptions, type EnsembleOutcome } from "./ensemble/run-ensemble.js";
 export { mergeRunDirs } from "./ensemble/merge.js";
 export type { Shard } from "./ensemble/shard.js";
+export type { Progress } from "./ensemble/progress.js";
 
 // Kinetic descriptions, by name: (33), (14), (49), the moment systems, the exact hierarchy.
 export { KINETIC_MODELS, solveKinetic, type KineticModel, type KineticModelName, type KineticOptions } from "./kinetic/index.js";
-export { stabilitySweep, type SweepResult } from "./kinetic/stability.js";
+export { stabilitySweep, type SweepResult, type SweepPoint } from "./kinetic/stability.js";
+export type { Resolution } from "./kinetic/resolution.js";
+export type { SecondMomentSystem } from "./kinetic/second-moments.js";
 
 // Comparisons of two outputs: differences in standard errors, histogram distances.
-export { compareRuns, type Comparison, type CompareOptions } from "./compare/compare.js";
+export { compareRuns, type Comparison, type CompareOptions, type RunDescription, type ObservableRow, type HistogramDistanceRow, type FunctionalRow } from "./compare/compare.js";
 export { writeComparison } from "./compare/write.js";
 
 // Studies: distance against ε with fitted orders, statistical error against N·R.
-export { runEpsilonStudy, TESTED_DESCRIPTIONS, type EpsilonStudy, type EpsilonStudyOptions } from "./study/epsilon.js";
-export { runNStudy, type NStudy } from "./study/n-study.js";
+export { runEpsilonStudy, TESTED_DESCRIPTIONS, type EpsilonStudy, type EpsilonStudyOptions, type EpsilonOutputs, type DistanceKind, type DistanceSeries, type HeadlineOrder, type ValidationRow } from "./study/epsilon.js";
+export type { OrderFit } from "./study/order-fit.js";
+export { runNStudy, type NStudy, type NStudyRow } from "./study/n-study.js";
 export { epsilonStudyToDir, nStudyToDir } from "./study/run-study.js";
 
 // Reports: one self-contained HTML page per result directory.
-export { writeReport } from "./report/html.js";
+export { writeReport, type ReportKind } from "./report/html.js";
 
 // Errors: every user error is an AlignsimError with a stable code.
 export { AlignsimError, ConfigError, IOError, InvariantError, ReplicaError, RunMismatchError, IncomparableError } from "./errors.js";

@@ -136,7 +136,7 @@ export const STUDY_METHODS: Record<string, string> = {
 
 /**
  * Runs the ε-study on a base configuration (its `epsilon` is replaced by each of the list), in
- * three phases: {@link measureAtEpsilon} for each ε, {@link fitOrders} over the ε list, and the
+ * three phases: `measureAtEpsilon` for each ε, `distanceSeries` and `fitOrders` over the ε list, and the
  * assembly of the record.
  *
  * @throws whatever the solvers or the engine throw (config errors are checked before).
