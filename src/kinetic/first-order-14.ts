@@ -50,7 +50,7 @@ import { type Moments, kineticSummary, pairMoments, singleMoments, tripleMass } 
 import { histogram1D, histogram2D, initialMasses, pairGrid, velocityGrid } from "./lattice.js";
 import { contractionRule, gaussLegendre01 } from "./quadrature.js";
 import { pairRates } from "./paper-rates.js";
-import { firstOrderResolution, type Resolution } from "./resolution.js";
+import { RECOMMENDED, type Resolution } from "./resolution.js";
 
 /** Deposit degree of (14): moments up to 2 are exact. */
 const ORDER = 2;
@@ -59,12 +59,13 @@ const ORDER = 2;
  * Solves (14) with (12), (18) on velocity lattices.
  *
  * @param config - the run configuration.
- * @param resolution - default firstOrderResolution(ε) (h = 0.05, dt = min(0.05, ε/4), triple term
- *   on a lattice 4× coarser with 2 nodes in q, 3 Gauss–Legendre nodes along the flow and in θ).
+ * @param resolution - default RECOMMENDED.firstOrder (h = 0.1, dt = 0.05, triple term on a lattice
+ *   4× coarser with 2 nodes in q, 3 Gauss–Legendre nodes along the flow and in θ); the registry
+ *   (`alignsim kinetic`, the studies) uses the finer firstOrderResolution(ε).
  * @returns summary (source "kinetic:first-order"), f1 and f2 on the config's histograms.
  * @throws {ConfigError} if a cluster that forms never breaks up, or the bins are incommensurate.
  */
-export function solveFirstOrder(config: ModelConfig, resolution: Resolution = firstOrderResolution(config.epsilon)): RunOutput {
+export function solveFirstOrder(config: ModelConfig, resolution: Resolution = RECOMMENDED.firstOrder): RunOutput {
   const started = performance.now();
   const { lambda11, lambda12, mu11, mu12 } = pairRates(config);
   const eps = config.epsilon;

@@ -64,7 +64,7 @@ describe("alignsim run / merge (CLI)", () => {
     expect(kept).toBeGreaterThanOrEqual(2);
     expect(kept).toBeLessThan(6);
     expect(existsSync(join(dir, "summary.json"))).toBe(false);
-    const resumed = alignsim(["run", ...SLOW, "--replicas", "6", "--workers", "2", "--quiet", "--out", dir, "--resume"]);
+    const resumed = alignsim(["run", ...SLOW, "--replicas", "6", "--workers", "2", "--out", dir, "--resume"]);
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(resumed.stdout).toMatch(new RegExp(`${6 - kept} run now`));
     expect(outputBytes(dir)).toEqual(outputBytes(slowReference));
@@ -97,9 +97,9 @@ describe("alignsim run / merge (CLI)", () => {
   it("shards from --shard, SLURM_ARRAY_TASK_ID and JOB_COMPLETION_INDEX merge to the unsharded bytes; merge refuses other configs", async () => {
     const [a, b, c, out] = [tempDir(), tempDir(), tempDir(), tempDir()];
     expect(alignsim(["run", ...FAST, "--replicas", "6", "--workers", "1", "--quiet", "--shard", "0/3", "--out", a]).status).toBe(0);
-    const slurm = alignsim(["run", ...FAST, "--replicas", "6", "--workers", "1", "--quiet", "--out", b], { ...ENV, SLURM_ARRAY_TASK_ID: "1", SLURM_ARRAY_TASK_COUNT: "3" });
+    const slurm = alignsim(["run", ...FAST, "--replicas", "6", "--workers", "1", "--out", b], { ...ENV, SLURM_ARRAY_TASK_ID: "1", SLURM_ARRAY_TASK_COUNT: "3" });
     expect(slurm.stdout).toMatch(/^shard 1\/3: 2 replicas/);
-    const k8s = alignsim(["run", ...FAST, "--replicas", "6", "--workers", "1", "--quiet", "--shard-count", "3", "--out", c], { ...ENV, JOB_COMPLETION_INDEX: "2" });
+    const k8s = alignsim(["run", ...FAST, "--replicas", "6", "--workers", "1", "--shard-count", "3", "--out", c], { ...ENV, JOB_COMPLETION_INDEX: "2" });
     expect(k8s.stdout).toMatch(/^shard 2\/3: 2 replicas/);
     const merged = alignsim(["merge", c, a, b, "--out", out, "--quiet"]);
     expect(merged.status, merged.stderr).toBe(0);

@@ -9,7 +9,7 @@ import { smallConfig } from "./helpers.js";
 const strip = (json: string) => {
   const s = JSON.parse(json);
   delete s.wallSeconds;
-  delete s.provenance.createdAt;
+  if (s.provenance) delete s.provenance.createdAt;
   return JSON.stringify(s);
 };
 
