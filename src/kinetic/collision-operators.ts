@@ -196,11 +196,11 @@ export function tripleLattice(fine: PairGrid, coarsening: number): TripleLattice
  * mass is below 10⁻¹³ of the largest product are skipped (Gaussian tails; the mass they would
  * move is below 10⁻¹⁰ of M_1M_2 for smooth data, far below the 10⁻⁸ conservation target).
  * With coarsening c > 1 the outputs are deposited on the coarse lattices too and then brought to
- * the fine ones by {@link prolongate} (smooth, exact for moments ≤ 2). Depositing the images of
- * coarse nodes directly on the fine lattice, as an earlier version did, leaves a comb: the images
- * cluster near the coarse nodes (q ≈ 1), so the fine cells alternate between over- and
- * under-filled (at c = 4, h = 0.1 the L2 error of the single marginal exceeded its norm, and in
- * the ε-study it was an O(ε) error of f_1 as large as the particle–(14) distance).
+ * the fine ones by {@link prolongate} (smooth, exact for moments ≤ 2). The images of coarse nodes
+ * are not deposited directly on the fine lattice because that leaves a comb: the images cluster
+ * near the coarse nodes (q ≈ 1), so the fine cells alternate between over- and under-filled (at
+ * c = 4, h = 0.1 the L2 error of the single marginal would exceed its norm, an O(ε) error of f_1
+ * as large as the particle–(14) distance of the ε-study).
  * Requires order ≤ 2 when c > 1 (the prolongation conserves moments 0 … 2 only).
  *
  * @param f1 - single masses on the fine f_1 lattice.
