@@ -8,7 +8,12 @@ import { parseConfig } from "../../src/model/config.js";
 const config = parseConfig({ N: 4000, replicas: 16, epsilon: 0.1, times: [0, 0.5, 1, 2], histogram: { min: -4, max: 4, bins: 40, pairBins: 20 } });
 const a = simulateEnsemble(config);
 const b = simulateEnsemble({ ...config, seed: 2 });
-const maxAbsZ = (rows: { z: number }[]) => Math.max(...rows.filter((r) => Number.isFinite(r.z)).map((r) => Math.abs(r.z)));
+/** Largest |z| over the rows; every row must have a finite z-score, and there must be rows. */
+const maxAbsZ = (rows: { z: number }[]) => {
+  expect(rows.length).toBeGreaterThan(0);
+  expect(rows.filter((r) => !Number.isFinite(r.z))).toEqual([]);
+  return Math.max(...rows.map((r) => Math.abs(r.z)));
+};
 
 describe("compareRuns", () => {
   it("a particle run against itself with another seed is within its error bars", () => {
@@ -18,17 +23,21 @@ describe("compareRuns", () => {
     // z-scores are O(1): their mean square is near 1 and none is beyond 5
     expect(zs.reduce((s, r) => s + r.z * r.z, 0) / zs.length).toBeLessThan(2.5);
     expect(maxAbsZ(zs)).toBeLessThan(5);
-    for (const h of c.histograms.filter((r) => r.density === "f1" && r.t > 0)) {
+    const f1Rows = c.histograms.filter((r) => r.density === "f1" && r.t > 0);
+    expect(f1Rows).toHaveLength(3);
+    for (const h of f1Rows) {
       expect(Math.abs(h.l2Squared)).toBeLessThan(4 * h.l2SquaredStderr);
       expect(h.pValue).toBeGreaterThan(1e-3);
       expect(h.l1).toBeLessThan(2 * h.l1NoiseFloor); // L1 is noise: about its floor
     }
+    expect(c.functionals).toHaveLength(4 * 11); // 5 CDF points and Re, Im φ at 3 frequencies, at 4 times
     for (const f of c.functionals) expect(Math.abs(f.z)).toBeLessThan(5);
   });
 
   it("particles agree with the exact moment hierarchy within error bars, and are many SE from the hierarchy with λ doubled", () => {
     const right = compareRuns(a, solveMomentsExact(config));
     const moments = (rows: typeof right.observables) => rows.filter((r) => ["M1", "M2", "V1", "V2"].includes(r.observable) && r.t > 0);
+    expect(moments(right.observables)).toHaveLength(4 * 3);
     expect(maxAbsZ(moments(right.observables))).toBeLessThan(5);
     const wrong = compareRuns(a, solveMomentsExact({ ...config, lambda: { "1,1": 2, "1,2": 2 } }));
     expect(maxAbsZ(moments(wrong.observables))).toBeGreaterThan(20);
@@ -38,7 +47,9 @@ describe("compareRuns", () => {
   it("a particle run with λ doubled is many SE away in f_1 and f_2 (debiased L2, χ²)", () => {
     const wrong = simulateEnsemble({ ...config, seed: 3, lambda: { "1,1": 2, "1,2": 2 } });
     const c = compareRuns(a, wrong);
-    for (const h of c.histograms.filter((r) => r.t >= 1)) {
+    const late = c.histograms.filter((r) => r.t >= 1);
+    expect(late).toHaveLength(4); // f1 and f2 at t = 1, 2
+    for (const h of late) {
       expect(h.l2Squared / h.l2SquaredStderr).toBeGreaterThan(5);
       expect(h.pValue).toBeLessThan(1e-6);
     }

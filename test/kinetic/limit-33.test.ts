@@ -26,6 +26,7 @@ describe("instantaneous limit (33)", () => {
   it("conserves mass and momentum to 1e-8 relative over t ∈ [0, 5]", () => {
     const [M0, I0] = moments[0];
     expect(M0).toBeCloseTo(M, 12); // the ε → 0 initial layer gives all pair mass back to f_1
+    expect(moments).toHaveLength(config.times.length);
     for (const [M1, I1] of moments) {
       expect(Math.abs(M1 / M0 - 1)).toBeLessThan(1e-8);
       expect(Math.abs(I1 / I0 - 1)).toBeLessThan(1e-8);
@@ -56,6 +57,7 @@ describe("instantaneous limit (33)", () => {
     expect(observables.M2.mean[2]).toBeCloseTo((lambda11 / mu11) * M1 * M1, 10);
     expect(observables.M3.mean[2]).toBeCloseTo((0.5 * M1 * observables.M2.mean[2]) / (2 * 2), 10);
     expect(clusterCounts["2"].mean[2]).toBeCloseTo((0.1 * observables.M2.mean[2]) / M, 12);
+    expect(observables.v_inf.mean).toHaveLength(config.times.length);
     expect(observables.v_inf.mean.every((v) => Math.abs(v - 0.5) < 1e-10)).toBe(true);
   });
 

@@ -36,6 +36,7 @@ describe("first moments (23)", () => {
     // Relaxation rate ≥ 2λ_{1,1}M_1^∞ ≈ 2, so at t = 60 the distance is far below the integration error.
     expect(observables.I1.mean[1]).toBeCloseTo(I1, 7);
     expect(observables.I2.mean[1]).toBeCloseTo(I2, 7);
+    expect(observables.v_inf.mean).toHaveLength(2);
     for (const v of observables.v_inf.mean) expect(v).toBeCloseTo(0.7, 9);
   });
 });

@@ -39,6 +39,8 @@ describe("exact mean-field moment hierarchy", () => {
     const config = parseConfig({ epsilon: 0.3, kmax, mass: 1.3, ...KERNELS, times: [0.1, 1, 10], initial: { distribution: "normal", mean: 0.7, pairedFraction: 0.4 } });
     const output = solveMomentsExact(config);
     // Linear invariants are kept by Rosenbrock steps up to rounding (w·f = 0 ⇒ w·K_i = 0).
+    expect(totalMass(output)).toHaveLength(3);
+    expect(output.summary.observables.v_inf.mean).toHaveLength(3);
     for (const mass of totalMass(output)) expect(Math.abs(mass - 1.3)).toBeLessThan(1e-12);
     for (const v of output.summary.observables.v_inf.mean) expect(Math.abs(v - 0.7)).toBeLessThan(1e-12);
   });
@@ -53,6 +55,7 @@ describe("exact mean-field moment hierarchy", () => {
     const capped = solveMomentsExact(parseConfig({ ...base, kmax: K + 10 })).summary;
     // The cut moves at most the top-class mass (< 1e-12) plus the integration error.
     for (const name of OBSERVABLES) {
+      expect(unbounded.observables[name].mean).toHaveLength(2);
       unbounded.observables[name].mean.forEach((v, i) => expect(Math.abs(v - capped.observables[name].mean[i])).toBeLessThan(1e-7));
     }
   });

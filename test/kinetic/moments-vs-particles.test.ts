@@ -33,8 +33,10 @@ describe("moment systems against the particle engine (ε = 0.2)", () => {
     };
   });
   /** (model − particles)/SE at each time. */
-  const zScores = (model: Observables, name: ObservableName) =>
-    model[name].mean.map((v, i) => (v - particles[name].mean[i]) / particles[name].stderr[i]);
+  const zScores = (model: Observables, name: ObservableName) => {
+    expect(model[name].mean).toHaveLength(config.times.length);
+    return model[name].mean.map((v, i) => (v - particles[name].mean[i]) / particles[name].stderr[i]);
+  };
 
   it("the exact hierarchy agrees with the particles within 4 standard errors in every observable", () => {
     for (const name of ["M1", "M2", "M3", "I1", "I2", "V1", "V2", "V2bar", "V2tilde"] as const) {

@@ -36,6 +36,7 @@ describe("scalar first-order model (49)", () => {
     const out = solveScalar(parseConfig(warning), coarse);
     const d = out.summary.diagnostics as unknown as Diagnostics;
     expect(d.firstNegativeTime).toBe(0.02);
+    expect(out.f1!.density[1].length).toBeGreaterThan(0);
     const peak = Math.max(...out.f1!.density[1]);
     expect(d.minF1[1]).toBeLessThan(-0.01 * peak);
   });
@@ -43,6 +44,7 @@ describe("scalar first-order model (49)", () => {
   it("the negativity comes from the O(ε) terms: the same datum stays non-negative as ε → 0 (then (49) is (33))", () => {
     const d = solveScalar(parseConfig({ ...warning, epsilon: 1e-6 }), coarse).summary.diagnostics as unknown as Diagnostics;
     expect(d.firstNegativeTime).toBeNull();
+    expect(d.minF1).toHaveLength(2);
     expect(Math.min(...d.minF1)).toBeGreaterThanOrEqual(0);
   });
 

@@ -15,6 +15,7 @@ describe("second-moment systems", () => {
     const initial = { mass: 1, pairedFraction: 2 * epsilon * 0.4, free: { mean: 0.5, second: 1.25 }, paired: { mean: -0.8, second: 1.1 } };
     const times = [0.2 * epsilon, epsilon, 3 * epsilon, 1];
     const { states } = integrateMoments("derived", rates, epsilon, initial, times);
+    expect(states).toHaveLength(times.length);
     for (const s of states) {
       const vInf = (s.I1 + 2 * epsilon * s.I2) / (s.M1 + 2 * epsilon * s.M2);
       const defect = s.V2tilde - s.M2 * s.V1 - s.M1 * s.V2 + 2 * (s.I1 - vInf * s.M1) * (s.I2 - vInf * s.M2);
@@ -55,6 +56,7 @@ describe("second-moment systems", () => {
   it("(34) as printed differs from (29) only in the V̄_2 coefficient of the Ṽ_2 row (2μ_{1,1}M_1 for 2M_1)", () => {
     const p29 = secondMomentCoefficients("printed29", rates, 0.1, 0.9, 0.5);
     const p34 = secondMomentCoefficients("printed34", rates, 0.1, 0.9, 0.5);
+    expect(p29.A.flat()).toHaveLength(16);
     p29.A.forEach((row, i) =>
       row.forEach((a, j) => {
         if (i === 3 && j === 2) expect(p34.A[i][j] - a).toBeCloseTo(-2 * (rates.mu11 - 1) * 0.9, 14);

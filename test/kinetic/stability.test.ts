@@ -13,6 +13,7 @@ describe("Lemma 3.1 and Lemma 3.4", () => {
     expect(derived.maxRealPart).toBeLessThan(0);
     // (29) is also Hurwitz on this grid: its coefficient errors do not break Lemma 3.1.
     expect(printed.maxRealPart).toBeLessThan(0);
+    expect(Object.values(derived.argmax)).toHaveLength(5);
     for (const value of Object.values(derived.argmax)) expect(Number.isFinite(value)).toBe(true);
   });
 
@@ -32,6 +33,7 @@ describe("Lemma 3.1 and Lemma 3.4", () => {
     const V = [V1, reduced.V2, reduced.V2bar, reduced.V2tilde];
     const rows = A.map((row) => row.reduce((sum, a, j) => sum + a * V[j], 0));
     expect(rows[0]).toBeCloseTo(reduced.dV1, 13);
+    expect(rows).toHaveLength(4);
     for (const fast of rows.slice(1)) expect(fast).toBeCloseTo(0, 13);
     // The paper's printed V_2 = (λ_{1,1}/μ_{1,1})((1 + μ_{1,1})/(2 + μ_{1,1}))M_1V_1 of Lemma 3.4.
     expect(reduced.V2).toBeCloseTo((rates.lambda11 / rates.mu11) * ((1 + rates.mu11) / (2 + rates.mu11)) * M1 * V1, 14);

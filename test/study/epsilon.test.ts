@@ -22,13 +22,16 @@ describe("ε-study on a small configuration", () => {
   });
   it("says where each order comes from, and the particles agree with the exact hierarchy it may stand in for", () => {
     expect(study.orders.instantaneous.source).toBe("particles"); // resolved at every ε
+    expect(study.distances.instantaneous.momentsParticles!.resolved).toHaveLength(3);
     expect(study.distances.instantaneous.momentsParticles!.resolved.every(Boolean)).toBe(true);
     if (study.orders["first-order"].source !== "particles") expect(study.warnings.some((w) => w.includes("(14)"))).toBe(true);
+    expect(study.validation).toHaveLength(3);
     for (const v of study.validation) expect(v.pValue).toBeGreaterThan(1e-4);
   });
   it("the particle distance to (33) agrees with the exact-hierarchy distance within 4 SE at every ε", () => {
     const p = study.distances.instantaneous.momentsParticles!;
     const e = study.distances.instantaneous.momentsExact!;
+    expect(p.values).toHaveLength(3);
     p.values.forEach((v, i) => expect(Math.abs(v - e.values[i])).toBeLessThan(4 * p.stderr[i]));
   });
 });

@@ -7,6 +7,7 @@ describe("fitOrder", () => {
     const f = fitOrder([0.4, 0.2, 0.1, 0.05].map((e) => ({ epsilon: e, value: 3 * e ** 2, stderr: 0 })));
     expect(f.p).toBeCloseTo(2, 12);
     expect(f.C).toBeCloseTo(3, 10);
+    expect(f.localOrders).toHaveLength(3);
     expect(f.localOrders.every((q) => Math.abs(q - 2) < 1e-12)).toBe(true);
   });
   it("95% intervals from noisy distances cover the true order in about 95% of 400 synthetic studies", () => {

@@ -20,6 +20,7 @@ describe("dense LU", () => {
     const reference = new LuDecomposition(new Matrix(Array.from({ length: n }, (_, i) => Array.from(a.subarray(i * n, (i + 1) * n))))).solve(Matrix.columnVector(Array.from(b))).getColumn(0);
     const x = luSolve(luFactor(Float64Array.from(a), n)!, b);
     // Both are backward stable; the systems's condition number here is < 10³.
+    expect(x).toHaveLength(n);
     x.forEach((v, i) => expect(v).toBeCloseTo(reference[i], 10));
   });
 });

@@ -18,6 +18,7 @@ describe("quadratic systems", () => {
   it("has the Jacobian that central differences give (exact for quadratics, to rounding)", () => {
     const exact = problem.jacobian!(y);
     const differences = centralDifferenceJacobian((z) => problem.rhs(z), y);
+    expect(exact).toHaveLength(9);
     exact.forEach((v, i) => expect(differences[i]).toBeCloseTo(v, 9));
   });
 });
