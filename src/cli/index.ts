@@ -15,6 +15,7 @@ import { reportCommand } from "./commands/report.js";
 import { runCommand } from "./commands/run.js";
 import { stabilityCommand } from "./commands/stability.js";
 import { studyCommand } from "./commands/study.js";
+import { verifyCommand } from "./commands/verify.js";
 
 /** Runs the CLI on `args` (without `node alignsim`). */
 export async function main(args: string[]): Promise<void> {
@@ -25,6 +26,7 @@ export async function main(args: string[]): Promise<void> {
       .parserConfiguration({ "dot-notation": false })
       .command(runCommand)
       .command(mergeCommand)
+      .command(verifyCommand)
       .command(kineticCommand)
       .command(stabilityCommand)
       .command(compareCommand)

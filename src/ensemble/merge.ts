@@ -10,6 +10,7 @@ import { AlignsimError, RunMismatchError } from "../errors.js";
 import type { ModelConfig } from "../model/config.js";
 import type { RunOutput } from "../output/summary.js";
 import { listReplicaFiles, readReplicaFile } from "./replica-file.js";
+import type { ReplicaRecord } from "./replica-record.js";
 import { configDifference, readManifest } from "./run-dir.js";
 import { EnsembleAccumulator } from "./statistics.js";
 
@@ -67,7 +68,8 @@ export function missingReplicas(sources: EnsembleSources): number[] {
  *
  * @param wallSeconds - the caller's wall-clock time so far (its own time is added).
  * @throws {AlignsimError} E_INCOMPLETE naming missing replicas; {@link RunMismatchError} when a
- *   replica file belongs to another config; {@link IOError} for an unreadable or corrupt file.
+ *   replica file belongs to another config; {@link CorruptReplicaError} naming a damaged file;
+ *   {@link IOError} for an unreadable one.
  */
 export function summarizeSources(sources: EnsembleSources, wallSeconds = 0): RunOutput {
   const start = performance.now();
@@ -80,15 +82,23 @@ export function summarizeSources(sources: EnsembleSources, wallSeconds = 0): Run
     );
   }
   const acc = new EnsembleAccumulator(sources.config);
-  for (let r = 0; r < sources.config.replicas; r++) {
-    const path = sources.files.get(r)!;
-    const record = readReplicaFile(path);
-    if (record.fingerprint !== sources.fingerprint || record.replica !== r) {
-      throw new RunMismatchError("(replica file)", `\`${path}\` is not replica ${r} of this run (its config fingerprint or index differs)`);
-    }
-    acc.add(record);
-  }
+  for (let r = 0; r < sources.config.replicas; r++) acc.add(readRunReplica(sources.files.get(r)!, r, sources.fingerprint));
   return acc.output(wallSeconds + (performance.now() - start) / 1000);
+}
+
+/**
+ * Reads replica r's file of the run with config fingerprint `fingerprint`, checking its
+ * checksum, its index and its fingerprint.
+ *
+ * @throws {CorruptReplicaError} when the file is damaged; {@link RunMismatchError} when it is an
+ *   intact file of another replica or run; {@link IOError} when it cannot be read.
+ */
+export function readRunReplica(path: string, replica: number, fingerprint: string): ReplicaRecord {
+  const record = readReplicaFile(path);
+  if (record.fingerprint !== fingerprint || record.replica !== replica) {
+    throw new RunMismatchError("(replica file)", `\`${path}\` is not replica ${replica} of this run (its config fingerprint or index differs)`);
+  }
+  return record;
 }
 
 /**

@@ -34,7 +34,6 @@ export interface ReplicaRecord {
   f2: Float64Array;
   events: EventCounts;
   eventCount: number;
-  wallSeconds: number;
 }
 
 /** The record of an in-memory replica result. */
@@ -57,7 +56,6 @@ export function recordOfResult(result: ReplicaResult): ReplicaRecord {
     f2: flatten(result.f2),
     events: result.events,
     eventCount: result.eventCount,
-    wallSeconds: result.wallSeconds,
   };
 }
 

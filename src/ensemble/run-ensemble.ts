@@ -9,14 +9,14 @@
  */
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { ConfigError, IOError, ReplicaError } from "../errors.js";
+import { ConfigError, CorruptReplicaError, IOError, ReplicaError } from "../errors.js";
 import type { ModelConfig } from "../model/config.js";
 import { prepareOutputDir, writeRunOutput } from "../output/files.js";
 import type { RunOutput } from "../output/summary.js";
-import { collectSources, summarizeSources } from "./merge.js";
+import { collectSources, readRunReplica, summarizeSources } from "./merge.js";
 import { ReplicaPool, type ReplicaDone } from "./pool.js";
 import type { Progress } from "./progress.js";
-import { listReplicaFiles, REPLICA_DIR, removeStaleTemporaries } from "./replica-file.js";
+import { listReplicaFiles, moveAsideCorrupt, REPLICA_DIR, removeStaleTemporaries } from "./replica-file.js";
 import { ensureManifest } from "./run-dir.js";
 import { inShard, replicasOfShard, WHOLE, type Shard } from "./shard.js";
 
@@ -35,6 +35,8 @@ export interface EnsembleOptions {
   progress?: (total: number, already: number) => Progress;
   /** Aborting stops the run at once; finished replicas stay on disk. */
   signal?: AbortSignal;
+  /** Receives one-line notices for the user (a corrupt replica file moved aside, …). */
+  notice?: (message: string) => void;
 }
 
 /** How a run ended (failures throw {@link ReplicaError}). */
@@ -47,6 +49,8 @@ export interface EnsembleOutcome {
   /** Replicas run by this invocation, and those skipped because they were on disk. */
   ran: number;
   skipped: number;
+  /** Replicas whose file was corrupt, moved aside into replicas/corrupt/ and simulated again. */
+  healed: number[];
   events: number;
   /** The summary, written to outDir (whole runs only). */
   output?: RunOutput;
@@ -58,8 +62,28 @@ export function defaultWorkers(): number {
 }
 
 /**
+ * Checks a finished replica's file before a resumed run counts it: true when it is intact;
+ * when it is corrupt, moves it into replicas/corrupt/, says so through `notice`, and returns
+ * false so that the replica (a function of (seed, r) alone) is simulated again.
+ *
+ * @throws {RunMismatchError} for an intact file of another run; {@link IOError} when it cannot be read.
+ */
+function intactOrMovedAside(path: string, replica: number, fingerprint: string, notice?: (message: string) => void): boolean {
+  try {
+    readRunReplica(path, replica, fingerprint);
+    return true;
+  } catch (error) {
+    if (!(error instanceof CorruptReplicaError)) throw error;
+    const aside = moveAsideCorrupt(path);
+    notice?.(`${error.message}; moved to \`${aside}\`, simulating replica ${replica} again`);
+    return false;
+  }
+}
+
+/**
  * Runs the replicas of `options.shard` not yet on disk, then (whole runs) writes summary.json,
- * f1.csv and f2.csv.
+ * f1.csv and f2.csv. When resuming, every finished replica file of the shard is verified first
+ * (checksum, index, fingerprint); a corrupt one is moved aside and its replica simulated again.
  *
  * @throws {ReplicaError} naming the first replica that failed, after the others that were
  *   running have been written; {@link RunMismatchError} when outDir holds another config;
@@ -75,11 +99,14 @@ export async function runEnsemble(options: EnsembleOptions): Promise<EnsembleOut
   const manifest = ensureManifest(outDir, config);
   const mine = replicasOfShard(config.replicas, shard);
   const onDisk = listReplicaFiles(outDir);
-  const done = mine.filter((r) => onDisk.has(r));
-  if (done.length && !options.resume) {
-    throw new IOError(outDir, `it already holds ${done.length} finished replicas of this run; add --resume to continue it, or choose another --out`);
+  const onDiskMine = mine.filter((r) => onDisk.has(r));
+  if (onDiskMine.length && !options.resume) {
+    throw new IOError(outDir, `it already holds ${onDiskMine.length} finished replicas of this run; add --resume to continue it, or choose another --out`);
   }
   removeStaleTemporaries(outDir, (r) => inShard(r, shard));
+  const healed = onDiskMine.filter((r) => !intactOrMovedAside(onDisk.get(r)!, r, manifest.fingerprint, options.notice));
+  for (const r of healed) onDisk.delete(r);
+  const done = onDiskMine.filter((r) => onDisk.has(r));
   const todo = mine.filter((r) => !onDisk.has(r));
 
   const progress = options.progress?.(mine.length, done.length);
@@ -97,7 +124,7 @@ export async function runEnsemble(options: EnsembleOptions): Promise<EnsembleOut
       progress?.stop();
     });
   const finished = done.length + outcome.finished.length;
-  const base = { shard, shardReplicas: mine.length, finished, ran: outcome.finished.length, skipped: done.length, events };
+  const base = { shard, shardReplicas: mine.length, finished, ran: outcome.finished.length, skipped: done.length, healed, events };
   if (outcome.failure) {
     const { replica, reason } = outcome.failure;
     throw new ReplicaError(

@@ -24,7 +24,11 @@ export const runCommand: CommandModule<object, Record<string, unknown>> = {
       .option("workers", { type: "number", describe: `worker threads [default: the number of cores, here ${defaultWorkers()}]` })
       .option("shard", { type: "string", describe: "run only shard I/K: the replicas r with r mod K = I [default: from SLURM_ARRAY_TASK_* or JOB_COMPLETION_INDEX, else 0/1]" })
       .option("shard-count", { type: "number", describe: "K when the shard index comes from JOB_COMPLETION_INDEX (the Indexed Job's completions)" })
-      .option("resume", { type: "boolean", default: false, describe: "continue the run in --out: skip the replicas already finished there" })
+      .option("resume", {
+        type: "boolean",
+        default: false,
+        describe: "continue the run in --out: skip the replicas already finished there (verified first; a corrupt file is moved to replicas/corrupt/ and simulated again)",
+      })
       .option("quiet", { type: "boolean", default: false, describe: "no progress and no table" })
       .option("progress-interval", { type: "number", default: 5, describe: "seconds between progress lines when stderr is not a terminal" })
       .option("debug", { type: "boolean", default: false, describe: "check mass and momentum conservation at every event (slow)" })
@@ -59,6 +63,7 @@ export const runCommand: CommandModule<object, Record<string, unknown>> = {
       debug: Boolean(argv.debug),
       progress: (total, already) => startProgress(progressMode(quiet), total, already, interval * 1000),
       signal: controller.signal,
+      notice: (message) => console.error(`alignsim: ${message}`),
     }).finally(() => process.off("SIGINT", onSigint));
 
     const shardText = shard.count > 1 ? `shard ${shard.index}/${shard.count}` : "the run";
