@@ -11,5 +11,5 @@ export { studentTQuantile, studentTCdf } from "../stats/distributions.js";
 export { parseShard, resolveShard, replicasOfShard, inShard, WHOLE, type Shard } from "./shard.js";
 export { encodeReplica, decodeReplica, readReplicaFile, writeReplicaFile, listReplicaFiles, replicaFilePath, moveAsideCorrupt, REPLICA_DIR, CORRUPT_DIR } from "./replica-file.js";
 export { recordOfResult, type ReplicaRecord } from "./replica-record.js";
-export { configFingerprint, readManifest, ensureManifest, MANIFEST } from "./run-dir.js";
+export { configFingerprint, readManifest, checkManifest, writeManifest, ensureManifest, MANIFEST } from "./run-dir.js";
 export { startProgress, progressMode, type Progress, type ProgressMode } from "./progress.js";

@@ -6,12 +6,12 @@
  * @module
  */
 import { realpathSync } from "node:fs";
-import { AlignsimError, RunMismatchError } from "../errors.js";
+import { AlignsimError, ConfigError, RunMismatchError } from "../errors.js";
 import type { ModelConfig } from "../model/config.js";
 import type { RunOutput } from "../output/summary.js";
 import { listReplicaFiles, readReplicaFile } from "./replica-file.js";
 import type { ReplicaRecord } from "./replica-record.js";
-import { configDifference, readManifest } from "./run-dir.js";
+import { ensembleDifference, readManifest } from "./run-dir.js";
 import { EnsembleAccumulator } from "./statistics.js";
 
 /** The common config of run directories, and every replica file found in them. */
@@ -23,20 +23,22 @@ export interface EnsembleSources {
 }
 
 /**
- * Reads the manifests of `dirs`, checks that they are runs of one config, and lists their
- * replica files.
+ * Reads the manifests of `dirs`, checks that they are runs of one ensemble, and lists their
+ * replica files. R is the largest recorded in the directories (shards grown at different
+ * times), or `replicas` when given: the first `replicas` replicas.
  *
- * @throws {RunMismatchError} when two directories hold runs of different configs.
- * @throws {IOError} when a directory is not a run directory.
+ * @throws {RunMismatchError} when two directories hold runs of different configs (other than R).
+ * @throws {IOError} when a directory is not a run directory; {@link ConfigError} for a bad `replicas`.
  */
-export function collectSources(dirs: string[]): EnsembleSources {
+export function collectSources(dirs: string[], replicas?: number): EnsembleSources {
   if (dirs.length === 0) throw new AlignsimError("E_USAGE", "name at least one run directory to merge");
   const unique = [...new Map(dirs.map((d) => [safeRealpath(d), d])).values()];
   const first = readManifest(unique[0]);
   const files = new Map<number, string>();
+  let recorded = 0;
   for (const dir of unique) {
     const manifest = dir === unique[0] ? first : readManifest(dir);
-    const difference = configDifference(first.config, manifest.config);
+    const difference = ensembleDifference(first.config, manifest.config);
     if (difference || manifest.fingerprint !== first.fingerprint) {
       throw new RunMismatchError(
         difference ?? "(config)",
@@ -44,8 +46,10 @@ export function collectSources(dirs: string[]): EnsembleSources {
       );
     }
     for (const [r, path] of listReplicaFiles(dir)) if (!files.has(r)) files.set(r, path);
+    recorded = Math.max(recorded, manifest.config.replicas);
   }
-  return { config: first.config, fingerprint: first.fingerprint, files };
+  if (replicas !== undefined && !(Number.isInteger(replicas) && replicas >= 1)) throw new ConfigError("--replicas", replicas, "a positive integer");
+  return { config: { ...first.config, replicas: replicas ?? recorded }, fingerprint: first.fingerprint, files };
 }
 
 function safeRealpath(dir: string): string {

@@ -17,7 +17,7 @@ import { collectSources, readRunReplica, summarizeSources } from "./merge.js";
 import { ReplicaPool, type ReplicaDone } from "./pool.js";
 import type { Progress } from "./progress.js";
 import { listReplicaFiles, moveAsideCorrupt, REPLICA_DIR, removeStaleTemporaries } from "./replica-file.js";
-import { ensureManifest } from "./run-dir.js";
+import { checkManifest, writeManifest } from "./run-dir.js";
 import { inShard, replicasOfShard, WHOLE, type Shard } from "./shard.js";
 
 /** What to run. */
@@ -82,11 +82,13 @@ function intactOrMovedAside(path: string, replica: number, fingerprint: string, 
 
 /**
  * Runs the replicas of `options.shard` not yet on disk, then (whole runs) writes summary.json,
- * f1.csv and f2.csv. When resuming, every finished replica file of the shard is verified first
+ * f1.csv and f2.csv. Resuming with a larger `config.replicas` than recorded grows the run: the
+ * new R is recorded and replicas R_old … R − 1 of the shard are run. When resuming, every finished replica file of the shard is verified first
  * (checksum, index, fingerprint); a corrupt one is moved aside and its replica simulated again.
  *
  * @throws {ReplicaError} naming the first replica that failed, after the others that were
  *   running have been written; {@link RunMismatchError} when outDir holds another config;
+ *   {@link ConfigError} when it records more replicas than `config.replicas`;
  *   {@link IOError} when outDir already holds replicas and `resume` is not set.
  */
 export async function runEnsemble(options: EnsembleOptions): Promise<EnsembleOutcome> {
@@ -96,13 +98,14 @@ export async function runEnsemble(options: EnsembleOptions): Promise<EnsembleOut
   const workers = options.workers ?? defaultWorkers();
   if (!(Number.isInteger(workers) && workers >= 1)) throw new ConfigError("--workers", workers, "a positive integer");
   prepareOutputDir(outDir);
-  const manifest = ensureManifest(outDir, config);
+  const { manifest, write } = checkManifest(outDir, config);
   const mine = replicasOfShard(config.replicas, shard);
   const onDisk = listReplicaFiles(outDir);
   const onDiskMine = mine.filter((r) => onDisk.has(r));
   if (onDiskMine.length && !options.resume) {
     throw new IOError(outDir, `it already holds ${onDiskMine.length} finished replicas of this run; add --resume to continue it, or choose another --out`);
   }
+  if (write) writeManifest(outDir, manifest);
   removeStaleTemporaries(outDir, (r) => inShard(r, shard));
   const healed = onDiskMine.filter((r) => !intactOrMovedAside(onDisk.get(r)!, r, manifest.fingerprint, options.notice));
   for (const r of healed) onDisk.delete(r);

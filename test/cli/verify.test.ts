@@ -3,7 +3,7 @@
  * as child processes: exit statuses and what they print.
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { replicaFilePath } from "../../src/ensemble/replica-file.js";
@@ -18,7 +18,7 @@ function alignsim(args: string[]) {
 }
 
 describe("alignsim merge / run --resume / verify with a damaged replica file (CLI)", () => {
-  it("merge and verify exit 2 naming the file; run --resume says it simulates the replica again; then verify exits 0", () => {
+  it("merge and verify exit 2 naming the file (merge writes nothing); run --resume says it simulates the replica again; then verify exits 0", () => {
     const dir = tempDir();
     expect(alignsim([...RUN, "--out", dir]).status).toBe(0);
     const path = replicaFilePath(dir, 1);
@@ -26,8 +26,10 @@ describe("alignsim merge / run --resume / verify with a damaged replica file (CL
     bytes[bytes.length - 40] ^= 0xff;
     writeFileSync(path, bytes);
 
-    const merged = alignsim(["merge", dir, "--out", tempDir(), "--quiet"]);
+    const mergeOut = tempDir();
+    const merged = alignsim(["merge", dir, "--out", mergeOut, "--quiet"]);
     expect(merged.status).toBe(2);
+    expect(readdirSync(mergeOut)).toEqual([]);
     expect(merged.stderr).toBe(`alignsim: corrupt replica file \`${path}\`: checksum mismatch (the file was damaged or truncated after it was written)\n`);
 
     const verified = alignsim(["verify", dir, "--sample", "2", "--seed", "1", "--workers", "1"]);

@@ -2,7 +2,8 @@
  * `alignsim run`: a particle ensemble of the cluster model on a pool of worker threads, written
  * as DIR/replicas/r*.bin as replicas finish, then summary.json, f1.csv and f2.csv (the output
  * contract of src/output/summary.ts). `--shard I/K` runs one shard only (merge the shards with
- * `alignsim merge`); `--resume` continues a run that was stopped or killed.
+ * `alignsim merge`); `--resume` continues a run that was stopped or killed, or grows a run to a
+ * larger `--replicas`.
  *
  * @module
  */
@@ -27,7 +28,8 @@ export const runCommand: CommandModule<object, Record<string, unknown>> = {
       .option("resume", {
         type: "boolean",
         default: false,
-        describe: "continue the run in --out: skip the replicas already finished there (verified first; a corrupt file is moved to replicas/corrupt/ and simulated again)",
+        describe:
+          "continue the run in --out, or grow it to a larger --replicas: skip the replicas already finished there (verified first; a corrupt file is moved to replicas/corrupt/ and simulated again)",
       })
       .option("quiet", { type: "boolean", default: false, describe: "no progress and no table" })
       .option("progress-interval", { type: "number", default: 5, describe: "seconds between progress lines when stderr is not a terminal" })
@@ -36,7 +38,8 @@ export const runCommand: CommandModule<object, Record<string, unknown>> = {
       .example("$0 run --config examples/default.json --out /tmp/x", "a config file")
       .example("$0 run --N 1e5 --epsilon 0.05 --replicas 40 --seed 7 --workers 2", "overrides, two workers")
       .example("$0 run --replicas 300 --shard 1/3 --out /tmp/s1", "one shard; merge with alignsim merge")
-      .example("$0 run --replicas 300 --out /tmp/x --resume", "continue an interrupted run"),
+      .example("$0 run --replicas 300 --out /tmp/x --resume", "continue an interrupted run")
+      .example("$0 run --replicas 600 --out /tmp/x --resume", "grow a finished run of 300 replicas to 600 (same bytes as 600 from the start)"),
   handler: async (argv) => {
     const config = resolveConfig(argv);
     initialLaw(config.initial); // reads and checks an initial-law file before any work
