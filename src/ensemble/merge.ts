@@ -12,7 +12,7 @@ import type { RunOutput } from "../output/summary.js";
 import { listReplicaFiles, readReplicaFile } from "./replica-file.js";
 import type { ReplicaRecord } from "./replica-record.js";
 import { ensembleDifference, readManifest } from "./run-dir.js";
-import { EnsembleAccumulator } from "./statistics.js";
+import { EnsembleAccumulator, type StatisticsOptions } from "./statistics.js";
 
 /** The common config of run directories, and every replica file found in them. */
 export interface EnsembleSources {
@@ -71,11 +71,12 @@ export function missingReplicas(sources: EnsembleSources): number[] {
  * Folds replicas 0 … R − 1 of `sources`, in that order, into the ensemble summary.
  *
  * @param wallSeconds - the caller's wall-clock time so far (its own time is added).
+ * @param options - control variates or not.
  * @throws {AlignsimError} E_INCOMPLETE naming missing replicas; {@link RunMismatchError} when a
  *   replica file belongs to another config; {@link CorruptReplicaError} naming a damaged file;
  *   {@link IOError} for an unreadable one.
  */
-export function summarizeSources(sources: EnsembleSources, wallSeconds = 0): RunOutput {
+export function summarizeSources(sources: EnsembleSources, wallSeconds = 0, options: StatisticsOptions = {}): RunOutput {
   const start = performance.now();
   const missing = missingReplicas(sources);
   if (missing.length) {
@@ -85,7 +86,7 @@ export function summarizeSources(sources: EnsembleSources, wallSeconds = 0): Run
       `${missing.length} of ${sources.config.replicas} replicas have no file (replica ${shown}); run or resume the shards they belong to, then merge again`,
     );
   }
-  const acc = new EnsembleAccumulator(sources.config);
+  const acc = new EnsembleAccumulator(sources.config, options);
   for (let r = 0; r < sources.config.replicas; r++) acc.add(readRunReplica(sources.files.get(r)!, r, sources.fingerprint));
   return acc.output(wallSeconds + (performance.now() - start) / 1000);
 }
@@ -111,6 +112,6 @@ export function readRunReplica(path: string, replica: number, fingerprint: strin
  * @example
  * writeRunOutput("all", mergeRunDirs(["s0", "s1", "s2"]))
  */
-export function mergeRunDirs(dirs: string[]): RunOutput {
-  return summarizeSources(collectSources(dirs));
+export function mergeRunDirs(dirs: string[], options: StatisticsOptions = {}): RunOutput {
+  return summarizeSources(collectSources(dirs), 0, options);
 }

@@ -11,7 +11,8 @@
  *   bytes 0–3   "ASR2"
  *   bytes 4–7   u32 H, the length of the header (a multiple of 8)
  *   8 … 8+H     header, UTF-8 JSON padded with spaces: {replica, fingerprint, times, sizes,
- *               f1Cells, f2Cells, f1Nonzero[t], f2Nonzero[t], events, eventCount}
+ *               f1Cells, f2Cells, f1Nonzero[t], f2Nonzero[t], events, eventCount,
+ *               initialMoments}
  *   then        f64 observables[o·T + t] · f64 clusterCounts[s·T + t] ·
  *               f64 f1 values · f64 f2 values (the non-zero cells, time by time) ·
  *               u32 f1 cell indices · u32 f2 cell indices
@@ -102,6 +103,7 @@ interface Header {
   f2Nonzero: number[];
   events: ReplicaRecord["events"];
   eventCount: number;
+  initialMoments: [number, number];
 }
 
 /** Non-zero cells of a per-time histogram: counts per time, values, indices. */
@@ -147,6 +149,7 @@ export function encodeReplica(record: ReplicaRecord, fingerprint: string): Buffe
     f2Nonzero: f2.counts,
     events: record.events,
     eventCount: record.eventCount,
+    initialMoments: record.initialMoments,
   };
   let json = JSON.stringify(header);
   const bytes = Buffer.byteLength(json);
@@ -229,6 +232,7 @@ export function decodeReplica(buf: Buffer, path: string): ReplicaRecord & { fing
     f2: dense(header.f2Cells, header.f2Nonzero, doubles.subarray(nObs + nClu + nnz1), indices.subarray(nnz1)),
     events: header.events,
     eventCount: header.eventCount,
+    initialMoments: header.initialMoments,
   };
 }
 

@@ -13,6 +13,7 @@ import { ConfigError, CorruptReplicaError, IOError, ReplicaError } from "../erro
 import type { ModelConfig } from "../model/config.js";
 import { prepareOutputDir, writeRunOutput } from "../output/files.js";
 import type { RunOutput } from "../output/summary.js";
+import { checkControlVariates } from "./control-variates.js";
 import { collectSources, readRunReplica, summarizeSources } from "./merge.js";
 import { ReplicaPool, type ReplicaDone } from "./pool.js";
 import type { Progress } from "./progress.js";
@@ -32,6 +33,8 @@ export interface EnsembleOptions {
   resume?: boolean;
   /** Check conservation at every event (slow). */
   debug?: boolean;
+  /** Also report control-variate estimates in the summary (statistics only, see control-variates.ts). */
+  controlVariates?: boolean;
   progress?: (total: number, already: number) => Progress;
   /** Aborting stops the run at once; finished replicas stay on disk. */
   signal?: AbortSignal;
@@ -97,6 +100,7 @@ export async function runEnsemble(options: EnsembleOptions): Promise<EnsembleOut
   const shard = options.shard ?? WHOLE;
   const workers = options.workers ?? defaultWorkers();
   if (!(Number.isInteger(workers) && workers >= 1)) throw new ConfigError("--workers", workers, "a positive integer");
+  if (options.controlVariates) checkControlVariates(config.replicas);
   prepareOutputDir(outDir);
   const { manifest, write } = checkManifest(outDir, config);
   const mine = replicasOfShard(config.replicas, shard);
@@ -139,7 +143,7 @@ export async function runEnsemble(options: EnsembleOptions): Promise<EnsembleOut
   }
   if (outcome.interrupted || options.signal?.aborted) return { status: "interrupted", ...base };
   if (shard.count > 1) return { status: "shard-complete", ...base };
-  const output = summarizeSources(collectSources([outDir]), (performance.now() - start) / 1000);
+  const output = summarizeSources(collectSources([outDir]), (performance.now() - start) / 1000, { controlVariates: options.controlVariates });
   writeRunOutput(outDir, output);
   return { status: "complete", ...base, output };
 }

@@ -8,7 +8,9 @@
  * @module
  */
 import type { Argv, CommandModule } from "yargs";
+import { formatControlVariates } from "../../ensemble/control-variates.js";
 import { collectSources, summarizeSources } from "../../ensemble/merge.js";
+import type { EnsembleSummary } from "../../ensemble/statistics.js";
 import { checkManifest, writeManifest } from "../../ensemble/run-dir.js";
 import { prepareOutputDir, writeRunOutput } from "../../output/files.js";
 import { printSummaryTable } from "../report-table.js";
@@ -21,6 +23,7 @@ export const mergeCommand: CommandModule<object, Record<string, unknown>> = {
       .positional("dirs", { type: "string", array: true, describe: "run directories (each with run.json and replicas/)" })
       .option("out", { type: "string", demandOption: true, describe: "output directory (may be one of the inputs)" })
       .option("replicas", { type: "number", describe: "summarise replicas 0 … R − 1 [default: the largest R recorded in the directories]" })
+      .option("control-variates", { type: "boolean", default: false, describe: "also estimate the observables with the initial draw as control variates (as run --control-variates)" })
       .option("quiet", { type: "boolean", default: false, describe: "no table" })
       .example("$0 merge /tmp/s0 /tmp/s1 /tmp/s2 --out /tmp/all", "three shards of one ensemble")
       .example("$0 merge /tmp/all --replicas 100 --out /tmp/first100", "the first 100 replicas of a larger run"),
@@ -31,10 +34,12 @@ export const mergeCommand: CommandModule<object, Record<string, unknown>> = {
     const sources = collectSources(dirs, argv.replicas === undefined ? undefined : Number(argv.replicas));
     prepareOutputDir(out);
     const { manifest, write } = checkManifest(out, sources.config); // refuses an output directory that holds another run
-    const output = summarizeSources(sources, (performance.now() - start) / 1000);
+    const output = summarizeSources(sources, (performance.now() - start) / 1000, { controlVariates: Boolean(argv["control-variates"]) });
     if (write) writeManifest(out, manifest);
     writeRunOutput(out, output);
-    if (!argv.quiet) printSummaryTable(output.summary);
+    const summary: EnsembleSummary = output.summary;
+    if (!argv.quiet) printSummaryTable(summary);
+    if (!argv.quiet && summary.controlVariates) console.log(`\n${formatControlVariates(summary.controlVariates, summary.times)}\n`);
     console.log(`merged ${output.summary.replicas} replicas from ${dirs.length} ${dirs.length === 1 ? "directory" : "directories"} into ${out}/summary.json, f1.csv, f2.csv (${output.summary.wallSeconds.toFixed(1)} s)`);
   },
 };
