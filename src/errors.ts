@@ -151,3 +151,17 @@ export class VerificationError extends AlignsimError {
     );
   }
 }
+
+/**
+ * A precision target (`run --target-stderr`) cannot be met within `--max-replicas` or
+ * `--budget`. The CLI exits with status 3 (not 2: the input was valid, the goal is out of reach),
+ * and no summary is written.
+ */
+export class PrecisionUnreachableError extends AlignsimError {
+  /** Exit status of the CLI. */
+  static readonly exitStatus = 3;
+
+  constructor(reason: string) {
+    super("E_UNREACHABLE", `precision target unreachable: ${reason}`);
+  }
+}

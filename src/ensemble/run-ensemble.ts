@@ -33,6 +33,8 @@ export interface EnsembleOptions {
   resume?: boolean;
   /** Check conservation at every event (slow). */
   debug?: boolean;
+  /** Write summary.json, f1.csv, f2.csv at the end of a whole run (default true; the output is returned either way). */
+  writeSummary?: boolean;
   /** Also report control-variate estimates in the summary (statistics only, see control-variates.ts). */
   controlVariates?: boolean;
   progress?: (total: number, already: number) => Progress;
@@ -55,7 +57,7 @@ export interface EnsembleOutcome {
   /** Replicas whose file was corrupt, moved aside into replicas/corrupt/ and simulated again. */
   healed: number[];
   events: number;
-  /** The summary, written to outDir (whole runs only). */
+  /** The summary, written to outDir unless `writeSummary` is false (whole runs only). */
   output?: RunOutput;
 }
 
@@ -144,6 +146,6 @@ export async function runEnsemble(options: EnsembleOptions): Promise<EnsembleOut
   if (outcome.interrupted || options.signal?.aborted) return { status: "interrupted", ...base };
   if (shard.count > 1) return { status: "shard-complete", ...base };
   const output = summarizeSources(collectSources([outDir]), (performance.now() - start) / 1000, { controlVariates: options.controlVariates });
-  writeRunOutput(outDir, output);
+  if (options.writeSummary !== false) writeRunOutput(outDir, output);
   return { status: "complete", ...base, output };
 }

@@ -43,6 +43,17 @@ describe("alignsim run", () => {
     expect(existsSync(few)).toBe(false);
   });
 
+  it("--target-stderr: an impossible target exits 3 with one line and writes no summary; --budget alone is refused", () => {
+    const out = join(fresh(), "t");
+    const result = run("run", "--N", "300", "--times", "0,1", "--replicas", "4", "--workers", "1", "--quiet", "--target-stderr", "V1@1=1e-9", "--max-replicas", "100", "--out", out);
+    expect(result.status).toBe(3);
+    expect(result.stderr).toMatch(/^alignsim: precision target unreachable: V1@1=1e-9 needs about R = \d+ replicas by Stein's rule from 4 .*more than --max-replicas 100; no summary written, the 4 replicas stay in .*\n$/);
+    expect(existsSync(join(out, "summary.json"))).toBe(false);
+    const alone = run("run", "--N", "300", "--budget", "10", "--out", join(fresh(), "b"));
+    expect(alone.status).toBe(2);
+    expect(alone.stderr).toContain("`--target-stderr` must be given with --budget or --max-replicas");
+  });
+
   it("--help documents every option with its default", () => {
     const help = run("run", "--help").stdout;
     for (const option of ["--config", "--out", "--N", "--epsilon", "--mass", "--kmax", "--lambda", "--mu", "--initial", "--times", "--replicas", "--seed", "--histogram"]) {

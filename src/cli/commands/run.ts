@@ -3,13 +3,15 @@
  * as DIR/replicas/r*.bin as replicas finish, then summary.json, f1.csv and f2.csv (the output
  * contract of src/output/summary.ts). `--shard I/K` runs one shard only (merge the shards with
  * `alignsim merge`); `--resume` continues a run that was stopped or killed, or grows a run to a
- * larger `--replicas`.
+ * larger `--replicas`. `--target-stderr OBS@T=VALUE` runs until standard errors reach targets
+ * (src/ensemble/precision.ts; exit status 3 when out of reach).
  *
  * @module
  */
 import type { Argv, CommandModule } from "yargs";
 import { ConfigError } from "../../errors.js";
-import { defaultWorkers, runEnsemble } from "../../ensemble/run-ensemble.js";
+import { formatPrecision, parseTarget, runToTargets, type PrecisionSummary } from "../../ensemble/precision.js";
+import { defaultWorkers, runEnsemble, type EnsembleOptions } from "../../ensemble/run-ensemble.js";
 import { formatControlVariates } from "../../ensemble/control-variates.js";
 import { progressMode, startProgress } from "../../ensemble/progress.js";
 import { resolveShard } from "../../ensemble/shard.js";
@@ -38,6 +40,13 @@ export const runCommand: CommandModule<object, Record<string, unknown>> = {
         default: false,
         describe: "also estimate every observable with the initial mean and second moment of each replica's states as control variates (summary.json controlVariates)",
       })
+      .option("target-stderr", {
+        type: "string",
+        array: true,
+        describe: "run until SE(OBS at time T) ≤ VALUE, e.g. V1@1=0.002 or V1@1=1% (of the mean); repeatable. --replicas is then the pilot (Stein's two-stage procedure)",
+      })
+      .option("max-replicas", { type: "number", describe: "with --target-stderr: the most replicas the run may grow to (exit status 3 beyond) [default: 10000]" })
+      .option("budget", { type: "number", describe: "with --target-stderr: wall-clock seconds the run may take (exit status 3 beyond)" })
       .option("quiet", { type: "boolean", default: false, describe: "no progress and no table" })
       .option("progress-interval", { type: "number", default: 5, describe: "seconds between progress lines when stderr is not a terminal" })
       .option("debug", { type: "boolean", default: false, describe: "check mass and momentum conservation at every event (slow)" })
@@ -47,6 +56,7 @@ export const runCommand: CommandModule<object, Record<string, unknown>> = {
       .example("$0 run --replicas 300 --shard 1/3 --out /tmp/s1", "one shard; merge with alignsim merge")
       .example("$0 run --replicas 300 --out /tmp/x --resume", "continue an interrupted run")
       .example("$0 run --replicas 40 --control-variates", "standard errors reduced with the initial draw as control variates")
+      .example("$0 run --replicas 10 --target-stderr V1@1=1% --max-replicas 2000 --budget 600", "pilot of 10, then as many replicas as SE(V1 at t = 1) ≤ 1 % of V1 needs")
       .example("$0 run --replicas 600 --out /tmp/x --resume", "grow a finished run of 300 replicas to 600 (same bytes as 600 from the start)"),
   handler: async (argv) => {
     const config = resolveConfig(argv);
@@ -65,7 +75,11 @@ export const runCommand: CommandModule<object, Record<string, unknown>> = {
       controller.abort();
     };
     process.on("SIGINT", onSigint);
-    const outcome = await runEnsemble({
+    const targets = ((argv["target-stderr"] as unknown[] | undefined) ?? []).map((t) => parseTarget(String(t), config.times));
+    if (!targets.length && (argv.budget !== undefined || argv["max-replicas"] !== undefined)) {
+      throw new ConfigError("--target-stderr", undefined, "given with --budget or --max-replicas (they limit a run to precision targets)");
+    }
+    const options: EnsembleOptions = {
       config,
       outDir: out,
       workers,
@@ -76,7 +90,12 @@ export const runCommand: CommandModule<object, Record<string, unknown>> = {
       progress: (total, already) => startProgress(progressMode(quiet), total, already, interval * 1000),
       signal: controller.signal,
       notice: (message) => console.error(`alignsim: ${message}`),
-    }).finally(() => process.off("SIGINT", onSigint));
+    };
+    const outcome = await (
+      targets.length
+        ? runToTargets({ ...options, targets, maxReplicas: Number(argv["max-replicas"] ?? 10000), budgetSeconds: argv.budget === undefined ? undefined : Number(argv.budget) })
+        : runEnsemble(options)
+    ).finally(() => process.off("SIGINT", onSigint));
 
     const shardText = shard.count > 1 ? `shard ${shard.index}/${shard.count}` : "the run";
     if (outcome.status === "interrupted") {
@@ -94,9 +113,10 @@ export const runCommand: CommandModule<object, Record<string, unknown>> = {
       );
       return;
     }
-    const summary: EnsembleSummary = outcome.output!.summary;
+    const summary: EnsembleSummary & Partial<PrecisionSummary> = outcome.output!.summary;
     if (!quiet) printSummaryTable(summary);
     if (!quiet && summary.controlVariates) console.log(`\n${formatControlVariates(summary.controlVariates, summary.times)}\n`);
+    if (summary.precision) console.log(formatPrecision(summary.precision));
     console.log(`wrote ${out}/summary.json, f1.csv, f2.csv (${summary.replicas} replicas, ${outcome.ran} run now on ${workers} workers, ${summary.wallSeconds.toFixed(1)} s)`);
   },
 };
