@@ -2,7 +2,8 @@
  * Precision targets: run an ensemble until the standard errors of chosen observables reach
  * given values, by Stein's two-stage procedure, growing one run directory.
  *
- * A pilot of R₀ replicas gives, for each target (observable Y at time T, target e), the sample
+ * A pilot of R₀ replicas (`--replicas`, or all the replicas already recorded when resuming a
+ * larger run) gives, for each target (observable Y at time T, target e), the sample
  * standard deviation s₀ on R₀ − 1 degrees of freedom. The required size is
  *
  *   R = max(R₀, max over targets ⌈(t_{0.975, R₀−1} · s₀ / (z_{0.975} · e))²⌉),
@@ -25,10 +26,13 @@
  *
  * @module
  */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { ConfigError, PrecisionUnreachableError } from "../errors.js";
 import { writeRunOutput } from "../output/files.js";
 import { OBSERVABLES, type ObservableName, type RunOutput } from "../output/summary.js";
 import { studentTQuantile } from "../stats/distributions.js";
+import { MANIFEST, readManifest } from "./run-dir.js";
 import { runEnsemble, type EnsembleOptions, type EnsembleOutcome } from "./run-ensemble.js";
 import type { EnsembleSummary } from "./statistics.js";
 
@@ -132,7 +136,9 @@ export interface PrecisionOptions extends EnsembleOptions {
 export async function runToTargets(options: PrecisionOptions): Promise<EnsembleOutcome> {
   const start = performance.now();
   const { targets, maxReplicas, budgetSeconds } = options;
-  const R0 = options.config.replicas;
+  // Resuming a run that already holds more replicas than --replicas: they all make the pilot.
+  const recorded = options.resume && existsSync(join(options.outDir, MANIFEST)) ? readManifest(options.outDir).config.replicas : 0;
+  const R0 = Math.max(options.config.replicas, recorded);
   if (options.shard && options.shard.count > 1) throw new ConfigError("--target-stderr", targets.map((t) => t.text).join(" "), "used without --shard (the procedure needs the whole ensemble)");
   if (R0 < 2) throw new ConfigError("replicas", R0, "at least 2 with --target-stderr (the pilot estimates a variance)");
   if (!(Number.isInteger(maxReplicas) && maxReplicas >= R0)) throw new ConfigError("--max-replicas", maxReplicas, `an integer ≥ the pilot's ${R0} replicas (--replicas)`);

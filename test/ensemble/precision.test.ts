@@ -61,6 +61,10 @@ describe("precision targets", () => {
     delete withoutPrecision.precision;
     expect(JSON.stringify(withoutPrecision, null, 2)).toBe(outputBytes(direct).summary);
     expect(outputBytes(dir).f1).toBe(outputBytes(direct).f1);
+    // The same command resumed: all R replicas on disk make the pilot, which meets the targets.
+    const again = await runToTargets({ config: pilot, outDir: dir, workers: 1, targets, maxReplicas: 500, resume: true });
+    expect(again.ran).toBe(0);
+    expect((again.output!.summary as PrecisionSummary).precision.stages).toEqual([R]);
   }, 30_000);
 
   it("an impossible target stops after the pilot with PrecisionUnreachableError and writes no summary", async () => {
