@@ -18,6 +18,9 @@
  * x̄ ± t_{0.975, n−1}·s/√n (Student t, exact for normal samples, right for small R). For n = 1 the
  * standard error and interval are NaN (null in JSON).
  *
+ * On request ({@link StatisticsOptions}), the observables are also estimated with the initial
+ * draw of each replica as control variates (control-variates.ts), folded in the same order.
+ *
  * References: B. P. Welford, "Note on a method for calculating corrected sums of squares and
  * products", Technometrics 4 (1962) 419–420; Chan, Golub & LeVeque, "Algorithms for computing
  * the sample variance", Am. Stat. 37 (1983) 242–247.
