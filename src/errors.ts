@@ -116,3 +116,52 @@ export class IncomparableError extends AlignsimError {
     super("E_INCOMPARABLE", `cannot compare: the two results differ in \`${field}\` (${a} vs ${b}). Rerun one with the other's config.`);
   }
 }
+
+/**
+ * A replica file is not a whole, intact replica file of the current format: its checksum does
+ * not match its bytes (a flipped bit, a truncated or overwritten file), or it was written in a
+ * format this version does not read. `alignsim run --resume` moves such a file aside and
+ * simulates the replica again; `merge` and `verify` refuse it.
+ *
+ * @example
+ * new CorruptReplicaError("d/replicas/r000003.bin", "checksum mismatch").message
+ * // "corrupt replica file `d/replicas/r000003.bin`: checksum mismatch"
+ */
+export class CorruptReplicaError extends AlignsimError {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super("E_CORRUPT", `corrupt replica file \`${path}\`: ${reason}`);
+  }
+}
+
+/**
+ * `alignsim verify` found stored replicas that are corrupt or that differ from a fresh
+ * simulation of the same (seed, r).
+ */
+export class VerificationError extends AlignsimError {
+  constructor(
+    readonly failures: { replica: number; path: string; reason: string }[],
+    checked: number,
+  ) {
+    super(
+      "E_VERIFY",
+      `${failures.length} of ${checked} replica files failed verification: ${failures.map((f) => `replica ${f.replica} (\`${f.path}\`: ${f.reason})`).join("; ")}`,
+    );
+  }
+}
+
+/**
+ * A precision target (`run --target-stderr`) cannot be met within `--max-replicas` or
+ * `--budget`. The CLI exits with status 3 (not 2: the input was valid, the goal is out of reach),
+ * and no summary is written.
+ */
+export class PrecisionUnreachableError extends AlignsimError {
+  /** Exit status of the CLI. */
+  static readonly exitStatus = 3;
+
+  constructor(reason: string) {
+    super("E_UNREACHABLE", `precision target unreachable: ${reason}`);
+  }
+}

@@ -28,6 +28,11 @@ export const COMMANDS: Record<string, CommandEntry> = {
     describe: "Merge the replicas of shard directories of one ensemble into summary.json, f1.csv, f2.csv",
     load: async () => (await import("./commands/merge.js")).mergeCommand,
   },
+  verify: {
+    usage: "verify <dir>",
+    describe: "Check the replica files of a run directory: checksums, and a byte-for-byte re-simulation of a sample of replicas",
+    load: async () => (await import("./commands/verify.js")).verifyCommand,
+  },
   kinetic: {
     usage: "kinetic",
     describe: "Solve a kinetic description deterministically and write it in the format of `run`",

@@ -1,13 +1,13 @@
 /**
  * The `alignsim` command line. Each command lives in src/cli/commands/; this file wires them
  * and turns user errors ({@link AlignsimError}, unknown options) into one line on stderr and
- * exit status 2. Any other error is a bug and keeps its stack trace (exit status 1).
+ * exit status 2 (3 for a precision target out of reach). Any other error is a bug and keeps its stack trace (exit status 1).
  *
  * @module
  */
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
-import { AlignsimError } from "../errors.js";
+import { AlignsimError, PrecisionUnreachableError } from "../errors.js";
 import { COMMANDS } from "./commands.js";
 
 /**
@@ -41,7 +41,7 @@ export async function main(args: string[]): Promise<void> {
   } catch (error) {
     if (error instanceof AlignsimError) {
       console.error(`alignsim: ${error.message}`);
-      process.exitCode = 2;
+      process.exitCode = error instanceof PrecisionUnreachableError ? PrecisionUnreachableError.exitStatus : 2;
       return;
     }
     throw error;

@@ -1,6 +1,6 @@
 /**
  * `compareRuns`: the difference between two outputs of `run` or `kinetic` (the RunOutput
- * contract of src/output/summary.ts) on the same times and bins, with standard errors.
+ * contract of src/contract/run-output.ts) on the same times and bins, with standard errors.
  *
  * Per observable and time: the difference, its standard error √(SE_A² + SE_B²) (a kinetic side
  * contributes 0, a one-replica run NaN) and the difference in units of that error (z).

@@ -26,6 +26,12 @@ export interface ReplicaResult {
   events: { coagulation: Record<string, number>; fragmentation: Record<string, number> };
   eventCount: number;
   wallSeconds: number;
+  /**
+   * Mean and second moment of the N sampled initial states, (1/N)Σ v_p(0) and (1/N)Σ v_p(0)²,
+   * whose expectations are known exactly from the initial law (control variates of the
+   * ensemble statistics, src/ensemble/control-variates.ts).
+   */
+  initialMoments: [number, number];
 }
 
 /**
@@ -46,7 +52,11 @@ export function runReplica(config: SimulationConfig, replica: number, debug = fa
   const system = new ParticleSystem(config, replicaStream(config.seed, replica), debug).seed(config.initial);
   const { state } = system;
   let shift = 0;
-  for (let p = 0; p < state.N; p++) shift += state.v[p];
+  let second = 0;
+  for (let p = 0; p < state.N; p++) {
+    shift += state.v[p];
+    second += state.v[p] * state.v[p];
+  }
   shift /= state.N;
   const observations = config.times.map((T) => {
     system.advanceTo(T);
@@ -62,5 +72,6 @@ export function runReplica(config: SimulationConfig, replica: number, debug = fa
     events: system.eventCounts(),
     eventCount: system.events,
     wallSeconds: (performance.now() - start) / 1000,
+    initialMoments: [shift, second / state.N],
   };
 }

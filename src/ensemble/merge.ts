@@ -6,12 +6,13 @@
  * @module
  */
 import { realpathSync } from "node:fs";
-import { AlignsimError, RunMismatchError } from "../errors.js";
+import { AlignsimError, ConfigError, RunMismatchError } from "../errors.js";
 import type { ModelConfig } from "../model/config.js";
 import type { RunOutput } from "../contract/run-output.js";
 import { listReplicaFiles, readReplicaFile } from "./replica-file.js";
-import { configDifference, readManifest } from "./run-dir.js";
-import { EnsembleAccumulator } from "./statistics.js";
+import type { ReplicaRecord } from "./replica-record.js";
+import { ensembleDifference, readManifest } from "./run-dir.js";
+import { EnsembleAccumulator, type StatisticsOptions } from "./statistics.js";
 
 /** The common config of run directories, and every replica file found in them. */
 export interface EnsembleSources {
@@ -22,20 +23,22 @@ export interface EnsembleSources {
 }
 
 /**
- * Reads the manifests of `dirs`, checks that they are runs of one config, and lists their
- * replica files.
+ * Reads the manifests of `dirs`, checks that they are runs of one ensemble, and lists their
+ * replica files. R is the largest recorded in the directories (shards grown at different
+ * times), or `replicas` when given: the first `replicas` replicas.
  *
- * @throws {RunMismatchError} when two directories hold runs of different configs.
- * @throws {IOError} when a directory is not a run directory.
+ * @throws {RunMismatchError} when two directories hold runs of different configs (other than R).
+ * @throws {IOError} when a directory is not a run directory; {@link ConfigError} for a bad `replicas`.
  */
-export function collectSources(dirs: string[]): EnsembleSources {
+export function collectSources(dirs: string[], replicas?: number): EnsembleSources {
   if (dirs.length === 0) throw new AlignsimError("E_USAGE", "name at least one run directory to merge");
   const unique = [...new Map(dirs.map((d) => [safeRealpath(d), d])).values()];
   const first = readManifest(unique[0]);
   const files = new Map<number, string>();
+  let recorded = 0;
   for (const dir of unique) {
     const manifest = dir === unique[0] ? first : readManifest(dir);
-    const difference = configDifference(first.config, manifest.config);
+    const difference = ensembleDifference(first.config, manifest.config);
     if (difference || manifest.fingerprint !== first.fingerprint) {
       throw new RunMismatchError(
         difference ?? "(config)",
@@ -43,8 +46,10 @@ export function collectSources(dirs: string[]): EnsembleSources {
       );
     }
     for (const [r, path] of listReplicaFiles(dir)) if (!files.has(r)) files.set(r, path);
+    recorded = Math.max(recorded, manifest.config.replicas);
   }
-  return { config: first.config, fingerprint: first.fingerprint, files };
+  if (replicas !== undefined && !(Number.isInteger(replicas) && replicas >= 1)) throw new ConfigError("--replicas", replicas, "a positive integer");
+  return { config: { ...first.config, replicas: replicas ?? recorded }, fingerprint: first.fingerprint, files };
 }
 
 function safeRealpath(dir: string): string {
@@ -66,10 +71,12 @@ export function missingReplicas(sources: EnsembleSources): number[] {
  * Folds replicas 0 … R − 1 of `sources`, in that order, into the ensemble summary.
  *
  * @param wallSeconds - the caller's wall-clock time so far (its own time is added).
+ * @param options - control variates or not.
  * @throws {AlignsimError} E_INCOMPLETE naming missing replicas; {@link RunMismatchError} when a
- *   replica file belongs to another config; {@link IOError} for an unreadable or corrupt file.
+ *   replica file belongs to another config; {@link CorruptReplicaError} naming a damaged file;
+ *   {@link IOError} for an unreadable one.
  */
-export function summarizeSources(sources: EnsembleSources, wallSeconds = 0): RunOutput {
+export function summarizeSources(sources: EnsembleSources, wallSeconds = 0, options: StatisticsOptions = {}): RunOutput {
   const start = performance.now();
   const missing = missingReplicas(sources);
   if (missing.length) {
@@ -79,16 +86,24 @@ export function summarizeSources(sources: EnsembleSources, wallSeconds = 0): Run
       `${missing.length} of ${sources.config.replicas} replicas have no file (replica ${shown}); run or resume the shards they belong to, then merge again`,
     );
   }
-  const acc = new EnsembleAccumulator(sources.config);
-  for (let r = 0; r < sources.config.replicas; r++) {
-    const path = sources.files.get(r)!;
-    const record = readReplicaFile(path);
-    if (record.fingerprint !== sources.fingerprint || record.replica !== r) {
-      throw new RunMismatchError("(replica file)", `\`${path}\` is not replica ${r} of this run (its config fingerprint or index differs)`);
-    }
-    acc.add(record);
-  }
+  const acc = new EnsembleAccumulator(sources.config, options);
+  for (let r = 0; r < sources.config.replicas; r++) acc.add(readRunReplica(sources.files.get(r)!, r, sources.fingerprint));
   return acc.output(wallSeconds + (performance.now() - start) / 1000);
+}
+
+/**
+ * Reads replica r's file of the run with config fingerprint `fingerprint`, checking its
+ * checksum, its index and its fingerprint.
+ *
+ * @throws {CorruptReplicaError} when the file is damaged; {@link RunMismatchError} when it is an
+ *   intact file of another replica or run; {@link IOError} when it cannot be read.
+ */
+export function readRunReplica(path: string, replica: number, fingerprint: string): ReplicaRecord {
+  const record = readReplicaFile(path);
+  if (record.fingerprint !== fingerprint || record.replica !== replica) {
+    throw new RunMismatchError("(replica file)", `\`${path}\` is not replica ${replica} of this run (its config fingerprint or index differs)`);
+  }
+  return record;
 }
 
 /**
@@ -108,6 +123,6 @@ export function summarizeSources(sources: EnsembleSources, wallSeconds = 0): Run
  * merged.summary.replicas // 4
  * writeRunOutput(join(dir, "all"), merged);
  */
-export function mergeRunDirs(dirs: string[]): RunOutput {
-  return summarizeSources(collectSources(dirs));
+export function mergeRunDirs(dirs: string[], options: StatisticsOptions = {}): RunOutput {
+  return summarizeSources(collectSources(dirs), 0, options);
 }

@@ -1,33 +1,46 @@
 /**
  * Replica files: one finished replica's {@link ReplicaRecord}, written atomically (temporary
- * file, fsync, rename) as `DIR/replicas/r000017.bin` the moment the replica finishes. A file that
- * exists is complete, so a run killed at any point (SIGKILL included) loses only the replicas
- * that were still running.
+ * file, fsync, rename, fsync of the directory) as `DIR/replicas/r000017.bin` the moment the
+ * replica finishes. A file that exists is complete, so a run killed at any point (SIGKILL
+ * included) loses only the replicas that were still running; a file damaged afterwards (a bad
+ * disk, a truncated copy) fails its checksum whenever it is read.
  *
- * Format (little-endian), compact because an f_2 histogram has pairBins² cells per time and is
- * mostly empty:
+ * Format "ASR2" (little-endian), compact because an f_2 histogram has pairBins² cells per time
+ * and is mostly empty:
  *
- *   bytes 0–3   "ASR1"
+ *   bytes 0–3   "ASR2"
  *   bytes 4–7   u32 H, the length of the header (a multiple of 8)
  *   8 … 8+H     header, UTF-8 JSON padded with spaces: {replica, fingerprint, times, sizes,
- *               f1Cells, f2Cells, f1Nonzero[t], f2Nonzero[t], events, eventCount, wallSeconds}
+ *               f1Cells, f2Cells, f1Nonzero[t], f2Nonzero[t], events, eventCount,
+ *               initialMoments}
  *   then        f64 observables[o·T + t] · f64 clusterCounts[s·T + t] ·
  *               f64 f1 values · f64 f2 values (the non-zero cells, time by time) ·
  *               u32 f1 cell indices · u32 f2 cell indices
+ *   last 32     SHA-256 of every byte before it
  *
  * Doubles are stored bit for bit, so decoding gives back exactly what the replica computed
- * (a zero cell, +0 or −0, decodes as +0, which folds into the statistics identically).
+ * (a zero cell, +0 or −0, decodes as +0, which folds into the statistics identically). The file
+ * holds nothing that depends on when or where the replica ran (no timings), so its bytes are a
+ * function of the config (without R) and r alone: `alignsim verify` re-simulates replicas and
+ * compares bytes. Files of the earlier format "ASR1" (no checksum) are not read.
  *
  * @module
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import writeFileAtomic from "write-file-atomic";
-import { IOError } from "../errors.js";
+import { CorruptReplicaError, IOError } from "../errors.js";
 import { OBSERVABLES } from "../contract/run-output.js";
 import type { ReplicaRecord } from "./replica-record.js";
 
-const MAGIC = "ASR1";
+const MAGIC = "ASR2";
+const LEGACY_MAGIC = "ASR1";
+/** Bytes of the SHA-256 trailer. */
+const CHECKSUM_BYTES = 32;
+
+/** Sub-directory of `replicas/` where `--resume` moves corrupt files before simulating them again. */
+export const CORRUPT_DIR = "corrupt";
 
 /** Sub-directory of a run directory that holds the replica files. */
 export const REPLICA_DIR = "replicas";
@@ -90,7 +103,7 @@ interface Header {
   f2Nonzero: number[];
   events: ReplicaRecord["events"];
   eventCount: number;
-  wallSeconds: number;
+  initialMoments: [number, number];
 }
 
 /** Non-zero cells of a per-time histogram: counts per time, values, indices. */
@@ -136,14 +149,14 @@ export function encodeReplica(record: ReplicaRecord, fingerprint: string): Buffe
     f2Nonzero: f2.counts,
     events: record.events,
     eventCount: record.eventCount,
-    wallSeconds: record.wallSeconds,
+    initialMoments: record.initialMoments,
   };
   let json = JSON.stringify(header);
   const bytes = Buffer.byteLength(json);
   json += " ".repeat((8 - (bytes % 8)) % 8);
   const H = Buffer.byteLength(json);
   const doubles = record.observables.length + record.clusterCounts.length + f1.values.length + f2.values.length;
-  const buf = Buffer.alloc(8 + H + 8 * doubles + 4 * (f1.indices.length + f2.indices.length));
+  const buf = Buffer.alloc(8 + H + 8 * doubles + 4 * (f1.indices.length + f2.indices.length) + CHECKSUM_BYTES);
   buf.write(MAGIC, 0, "latin1");
   buf.writeUInt32LE(H, 4);
   buf.write(json, 8, "utf8");
@@ -154,23 +167,36 @@ export function encodeReplica(record: ReplicaRecord, fingerprint: string): Buffe
   for (const list of [f1.indices, f2.indices]) {
     for (const i of list) at = buf.writeUInt32LE(i, at);
   }
+  checksum(buf.subarray(0, at)).copy(buf, at);
   return buf;
 }
 
+function checksum(bytes: Buffer): Buffer {
+  return createHash("sha256").update(bytes).digest();
+}
+
 /**
- * Decodes a replica file's bytes.
+ * Decodes a replica file's bytes, after checking its checksum.
  *
  * @param path - for error messages.
- * @throws {IOError} when the bytes are not a whole replica file.
+ * @throws {CorruptReplicaError} when the bytes are not a whole, intact replica file of format
+ *   ASR2 (checksum mismatch, truncated, foreign, or the older format ASR1).
  */
 export function decodeReplica(buf: Buffer, path: string): ReplicaRecord & { fingerprint: string } {
-  if (buf.length < 8 || buf.toString("latin1", 0, 4) !== MAGIC) throw new IOError(path, "not an alignsim replica file");
+  const magic = buf.toString("latin1", 0, 4);
+  if (magic === LEGACY_MAGIC) throw new CorruptReplicaError(path, "format ASR1 of an older alignsim, which has no checksum; simulate it again (alignsim run --resume)");
+  if (buf.length < 8 + CHECKSUM_BYTES) throw new CorruptReplicaError(path, `truncated (${buf.length} bytes)`);
+  const end = buf.length - CHECKSUM_BYTES;
+  if (!checksum(buf.subarray(0, end)).equals(buf.subarray(end))) {
+    throw new CorruptReplicaError(path, magic === MAGIC ? "checksum mismatch (the file was damaged or truncated after it was written)" : "not an alignsim replica file");
+  }
+  if (magic !== MAGIC) throw new CorruptReplicaError(path, "not an alignsim replica file");
   const H = buf.readUInt32LE(4);
   let header: Header;
   try {
     header = JSON.parse(buf.toString("utf8", 8, 8 + H));
   } catch (error) {
-    throw new IOError(path, `corrupt replica file header (${(error as Error).message})`);
+    throw new CorruptReplicaError(path, `unreadable header (${(error as Error).message})`);
   }
   const T = header.times;
   const nnz1 = header.f1Nonzero.reduce((a, b) => a + b, 0);
@@ -178,12 +204,12 @@ export function decodeReplica(buf: Buffer, path: string): ReplicaRecord & { fing
   const nObs = header.observables * T;
   const nClu = header.sizes.length * T;
   const expected = 8 + H + 8 * (nObs + nClu + nnz1 + nnz2) + 4 * (nnz1 + nnz2);
-  if (buf.length !== expected || header.observables !== OBSERVABLES.length) {
-    throw new IOError(path, `corrupt replica file (${buf.length} bytes, expected ${expected})`);
+  if (end !== expected || header.observables !== OBSERVABLES.length) {
+    throw new CorruptReplicaError(path, `${end} bytes before the checksum, expected ${expected}`);
   }
   // An aligned copy of the body, so that typed arrays can view it directly.
-  const body = new ArrayBuffer(buf.length - 8 - H);
-  new Uint8Array(body).set(buf.subarray(8 + H));
+  const body = new ArrayBuffer(end - 8 - H);
+  new Uint8Array(body).set(buf.subarray(8 + H, end));
   const doubles = new Float64Array(body, 0, nObs + nClu + nnz1 + nnz2);
   const indices = new Uint32Array(body, 8 * doubles.length, nnz1 + nnz2);
   const dense = (cells: number, counts: number[], values: Float64Array, idx: Uint32Array) => {
@@ -206,12 +232,13 @@ export function decodeReplica(buf: Buffer, path: string): ReplicaRecord & { fing
     f2: dense(header.f2Cells, header.f2Nonzero, doubles.subarray(nObs + nClu + nnz1), indices.subarray(nnz1)),
     events: header.events,
     eventCount: header.eventCount,
-    wallSeconds: header.wallSeconds,
+    initialMoments: header.initialMoments,
   };
 }
 
 /**
- * Writes replica `record.replica`'s file atomically (temporary file, fsync, rename).
+ * Writes replica `record.replica`'s file atomically: temporary file, fsync, rename, then fsync
+ * of the directory, so that the rename itself survives a crash of the machine.
  *
  * @throws {IOError} naming the file.
  */
@@ -220,15 +247,60 @@ export function writeReplicaFile(dir: string, record: ReplicaRecord, fingerprint
   try {
     mkdirSync(join(dir, REPLICA_DIR), { recursive: true });
     writeFileAtomic.sync(path, encodeReplica(record, fingerprint), { fsync: true });
+    fsyncDirectory(dirname(path));
   } catch (error) {
     throw new IOError(path, (error as Error).message);
   }
 }
 
 /**
- * Reads and decodes one replica file.
+ * Flushes a directory's entries (a rename into it) to disk. Platforms that cannot open a
+ * directory for fsync (Windows) are skipped: their renames are not journalled this way.
+ */
+function fsyncDirectory(dir: string): void {
+  let fd: number;
+  try {
+    fd = openSync(dir, "r");
+  } catch (error) {
+    if (["EISDIR", "EPERM", "EACCES"].includes((error as NodeJS.ErrnoException).code ?? "")) return;
+    throw error;
+  }
+  try {
+    fsyncSync(fd);
+  } catch (error) {
+    if (!["EINVAL", "EPERM", "EBADF"].includes((error as NodeJS.ErrnoException).code ?? "")) throw error;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Moves a corrupt replica file into `replicas/corrupt/` (as `r000017.bin`, or `r000017.bin.1`,
+ * … if an earlier one is there), so that its replica can be simulated again without losing the
+ * evidence.
  *
- * @throws {IOError} when it cannot be read or is corrupt.
+ * @returns the new path.
+ * @throws {IOError} when the file cannot be moved.
+ */
+export function moveAsideCorrupt(path: string): string {
+  const aside = join(dirname(path), CORRUPT_DIR);
+  let target = join(aside, basename(path));
+  for (let i = 1; existsSync(target); i++) target = join(aside, `${basename(path)}.${i}`);
+  try {
+    mkdirSync(aside, { recursive: true });
+    renameSync(path, target);
+    fsyncDirectory(aside);
+    fsyncDirectory(dirname(path));
+  } catch (error) {
+    throw new IOError(path, `cannot move the corrupt file aside (${(error as Error).message})`);
+  }
+  return target;
+}
+
+/**
+ * Reads and decodes one replica file, checking its checksum.
+ *
+ * @throws {IOError} when it cannot be read; {@link CorruptReplicaError} when it is corrupt.
  */
 export function readReplicaFile(path: string): ReplicaRecord & { fingerprint: string } {
   let buf: Buffer;

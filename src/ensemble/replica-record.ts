@@ -34,7 +34,8 @@ export interface ReplicaRecord {
   f2: Float64Array;
   events: EventCounts;
   eventCount: number;
-  wallSeconds: number;
+  /** Mean and second moment of the replica's N initial states (see {@link ReplicaResult}). */
+  initialMoments: [number, number];
 }
 
 /** The record of an in-memory replica result. */
@@ -57,7 +58,7 @@ export function recordOfResult(result: ReplicaResult): ReplicaRecord {
     f2: flatten(result.f2),
     events: result.events,
     eventCount: result.eventCount,
-    wallSeconds: result.wallSeconds,
+    initialMoments: result.initialMoments,
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * The run directory of an ensemble:
  *
- *   DIR/run.json           the manifest: format, resolved config, its fingerprint (no shard)
+ *   DIR/run.json           the manifest: format, resolved config (with R, the replicas so far),
+ *                          its fingerprint (without R, without shard)
  *   DIR/replicas/r*.bin    one file per finished replica (replica-file.ts)
  *   DIR/summary.json, f1.csv, f2.csv   once every replica is there (run without --shard, or merge)
  *
@@ -9,18 +10,22 @@
  * directory or into one directory each; the config fingerprint in every replica file ties it to
  * its run.
  *
+ * **Growing.** The fingerprint leaves `replicas` out: replica r is the same whatever R, so a run
+ * of R replicas is the first R replicas of any larger run. `run --resume` with a larger R records
+ * the new R and runs the missing replicas; a smaller R than recorded is refused.
+ *
  * @module
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { IOError, RunMismatchError } from "../errors.js";
+import { ConfigError, IOError, RunMismatchError } from "../errors.js";
 import type { ModelConfig } from "../model/config.js";
 import { writeAtomic } from "../output/files.js";
 
 /** File name of the manifest. */
 export const MANIFEST = "run.json";
-const FORMAT = "alignsim-ensemble/1";
+const FORMAT = "alignsim-ensemble/2";
 
 /** What run.json holds. */
 export interface RunManifest {
@@ -36,14 +41,26 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
+/** A config without its number of replicas: what a replica depends on. */
+function ensembleOf(config: ModelConfig): Omit<ModelConfig, "replicas"> {
+  const { replicas: _replicas, ...rest } = config;
+  return rest;
+}
+
 /**
- * SHA-256 of the canonical JSON of a resolved config: equal exactly when the configs are.
+ * SHA-256 of the canonical JSON of a resolved config without `replicas`: equal exactly when
+ * the configs are equal up to R, that is when their replicas r are the same.
  *
  * @example
- * configFingerprint(parseConfig({})).length // 64
+ * configFingerprint(parseConfig({})) === configFingerprint(parseConfig({ replicas: 99 })) // true
  */
 export function configFingerprint(config: ModelConfig): string {
-  return createHash("sha256").update(canonicalJson(config)).digest("hex");
+  return createHash("sha256").update(canonicalJson(ensembleOf(config))).digest("hex");
+}
+
+/** The first field where two configs differ other than `replicas` (see {@link configDifference}). */
+export function ensembleDifference(a: ModelConfig, b: ModelConfig): string | undefined {
+  return configDifference(ensembleOf(a), ensembleOf(b));
 }
 
 /**
@@ -78,28 +95,59 @@ export function readManifest(dir: string): RunManifest {
     const reason = existsSync(path) ? (error as Error).message : "it is not an ensemble run directory (no run.json)";
     throw new IOError(existsSync(path) ? path : dir, reason);
   }
-  if (manifest.format !== FORMAT) throw new IOError(path, `unknown format \`${String(manifest.format)}\` (expected ${FORMAT})`);
+  if (manifest.format !== FORMAT) {
+    const old = manifest.format === "alignsim-ensemble/1" ? "; it was written by an older alignsim (replica files without checksum), run the ensemble again" : "";
+    throw new IOError(path, `unknown format \`${String(manifest.format)}\` (expected ${FORMAT})${old}`);
+  }
   return manifest;
 }
 
 /**
- * Writes DIR/run.json for `config`, or checks that the one there is for the same config.
+ * Checks that DIR can hold the run of `config`: no run.json yet, or one of the same ensemble
+ * with at most `config.replicas` replicas. Writes nothing (see {@link writeManifest}).
  *
- * @throws {RunMismatchError} when DIR holds a run of another config.
+ * @returns the manifest DIR should have (the existing one, or a new or grown one), and whether
+ *   it must be written.
+ * @throws {RunMismatchError} when DIR holds a run of another config; {@link ConfigError} when
+ *   `config.replicas` is smaller than the R recorded (a run grows, it does not shrink).
+ */
+export function checkManifest(dir: string, config: ModelConfig): { manifest: RunManifest; write: boolean } {
+  const manifest: RunManifest = { format: FORMAT, fingerprint: configFingerprint(config), config };
+  if (!existsSync(join(dir, MANIFEST))) return { manifest, write: true };
+  const existing = readManifest(dir);
+  const difference = ensembleDifference(existing.config, config);
+  if (difference || existing.fingerprint !== manifest.fingerprint) {
+    throw new RunMismatchError(
+      difference ?? "(config)",
+      `\`${dir}\` holds a run of another config (${difference ?? "fingerprint differs"}); choose another --out or the same config`,
+    );
+  }
+  const recorded = existing.config.replicas;
+  if (config.replicas < recorded) {
+    throw new ConfigError(
+      "replicas",
+      config.replicas,
+      `at least ${recorded}, the replicas recorded in ${join(dir, MANIFEST)}`,
+      `A run grows but does not shrink; to summarise the first ${config.replicas} replicas: alignsim merge ${dir} --replicas ${config.replicas} --out OTHER_DIR.`,
+    );
+  }
+  return config.replicas > recorded ? { manifest, write: true } : { manifest: existing, write: false };
+}
+
+/** Writes DIR/run.json atomically. */
+export function writeManifest(dir: string, manifest: RunManifest): void {
+  writeAtomic(join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/**
+ * Writes DIR/run.json for `config` (new, or grown to `config.replicas`), or checks that the one
+ * there is for the same ensemble and R.
+ *
+ * @throws {RunMismatchError} when DIR holds a run of another config; {@link ConfigError} when it
+ *   records more replicas than `config.replicas`.
  */
 export function ensureManifest(dir: string, config: ModelConfig): RunManifest {
-  const manifest: RunManifest = { format: FORMAT, fingerprint: configFingerprint(config), config };
-  if (existsSync(join(dir, MANIFEST))) {
-    const existing = readManifest(dir);
-    const difference = configDifference(existing.config, config);
-    if (difference || existing.fingerprint !== manifest.fingerprint) {
-      throw new RunMismatchError(
-        difference ?? "(config)",
-        `\`${dir}\` holds a run of another config (${difference ?? "fingerprint differs"}); choose another --out or the same config`,
-      );
-    }
-    return existing;
-  }
-  writeAtomic(join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  const { manifest, write } = checkManifest(dir, config);
+  if (write) writeManifest(dir, manifest);
   return manifest;
 }

@@ -18,6 +18,9 @@
  * x̄ ± t_{0.975, n−1}·s/√n (Student t, exact for normal samples, right for small R). For n = 1 the
  * standard error and interval are NaN (null in JSON).
  *
+ * On request ({@link StatisticsOptions}), the observables are also estimated with the initial
+ * draw of each replica as control variates (control-variates.ts), folded in the same order.
+ *
  * References: B. P. Welford, "Note on a method for calculating corrected sums of squares and
  * products", Technometrics 4 (1962) 419–420; Chan, Golub & LeVeque, "Algorithms for computing
  * the sample variance", Am. Stat. 37 (1983) 242–247.
@@ -27,7 +30,8 @@
 import type { ReplicaResult, SimulationConfig } from "../engine/replica.js";
 import type { ModelConfig } from "../model/config.js";
 import { binEdges } from "../observables/histogram-f1.js";
-import { OBSERVABLES, type Estimate, type RunOutput } from "../contract/run-output.js";
+import { OBSERVABLES, type Estimate, type RunOutput, type Summary } from "../contract/run-output.js";
+import { ControlVariateMoments, type ControlVariateSummary } from "./control-variates.js";
 import { recordOfResult, type EventCounts, type ReplicaRecord } from "./replica-record.js";
 import { studentTQuantile } from "../stats/distributions.js";
 
@@ -94,6 +98,15 @@ export function tQuantile95(n: number): number {
   return n > 1 ? studentTQuantile(0.5 + CONFIDENCE / 2, n - 1) : Number.NaN;
 }
 
+/** Options of the ensemble statistics. */
+export interface StatisticsOptions {
+  /** Also report the observables adjusted by the control variates of the initial draw (control-variates.ts). */
+  controlVariates?: boolean;
+}
+
+/** summary.json of a particle ensemble: the output contract, plus the control-variate estimates when asked for. */
+export type EnsembleSummary = Summary & { controlVariates?: ControlVariateSummary };
+
 /**
  * The running statistics of an ensemble. Feed it {@link ReplicaRecord}s in increasing replica
  * order with {@link add}; {@link output} gives the {@link RunOutput}.
@@ -105,11 +118,17 @@ export class EnsembleAccumulator {
   private readonly f1: MomentArrays;
   private readonly f2: MomentArrays;
   private readonly events: EventCounts = { coagulation: {}, fragmentation: {} };
+  private readonly controlVariates?: ControlVariateMoments;
   private last = -1;
 
-  constructor(private readonly config: ModelConfig | SimulationConfig) {
+  /** @throws {ConfigError} when control variates are asked for with fewer than 4 replicas. */
+  constructor(
+    private readonly config: ModelConfig | SimulationConfig,
+    options: StatisticsOptions = {},
+  ) {
     this.T = config.times.length;
     this.observables = new MomentArrays(OBSERVABLES.length * this.T);
+    if (options.controlVariates) this.controlVariates = new ControlVariateMoments(config, OBSERVABLES.length * this.T);
     this.f1 = new MomentArrays(config.histogram.bins * this.T);
     this.f2 = new MomentArrays(config.histogram.pairBins ** 2 * this.T);
   }
@@ -130,6 +149,7 @@ export class EnsembleAccumulator {
     const n = this.observables.n;
     const { T } = this;
     this.observables.add(record.observables);
+    this.controlVariates?.add(record.initialMoments, record.observables, this.observables.mean);
     const seen = new Set<number>();
     record.sizes.forEach((k, s) => {
       let m = this.clusters.get(k);
@@ -163,24 +183,26 @@ export class EnsembleAccumulator {
       return { density: perTime.map((e) => e.mean), stderr: perTime.map((e) => e.stderr) };
     };
     const { histogram: h } = config;
-    return {
-      summary: {
-        source: "particles",
-        config: config as ModelConfig,
-        times: config.times,
-        observables: Object.fromEntries(OBSERVABLES.map((name, o) => [name, this.observables.estimate(o * T, T, t)])) as RunOutput["summary"]["observables"],
-        clusterCounts: Object.fromEntries(sizes.map((k) => [String(k), this.clusters.get(k)!.estimate(0, T, t)])),
-        events: { coagulation: sortEvents(this.events.coagulation), fragmentation: sortEvents(this.events.fragmentation) },
-        replicas: n,
-        statistics: {
-          method: "Welford moments folded in replica order",
-          confidence: CONFIDENCE,
-          degreesOfFreedom: n - 1,
-          tQuantile: t,
-          histogramInterval: "density ± tQuantile·stderr",
-        },
-        wallSeconds,
+    const summary: EnsembleSummary = {
+      source: "particles",
+      config: config as ModelConfig,
+      times: config.times,
+      observables: Object.fromEntries(OBSERVABLES.map((name, o) => [name, this.observables.estimate(o * T, T, t)])) as RunOutput["summary"]["observables"],
+      clusterCounts: Object.fromEntries(sizes.map((k) => [String(k), this.clusters.get(k)!.estimate(0, T, t)])),
+      events: { coagulation: sortEvents(this.events.coagulation), fragmentation: sortEvents(this.events.fragmentation) },
+      replicas: n,
+      statistics: {
+        method: "Welford moments folded in replica order",
+        confidence: CONFIDENCE,
+        degreesOfFreedom: n - 1,
+        tQuantile: t,
+        histogramInterval: "density ± tQuantile·stderr",
       },
+      ...(this.controlVariates ? { controlVariates: this.controlVariates.summary(this.observables.mean, this.observables.m2, T) } : {}),
+      wallSeconds,
+    };
+    return {
+      summary,
       f1: { edges: binEdges(h.min, h.max, h.bins), ...histogram(this.f1, h.bins) },
       f2: { edges: binEdges(h.min, h.max, h.pairBins), ...histogram(this.f2, h.pairBins ** 2) },
     };
@@ -200,8 +222,8 @@ function compareKeys(a: string, b: string): number {
  *
  * @param replicas - results of replicas 0 … R−1 (any order; they are sorted by index).
  */
-export function summarize(config: ModelConfig | SimulationConfig, replicas: ReplicaResult[], wallSeconds: number): RunOutput {
-  const acc = new EnsembleAccumulator(config);
+export function summarize(config: ModelConfig | SimulationConfig, replicas: ReplicaResult[], wallSeconds: number, options: StatisticsOptions = {}): RunOutput {
+  const acc = new EnsembleAccumulator(config, options);
   for (const r of [...replicas].sort((a, b) => a.replica - b.replica)) acc.add(recordOfResult(r));
   return acc.output(wallSeconds);
 }

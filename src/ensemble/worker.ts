@@ -38,9 +38,9 @@ parentPort!.on("message", ({ replica }: { replica: number }) => {
       if (fail[2]) process.exit(3);
       throw new Error("test-only failure injected by ALIGNSIM_TEST_FAIL_REPLICA");
     }
-    const record = recordOfResult(runReplica(input.config, replica, input.debug));
-    writeReplicaFile(input.outDir, record, input.fingerprint);
-    reply = { type: "done", replica, eventCount: record.eventCount, wallSeconds: record.wallSeconds };
+    const result = runReplica(input.config, replica, input.debug);
+    writeReplicaFile(input.outDir, recordOfResult(result), input.fingerprint);
+    reply = { type: "done", replica, eventCount: result.eventCount, wallSeconds: result.wallSeconds };
   } catch (error) {
     reply = { type: "failed", replica, message: (error as Error).message ?? String(error), stack: (error as Error).stack };
   }

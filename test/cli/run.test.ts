@@ -45,6 +45,34 @@ describe("alignsim run", () => {
     expect(bad.stderr).toContain("`N`");
   });
 
+  it("--control-variates prints the variance-reduction factors and writes them to summary.json; refuses R < 4", () => {
+    const out = join(fresh(), "cv");
+    const result = run("run", "--N", "300", "--times", "0,0.5", "--replicas", "6", "--workers", "1", "--control-variates", "--out", out);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/control variates: initial mean and second moment of the states \(2 used\), Student t with 3 degrees of freedom\nfactor SE²\/SE²_cv +t=0 +t=0.5\n/);
+    expect(result.stdout).toMatch(/\nv_inf +\S+ +\S+\n/);
+    const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
+    expect(summary.controlVariates.degreesOfFreedom).toBe(3);
+    expect(summary.controlVariates.factor.I1).toHaveLength(2);
+    expect(summary.controlVariates.observables.I1.ci95.lower).toHaveLength(2);
+    const few = join(fresh(), "few");
+    const refused = run("run", "--N", "300", "--replicas", "3", "--control-variates", "--out", few);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain("`--control-variates` must be used with at least 4 replicas");
+    expect(existsSync(few)).toBe(false);
+  });
+
+  it("--target-stderr: an impossible target exits 3 with one line and writes no summary; --budget alone is refused", () => {
+    const out = join(fresh(), "t");
+    const result = run("run", "--N", "300", "--times", "0,1", "--replicas", "4", "--workers", "1", "--quiet", "--target-stderr", "V1@1=1e-9", "--max-replicas", "100", "--out", out);
+    expect(result.status).toBe(3);
+    expect(result.stderr).toMatch(/^alignsim: precision target unreachable: V1@1=1e-9 needs about R = \d+ replicas by Stein's rule from 4 .*more than --max-replicas 100; no summary written, the 4 replicas stay in .*\n$/);
+    expect(existsSync(join(out, "summary.json"))).toBe(false);
+    const alone = run("run", "--N", "300", "--budget", "10", "--out", join(fresh(), "b"));
+    expect(alone.status).toBe(2);
+    expect(alone.stderr).toContain("`--target-stderr` must be given with --budget or --max-replicas");
+  });
+
   it("--help documents every option with its default", () => {
     const help = run("run", "--help").stdout;
     for (const option of ["--config", "--out", "--N", "--epsilon", "--mass", "--kmax", "--lambda", "--mu", "--initial", "--times", "--replicas", "--seed", "--histogram"]) {

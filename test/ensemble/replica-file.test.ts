@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runReplica } from "../../src/engine/replica.js";
-import { IOError } from "../../src/errors.js";
+import { CorruptReplicaError } from "../../src/errors.js";
 import { decodeReplica, encodeReplica, listReplicaFiles, readReplicaFile, replicaFileName, writeReplicaFile } from "../../src/ensemble/replica-file.js";
 import { recordOfResult } from "../../src/ensemble/replica-record.js";
 import { smallConfig, tempDir } from "./helpers.js";
@@ -30,8 +30,35 @@ describe("replica files", () => {
 
   it("are rejected when truncated or foreign", () => {
     const buf = encodeReplica(record, "abc");
-    expect(() => decodeReplica(buf.subarray(0, buf.length - 4), "x")).toThrow(IOError);
-    expect(() => decodeReplica(Buffer.from("hello world"), "x")).toThrow(/not an alignsim replica file/);
+    for (const cut of [1, 4, 32, 33, buf.length - 9]) {
+      expect(() => decodeReplica(buf.subarray(0, buf.length - cut), "x"), `${cut} bytes cut`).toThrow(CorruptReplicaError);
+    }
+    expect(() => decodeReplica(Buffer.from("hello world"), "x")).toThrow(/not an alignsim replica file|truncated/);
+    expect(() => decodeReplica(Buffer.alloc(100), "x")).toThrow(/not an alignsim replica file/);
+  });
+
+  it("fail their checksum when any one byte is flipped: magic, header length, header, payload, checksum", () => {
+    const buf = encodeReplica(record, "abc");
+    const H = buf.readUInt32LE(4);
+    const positions = [0, 3, 4, 7, 8, 8 + Math.floor(H / 2), 8 + H, Math.floor((8 + H + buf.length) / 2), buf.length - 33, buf.length - 32, buf.length - 1];
+    for (const at of positions) {
+      for (const mask of [0x01, 0x80]) {
+        const bad = Buffer.from(buf);
+        bad[at] ^= mask;
+        expect(() => decodeReplica(bad, "d/r.bin"), `byte ${at} ^ ${mask}`).toThrow(/corrupt replica file `d\/r\.bin`/);
+      }
+    }
+  });
+
+  it("of the older format ASR1 are refused with a message saying why", () => {
+    const old = Buffer.from(encodeReplica(record, "abc"));
+    old.write("ASR1", 0, "latin1");
+    expect(() => decodeReplica(old, "x")).toThrow(/format ASR1 of an older alignsim, which has no checksum/);
+  });
+
+  it("are a function of (config, r) alone: the same replica simulated twice gives the same bytes", () => {
+    const again = recordOfResult(runReplica(config, 3));
+    expect(encodeReplica(again, "abc").equals(encodeReplica(record, "abc"))).toBe(true);
   });
 
   it("are listed by index; temporaries of interrupted writes are not", () => {
