@@ -8,6 +8,7 @@ import type { ModelConfig } from "../model/config.js";
 import type { RunOutput } from "../output/summary.js";
 import { solveFirstOrder } from "./first-order-14.js";
 import { solveInstantaneous } from "./limit-33.js";
+import { DEFAULT_DEGREE, solveMomentClosure } from "./moment-closure/particle-hierarchy.js";
 import { solveMomentsExact } from "./moments-exact.js";
 import { solveMoments } from "./moments.js";
 import { solveScalar } from "./scalar-49.js";
@@ -17,6 +18,8 @@ import type { SecondMomentSystem } from "./second-moments.js";
 export interface KineticOptions {
   /** Second-moment system of the `moments` model. */
   secondMoments?: SecondMomentSystem;
+  /** Largest total degree of the moment closures (`moments-exact`, `closure-*`); default 4. */
+  degree?: number;
 }
 
 export interface KineticModel {
@@ -32,8 +35,11 @@ export const KINETIC_MODELS = {
     solve: (config, options) => solveMoments(config, { secondMoments: options.secondMoments }),
   },
   "moments-exact": {
-    describe: "exact mean-field moment hierarchy of the cluster model, any ε and kmax",
-    solve: (config) => solveMomentsExact(config),
+    describe: "exact mean-field moment hierarchy of the cluster model, any ε and kmax, joint moments of every class up to --degree (2: the hand-derived system)",
+    solve: (config, options) => {
+      const degree = options.degree ?? DEFAULT_DEGREE;
+      return degree === 2 ? solveMomentsExact(config) : solveMomentClosure(config, degree);
+    },
   },
   instantaneous: {
     describe: "instantaneous limit (33) for f_1 (velocity grid)",

@@ -39,6 +39,16 @@ import { partitionKey } from "./symmetric-basis.js";
 /** Default largest total degree of `alignsim kinetic --model moments-exact`. */
 export const DEFAULT_DEGREE = 4;
 
+/**
+ * Checks a degree of the moment closures: an integer ≥ 2 (the observables need the second moments).
+ *
+ * @throws {ConfigError} naming `degree` otherwise.
+ */
+export function validateDegree(degree: number): number {
+  if (!Number.isInteger(degree) || degree < 2) throw new ConfigError("degree", degree, "an integer ≥ 2");
+  return degree;
+}
+
 /** Scaling (7) of [KMS]: a class of k-clusters is integrated as y/ε^{k−1}. */
 const clusterScaling = (u: ClosureUnknown) => u.size - 1;
 
@@ -134,7 +144,7 @@ export function closureObservables(system: MomentSystem, y: Float64Array, epsilo
  * @throws {ConfigError} for a degree that is not an integer ≥ 2, or as `hierarchySizes`.
  */
 export function solveMomentClosure(config: ModelConfig, degree = DEFAULT_DEGREE): RunOutput {
-  if (!Number.isInteger(degree) || degree < 2) throw new ConfigError("degree", degree, "an integer ≥ 2");
+  validateDegree(degree);
   const started = performance.now();
   const { epsilon, mass } = config;
   const params: HierarchyParameters = { epsilon, mass, kmax: config.kmax, lambda: resolveKernel(config.lambda), mu: resolveKernel(config.mu) };
