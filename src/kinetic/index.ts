@@ -8,6 +8,7 @@ import type { ModelConfig } from "../model/config.js";
 import type { RunOutput } from "../output/summary.js";
 import { solveFirstOrder } from "./first-order-14.js";
 import { solveInstantaneous } from "./limit-33.js";
+import { solveKineticClosure } from "./moment-closure/kinetic-closures.js";
 import { DEFAULT_DEGREE, solveMomentClosure } from "./moment-closure/particle-hierarchy.js";
 import { solveMomentsExact } from "./moments-exact.js";
 import { solveMoments } from "./moments.js";
@@ -18,7 +19,7 @@ import type { SecondMomentSystem } from "./second-moments.js";
 export interface KineticOptions {
   /** Second-moment system of the `moments` model. */
   secondMoments?: SecondMomentSystem;
-  /** Largest total degree of the moment closures (`moments-exact`, `closure-*`); default 4. */
+  /** Largest total degree of the moment closures (`moments-exact`, `*-moments`); default 4. */
   degree?: number;
 }
 
@@ -52,6 +53,18 @@ export const KINETIC_MODELS = {
   scalar: {
     describe: "scalar first-order model (49); reports the minimum of f_1 (it can turn negative)",
     solve: (config) => solveScalar(config),
+  },
+  "instantaneous-moments": {
+    describe: "moments of f_1 up to --degree under the instantaneous limit (33), generated from its collision operator",
+    solve: (config, options) => solveKineticClosure("instantaneous", config, options.degree),
+  },
+  "first-order-moments": {
+    describe: "moments of f_1 and joint moments of f_2 up to --degree under (14) with the triple term (18), generated from its operators",
+    solve: (config, options) => solveKineticClosure("first-order", config, options.degree),
+  },
+  "scalar-moments": {
+    describe: "moments of f_1 up to --degree under the scalar model (49), generated from its operators",
+    solve: (config, options) => solveKineticClosure("scalar", config, options.degree),
   },
 } satisfies Record<string, KineticModel>;
 

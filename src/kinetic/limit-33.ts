@@ -118,6 +118,22 @@ export function variance33(V0: number, lambda11: number, M: number, mu11: number
 }
 
 /**
+ * Exact third central moment c_3(t) = ∫ (v − v_∞)³ f_1 of (33): c_3(t) = c_3(0)·exp(−3λ_{1,1}M t/(2 + μ_{1,1})).
+ *
+ * Derivation (notation of {@link fourthMoment33}): with c_1 = 0, ∬ (m + r d)³ keeps only the
+ * even powers of d, ∬ m³ = ∬ m d² = Mc_3/4, so c_3' = 2λ(Mc_3(1 + 3ρ_2)/4 − Mc_3)
+ * = −(3/2)λM(1 − ρ_2)c_3 = −3λMc_3/(2 + μ).
+ *
+ * @param c30 - c_3(0); @param lambda11 - λ_{1,1}; @param M - mass of f_1; @param mu11 - μ_{1,1} > 0;
+ * @param t - time ≥ 0.
+ * @example
+ * thirdMoment33(1, 1, 1, 1, 0) // 1
+ */
+export function thirdMoment33(c30: number, lambda11: number, M: number, mu11: number, t: number): number {
+  return c30 * Math.exp((-3 * lambda11 * M * t) / (2 + mu11));
+}
+
+/**
  * Exact fourth central moment c_4(t) = ∫ (v − v_∞)⁴ f_1 of (33).
  *
  * Derivation. Let u = v − v_∞, c_j = ∫ u^j f_1 (c_0 = M, c_1 = 0), ρ_j = E[r^j] = μ/(μ + j).

@@ -26,7 +26,7 @@ export const kineticCommand: CommandModule<object, Record<string, unknown>> = {
         describe: `kinetic description:\n${models.map((m) => `  ${m}: ${KINETIC_MODELS[m].describe}`).join("\n")}`,
       })
       .option("second-moments", { choices: SECOND_MOMENT_SYSTEMS, default: "derived", describe: "second-moment system of --model moments" })
-      .option("degree", { type: "number", default: DEFAULT_DEGREE, describe: "largest total degree of the moment closures (moments-exact, closure-*), an integer ≥ 2" })
+      .option("degree", { type: "number", default: DEFAULT_DEGREE, describe: "largest total degree of the moment closures (moments-exact, *-moments), an integer ≥ 2" })
       .option("out", { type: "string", describe: "output directory [default: results/runs/kinetic-<model>-<time>]" })
       .example("$0 kinetic --model moments-exact --config examples/default.json --out /tmp/k", "the exact moment hierarchy")
       .example("$0 kinetic --model moments-exact --degree 6 --out /tmp/k6", "its joint moments up to degree 6"),
