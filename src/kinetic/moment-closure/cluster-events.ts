@@ -9,7 +9,7 @@
 import { collide, flowGenerator } from "./alignment-flow.js";
 import { coagulate } from "./coagulation.js";
 import { fragment } from "./fragmentation.js";
-import { type ClusterLaw, addTo, momentOf } from "./moment-polynomial.js";
+import { type ClusterLaw, type MomentPolynomial, addTo, momentOf } from "./moment-polynomial.js";
 import type { MomentSystem } from "./moment-system.js";
 import { parsePartition, partitionKey, symmetricBasis } from "./symmetric-basis.js";
 
@@ -59,7 +59,7 @@ export function addFlow(system: MomentSystem, k: number, speed: number): void {
   const law = system.law(k);
   const flowed: ClusterLaw = { size: k, degree: system.degree, moments: new Map() };
   for (const lambda of symmetricBasis(k, system.degree)) {
-    const sum = new Map();
+    const sum: MomentPolynomial = new Map();
     for (const [kappa, c] of flowGenerator(lambda, k)) addTo(sum, momentOf(law, parsePartition(kappa)), c);
     flowed.moments.set(partitionKey(lambda), sum);
   }

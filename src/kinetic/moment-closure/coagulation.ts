@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { type ClusterLaw, addTo, momentOf, multiply } from "./moment-polynomial.js";
+import { type ClusterLaw, type MomentPolynomial, addTo, momentOf, multiply } from "./moment-polynomial.js";
 import { type Partition, multiplicities, partitionKey, symmetricBasis } from "./symmetric-basis.js";
 
 /**
@@ -47,7 +47,7 @@ export function coagulate(a: ClusterLaw, b: ClusterLaw): ClusterLaw {
   const degree = Math.min(a.degree, b.degree);
   const moments = new Map(
     symmetricBasis(size, degree).map((lambda) => {
-      const sum = new Map();
+      const sum: MomentPolynomial = new Map();
       for (const [mu, nu] of coagulationSplits(lambda)) {
         if (mu.length <= a.size && nu.length <= b.size) addTo(sum, multiply(momentOf(a, mu), momentOf(b, nu)));
       }

@@ -58,7 +58,7 @@ const clusterScaling = (u: ClosureUnknown) => u.size - 1;
  * @param params - ε, M, k_max, λ, μ; K - sizes kept (≥ 1); degree - n ≥ 0.
  * @returns the unknowns and raw right-hand sides.
  * @example
- * particleHierarchy({ epsilon: 1, mass: 1, kmax: 2, lambda: () => 1, mu: () => 1 }, 2, 4).unknowns.length // 5 + 9
+ * particleHierarchy({ epsilon: 1, mass: 1, kmax: 2, lambda: () => 1, mu: () => 1 }, 2, 4).unknowns.length // 14: 5 for the singles, 9 for the pairs
  */
 export function particleHierarchy(params: HierarchyParameters, K: number, degree: number): MomentSystem {
   const system = new MomentSystem(
