@@ -12,8 +12,12 @@
  */
 import type { ModelConfig } from "../model/config.js";
 
-/** The scalar observables of docs/model.md §2, in the order they are printed. */
-export const OBSERVABLES = ["M1", "M2", "M3", "I1", "I2", "V1", "V2", "V2bar", "V2tilde", "v_inf"] as const;
+/**
+ * The scalar observables of docs/model.md §2, in the order they are printed, and the higher central
+ * moments of f_1, C1_r = ∫ (v − v_∞)^r f_1 = (M/N) Σ_{free i} (v_i − v_∞)^r for r = 3, 4
+ * (C1_2 = V1; docs/moment-closure.md §6). A description that cannot produce one reports NaN.
+ */
+export const OBSERVABLES = ["M1", "M2", "M3", "I1", "I2", "V1", "V2", "V2bar", "V2tilde", "v_inf", "C1_3", "C1_4"] as const;
 export type ObservableName = (typeof OBSERVABLES)[number];
 
 /** An estimate per observation time: mean and standard error (0 for deterministic solvers). */

@@ -46,7 +46,7 @@ import { initialLaw } from "../model/initial-law.js";
 import type { RunOutput } from "../contract/run-output.js";
 import { contractPair, pairCollisionSingle, productPair, tripleLattice, tripleMarginals } from "./collision-operators.js";
 import { integrate } from "./exponential-rk4.js";
-import { type Moments, kineticSummary, pairMoments, singleMoments, tripleMass } from "./kinetic-summary.js";
+import { type Moments, centralMomentsF1, kineticSummary, pairMoments, singleMoments, tripleMass } from "./kinetic-summary.js";
 import { histogram1D, histogram2D, initialMasses, pairGrid, velocityGrid } from "./lattice.js";
 import { contractionRule, gaussLegendre01 } from "./quadrature.js";
 import { pairRates } from "./paper-rates.js";
@@ -122,7 +122,9 @@ export function solveFirstOrder(config: ModelConfig, resolution: Resolution = RE
   const moments: Moments[] = states.map((u) => {
     const [M1, I1, E1] = singleMoments(u.subarray(0, n1), lattice);
     const [M2, I2, E2, V2bar] = pairMoments(u.subarray(n1), pair);
-    return { M1, I1, E1, M2, I2, E2, V2bar, M3: tripleMass(M1, M2, lambda12, mu12), vInf: (I1 + 2 * eps * I2) / (M1 + 2 * eps * M2) };
+    const vInf = (I1 + 2 * eps * I2) / (M1 + 2 * eps * M2);
+    const [C1_3, C1_4] = centralMomentsF1(u.subarray(0, n1), lattice, vInf);
+    return { M1, I1, E1, M2, I2, E2, V2bar, M3: tripleMass(M1, M2, lambda12, mu12), vInf, C1_3, C1_4 };
   });
   const { min, max } = config.histogram;
   return {

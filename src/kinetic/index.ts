@@ -19,6 +19,8 @@ import type { ModelConfig } from "../model/config.js";
 import type { RunOutput } from "../contract/run-output.js";
 import { solveFirstOrder } from "./first-order-14.js";
 import { instantaneousMoments, solveInstantaneous } from "./limit-33.js";
+import { solveKineticClosure } from "./moment-closure/kinetic-closures.js";
+import { DEFAULT_DEGREE, solveMomentClosure } from "./moment-closure/particle-hierarchy.js";
 import { solveMomentsExact } from "./moments-exact.js";
 import { solveMoments } from "./moments.js";
 import { firstOrderResolution, type Resolution } from "./resolution.js";
@@ -31,6 +33,8 @@ export interface KineticOptions {
   secondMoments?: SecondMomentSystem;
   /** Lattice and time step of a velocity-resolved solver (default: the solver's recommended one). */
   resolution?: Resolution;
+  /** Largest total degree of the moment closures (`moments-exact`, `*-moments`); default 4. */
+  degree?: number;
 }
 
 export interface KineticModel {
@@ -81,9 +85,31 @@ export const KINETIC_MODELS = {
   },
   "moments-exact": {
     label: "exact moment hierarchy",
-    describe: "exact mean-field moment hierarchy of the cluster model, any ε and kmax: the N → ∞ limit of the particles",
+    describe:
+      "exact mean-field moment hierarchy of the cluster model, any ε and kmax, joint moments of every class up to --degree (default 4; 2: the hand-derived system): the N → ∞ limit of the particles",
     expectedOrder: null,
-    solve: (config) => solveMomentsExact(config),
+    solve: (config, options = {}) => {
+      const degree = options.degree ?? DEFAULT_DEGREE;
+      return degree === 2 ? solveMomentsExact(config) : solveMomentClosure(config, degree);
+    },
+  },
+  "instantaneous-moments": {
+    label: "(33) moments, generated",
+    describe: "moments of f_1 up to --degree under the instantaneous limit (33), generated from its collision operator",
+    expectedOrder: 1,
+    solve: (config, options = {}) => solveKineticClosure("instantaneous", config, options.degree),
+  },
+  "first-order-moments": {
+    label: "(14) moments, generated",
+    describe: "moments of f_1 and joint moments of f_2 up to --degree under (14) with the triple term (18), generated from its operators",
+    expectedOrder: 2,
+    solve: (config, options = {}) => solveKineticClosure("first-order", config, options.degree),
+  },
+  "scalar-moments": {
+    label: "(49) moments, generated",
+    describe: "moments of f_1 up to --degree under the scalar model (49), generated from its operators",
+    expectedOrder: null,
+    solve: (config, options = {}) => solveKineticClosure("scalar", config, options.degree),
   },
 } satisfies Record<string, KineticModel>;
 

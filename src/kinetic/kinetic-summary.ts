@@ -10,7 +10,7 @@ import { OBSERVABLES, type ObservableName, type Summary } from "../contract/run-
 import type { Lattice, PairGrid } from "./lattice.js";
 import type { PairRates } from "./paper-rates.js";
 
-/** Raw moments of f_1 and f_2 at one time (E_k = ∫ v_1² f_k). */
+/** Raw moments of f_1 and f_2 at one time (E_k = ∫ v_1² f_k), and C1_r = ∫ (v − v_∞)^r f_1, r = 3, 4. */
 export interface Moments {
   M1: number;
   I1: number;
@@ -21,6 +21,8 @@ export interface Moments {
   V2bar: number;
   M3: number;
   vInf: number;
+  C1_3: number;
+  C1_4: number;
 }
 
 /**
@@ -39,6 +41,22 @@ export function singleMoments(f: Float64Array, lattice: Lattice): [number, numbe
     E += f[i] * x * x;
   }
   return [M, I, E];
+}
+
+/**
+ * ∫ (v − v_∞)^r f_1 for r = 3, 4 from node masses: Σ m_i (x_i − v_∞)^r.
+ *
+ * @returns [C1_3, C1_4].
+ */
+export function centralMomentsF1(f: Float64Array, lattice: Lattice, vInf: number): [number, number] {
+  let C3 = 0;
+  let C4 = 0;
+  for (let i = 0; i < lattice.n; i++) {
+    const u = lattice.x0 + i * lattice.h - vInf;
+    C3 += f[i] * u * u * u;
+    C4 += f[i] * u * u * u * u;
+  }
+  return [C3, C4];
 }
 
 /**
@@ -109,7 +127,9 @@ export function quasiStaticMoments(states: Float64Array[], lattice: Lattice, rat
   return states.map((f) => {
     const [M1, I1, E1] = singleMoments(f, lattice);
     const [M2, I2, E2, V2bar] = quasiStaticPairMoments(M1, I1, E1, lambda11, mu11);
-    return { M1, I1, E1, M2, I2, E2, V2bar, M3: tripleMass(M1, M2, lambda12, mu12), vInf: I1 / M1 };
+    const vInf = I1 / M1;
+    const [C1_3, C1_4] = centralMomentsF1(f, lattice, vInf);
+    return { M1, I1, E1, M2, I2, E2, V2bar, M3: tripleMass(M1, M2, lambda12, mu12), vInf, C1_3, C1_4 };
   });
 }
 
@@ -147,6 +167,10 @@ export function kineticSummary(source: string, config: ModelConfig, moments: Mom
         return M2 * E1 - 2 * I1 * I2 + M1 * E2;
       case "v_inf":
         return vInf;
+      case "C1_3":
+        return m.C1_3;
+      case "C1_4":
+        return m.C1_4;
     }
   };
   return deterministicSummary(

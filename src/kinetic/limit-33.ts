@@ -124,6 +124,22 @@ export function variance33(V0: number, lambda11: number, M: number, mu11: number
 }
 
 /**
+ * Exact third central moment c_3(t) = ∫ (v − v_∞)³ f_1 of (33): c_3(t) = c_3(0)·exp(−3λ_{1,1}M t/(2 + μ_{1,1})).
+ *
+ * Derivation (notation of {@link fourthMoment33}): with c_1 = 0, ∬ (m + r d)³ keeps only the
+ * even powers of d, ∬ m³ = ∬ m d² = Mc_3/4, so c_3' = 2λ(Mc_3(1 + 3ρ_2)/4 − Mc_3)
+ * = −(3/2)λM(1 − ρ_2)c_3 = −3λMc_3/(2 + μ).
+ *
+ * @param c30 - c_3(0); @param lambda11 - λ_{1,1}; @param M - mass of f_1; @param mu11 - μ_{1,1} > 0;
+ * @param t - time ≥ 0.
+ * @example
+ * thirdMoment33(1, 1, 1, 1, 0) // 1
+ */
+export function thirdMoment33(c30: number, lambda11: number, M: number, mu11: number, t: number): number {
+  return c30 * Math.exp((-3 * lambda11 * M * t) / (2 + mu11));
+}
+
+/**
  * Exact fourth central moment c_4(t) = ∫ (v − v_∞)⁴ f_1 of (33).
  *
  * Derivation. Let u = v − v_∞, c_j = ∫ u^j f_1 (c_0 = M, c_1 = 0), ρ_j = E[r^j] = μ/(μ + j).
@@ -171,8 +187,9 @@ export function reducedSystem34(rates: PairRates, M1: number, I1: number, V1: nu
 
 /**
  * The exact moments of the instantaneous limit (33) at the config's times: M_1 = M, I_1 = M·E[v],
- * V_1(t) of Lemma 3.4 ({@link variance33}), and the pair moments of (32) slaved to them by the
- * reduced system ({@link reducedSystem34}); no f_1. Exact for pairedFraction 0.
+ * V_1(t) of Lemma 3.4 ({@link variance33}), C1_3 and C1_4 ({@link thirdMoment33},
+ * {@link fourthMoment33}), and the pair moments of (32) slaved to them by the reduced system
+ * ({@link reducedSystem34}); no f_1. Exact for pairedFraction 0.
  *
  * @param config - the run configuration (λ_{1,1}, μ_{1,1} > 0, M, initial law, times).
  * @returns summary (source "kinetic:limit-33-moments"), no histograms.
@@ -183,13 +200,31 @@ export function instantaneousMoments(config: ModelConfig): RunOutput {
   const started = performance.now();
   const rates = pairRates(config);
   const { mass, free } = initialMoments(config);
+  const law = initialLaw(config.initial);
+  const [m, r2, r3, r4] = [free.mean, free.second, law.rawMoment(3), law.rawMoment(4)];
   const M1 = mass;
-  const I1 = mass * free.mean;
-  const V10 = mass * (free.second - free.mean ** 2);
+  const I1 = mass * m;
+  // central moments of f_1(0) = M·g about v_∞ = E[v]
+  const V10 = mass * (r2 - m * m);
+  const C30 = mass * (r3 - 3 * m * r2 + 2 * m ** 3);
+  const C40 = mass * (r4 - 4 * m * r3 + 6 * m * m * r2 - 3 * m ** 4);
   const rows = config.times.map((t) => {
     const V1 = variance33(V10, rates.lambda11, M1, rates.mu11, t);
     const slaved = reducedSystem34(rates, M1, I1, V1);
-    return { M1, M2: slaved.M2, M3: 0, I1, I2: slaved.I2, V1, V2: slaved.V2, V2bar: slaved.V2bar, V2tilde: slaved.V2tilde, v_inf: free.mean } as Record<ObservableName, number>;
+    return {
+      M1,
+      M2: slaved.M2,
+      M3: 0,
+      I1,
+      I2: slaved.I2,
+      V1,
+      V2: slaved.V2,
+      V2bar: slaved.V2bar,
+      V2tilde: slaved.V2tilde,
+      v_inf: m,
+      C1_3: thirdMoment33(C30, rates.lambda11, M1, rates.mu11, t),
+      C1_4: fourthMoment33(V10, C40, rates.lambda11, M1, rates.mu11, t),
+    } satisfies Record<ObservableName, number>;
   });
   const exact = (values: number[]): Estimate => ({ mean: values, stderr: values.map(() => 0) });
   return {

@@ -267,6 +267,9 @@ export function hierarchyObservables(state: HierarchyState, epsilon: number, mas
     V2bar: K >= 2 ? (mass * (2 * state.Q[2] - state.P[2])) / epsilon : 0,
     V2tilde: two.M * one.E - 2 * one.I * two.I + one.M * two.E,
     v_inf: vInf,
+    // Degree 3 and 4: not in this degree-2 hierarchy (see moment-closure/particle-hierarchy.ts).
+    C1_3: Number.NaN,
+    C1_4: Number.NaN,
   };
 }
 

@@ -142,6 +142,9 @@ export function solveMoments(config: ModelConfig, options: { secondMoments?: Sec
     V2bar: series((s) => s.V2bar),
     V2tilde: series((s) => s.V2tilde),
     v_inf: series((s) => (s.I1 + 2 * eps * s.I2) / (s.M1 + 2 * eps * s.M2)),
+    // A second-moment system: no moments of degree 3 and 4 (the closure of (14) has them).
+    C1_3: series(() => Number.NaN),
+    C1_4: series(() => Number.NaN),
   };
   const clusterCounts: Record<string, number[]> = {
     "1": series((s) => s.M1 / config.mass),

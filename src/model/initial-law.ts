@@ -19,6 +19,8 @@ export interface InitialLaw {
   cellProbabilities(edges: ArrayLike<number>): Float64Array;
   /** Exact raw moments E[v], E[v²], E[v⁴]. */
   readonly moments: { mean: number; second: number; fourth: number };
+  /** Exact raw moment E[v^n] of any order n ≥ 0 (the moment closures of every degree start from them). */
+  rawMoment(n: number): number;
   /** The density, where the law has one (not for `samples`). */
   pdf?(v: number): number;
 }
@@ -68,6 +70,19 @@ function mixture(components: Component[]): InitialLaw {
     return p;
   };
   const sum = (f: (c: Component) => number) => components.reduce((s, c) => s + c.weight * f(c), 0);
+  // E[(μ + σZ)^n] = Σ_j C(n, j) μ^{n−j} σ^j E[Z^j], E[Z^j] = (j − 1)!! for even j, 0 for odd j.
+  const rawMoment = (n: number) =>
+    sum((c) => {
+      let total = 0;
+      let binomial = 1;
+      let normal = 1;
+      for (let j = 0; j <= n; j++) {
+        if (j % 2 === 0) total += binomial * c.mean ** (n - j) * c.sd ** j * normal;
+        if (j % 2 === 1) normal *= j;
+        binomial = (binomial * (n - j)) / (j + 1);
+      }
+      return total;
+    });
   return {
     sample(uniform) {
       let u = uniform();
@@ -83,6 +98,7 @@ function mixture(components: Component[]): InitialLaw {
       second: sum((c) => c.mean ** 2 + c.sd ** 2),
       fourth: sum((c) => c.mean ** 4 + 6 * c.mean ** 2 * c.sd ** 2 + 3 * c.sd ** 4),
     },
+    rawMoment,
     pdf,
   };
 }
@@ -111,6 +127,7 @@ function histogramLaw(lo: number[], hi: number[], weights: number[]): InitialLaw
       return out;
     },
     moments: { mean: rawMoment(1), second: rawMoment(2), fourth: rawMoment(4) },
+    rawMoment,
     pdf(v) {
       let d = 0;
       for (let b = 0; b < p.length; b++) if (v >= lo[b] && v < hi[b]) d += p[b] / (hi[b] - lo[b]);
@@ -138,6 +155,7 @@ function empirical(values: readonly number[]): InitialLaw {
       return out;
     },
     moments: { mean: moment(1), second: moment(2), fourth: moment(4) },
+    rawMoment: moment,
   };
 }
 

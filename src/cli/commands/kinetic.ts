@@ -7,6 +7,7 @@
 import type { Argv } from "yargs";
 import type { CommandBody } from "../commands.js";
 import { KINETIC_MODELS, type KineticModelName } from "../../kinetic/index.js";
+import { DEFAULT_DEGREE, validateDegree } from "../../kinetic/moment-closure/particle-hierarchy.js";
 import { SECOND_MOMENT_SYSTEMS, type SecondMomentSystem } from "../../kinetic/second-moments.js";
 import { initialLaw } from "../../model/initial-law.js";
 import { prepareOutputDir, writeRunOutput } from "../../output/files.js";
@@ -24,15 +25,18 @@ export const kineticCommand: CommandBody = {
         describe: `kinetic description:\n${models.map((m) => `  ${m}: ${KINETIC_MODELS[m].describe}`).join("\n")}`,
       })
       .option("second-moments", { choices: SECOND_MOMENT_SYSTEMS, default: "derived", describe: "second-moment system of --model moments" })
+      .option("degree", { type: "number", default: DEFAULT_DEGREE, describe: "largest total degree of the moment closures (moments-exact, *-moments), an integer ≥ 2" })
       .option("out", { type: "string", describe: "output directory [default: results/runs/kinetic-<model>-<time>]" })
-      .example("$0 kinetic --model moments-exact --config examples/default.json --out /tmp/k", "the exact moment hierarchy"),
+      .example("$0 kinetic --model moments-exact --config examples/default.json --out /tmp/k", "the exact moment hierarchy")
+      .example("$0 kinetic --model moments-exact --degree 6 --out /tmp/k6", "its joint moments up to degree 6"),
   handler: (argv) => {
     const config = resolveConfig(argv);
     initialLaw(config.initial);
     const model = argv.model as KineticModelName;
+    const degree = validateDegree(argv.degree as number);
     const out = String(argv.out ?? defaultOutDir(`kinetic-${model}`, config.seed));
     prepareOutputDir(out);
-    const output = KINETIC_MODELS[model].solve(config, { secondMoments: argv["second-moments"] as SecondMomentSystem });
+    const output = KINETIC_MODELS[model].solve(config, { secondMoments: argv["second-moments"] as SecondMomentSystem, degree });
     writeRunOutput(out, output);
     printSummaryTable(output.summary);
     console.log(`wrote ${out}/summary.json${output.f1 ? ", f1.csv" : ""}${output.f2 ? ", f2.csv" : ""} (${output.summary.wallSeconds.toFixed(2)} s)`);
