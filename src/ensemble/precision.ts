@@ -26,18 +26,16 @@
  *
  * @module
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { ConfigError, PrecisionUnreachableError } from "../errors.js";
 import { writeRunOutput } from "../output/files.js";
 import { OBSERVABLES, type ObservableName, type RunOutput } from "../contract/run-output.js";
 import { studentTQuantile } from "../stats/distributions.js";
-import { MANIFEST, readManifest } from "./run-dir.js";
+import { recordedReplicas } from "./run-dir.js";
 import { runEnsemble, type EnsembleOptions, type EnsembleOutcome } from "./run-ensemble.js";
 import type { EnsembleSummary } from "./statistics.js";
 
 /** z_{0.975} = Φ⁻¹(0.975). */
-const Z_975 = 1.959963984540054;
+export const Z_975 = 1.959963984540054;
 
 /** One target: SE(observable at times[timeIndex]) ≤ value, or ≤ value·|mean| when relative. */
 export interface PrecisionTarget {
@@ -137,7 +135,7 @@ export async function runToTargets(options: PrecisionOptions): Promise<EnsembleO
   const start = performance.now();
   const { targets, maxReplicas, budgetSeconds } = options;
   // Resuming a run that already holds more replicas than --replicas: they all make the pilot.
-  const recorded = options.resume && existsSync(join(options.outDir, MANIFEST)) ? readManifest(options.outDir).config.replicas : 0;
+  const recorded = options.resume ? recordedReplicas(options.outDir) : 0;
   const R0 = Math.max(options.config.replicas, recorded);
   if (options.shard && options.shard.count > 1) throw new ConfigError("--target-stderr", targets.map((t) => t.text).join(" "), "used without --shard (the procedure needs the whole ensemble)");
   if (R0 < 2) throw new ConfigError("replicas", R0, "at least 2 with --target-stderr (the pilot estimates a variance)");

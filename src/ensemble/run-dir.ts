@@ -102,6 +102,11 @@ export function readManifest(dir: string): RunManifest {
   return manifest;
 }
 
+/** The R recorded in DIR/run.json, or 0 when DIR holds no run yet. @throws {IOError} as {@link readManifest}. */
+export function recordedReplicas(dir: string): number {
+  return existsSync(join(dir, MANIFEST)) ? readManifest(dir).config.replicas : 0;
+}
+
 /**
  * Checks that DIR can hold the run of `config`: no run.json yet, or one of the same ensemble
  * with at most `config.replicas` replicas. Writes nothing (see {@link writeManifest}).

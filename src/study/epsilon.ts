@@ -21,10 +21,14 @@ import { simulateEnsemble } from "../ensemble/simulate-ensemble.js";
 import type { ModelConfig } from "../model/config.js";
 import type { RunOutput } from "../contract/run-output.js";
 import { KINETIC_MODELS, type KineticModel, type KineticModelName, solveKinetic } from "../kinetic/index.js";
-import { DISTANCE_OBSERVABLES, f1Distance, type MomentDistance, momentDistance, timeIndex } from "./moment-distance.js";
+import { DISTANCE_OBSERVABLES, f1Distance, isResolved, type MomentDistance, momentDistance, momentEstimate, timeIndex } from "./moment-distance.js";
 import { fitOrder, type OrderFit } from "./order-fit.js";
+import type { StudyPrecision } from "./resolve-particles.js";
 
 export const DEFAULT_EPSILONS = [0.4, 0.2, 0.1, 0.05, 0.025];
+
+/** The times of order one at which distances are taken, by default. */
+export const DEFAULT_COMPARE_TIMES = [1, 2];
 
 /** The descriptions whose distance to the particles is fitted for an order (names of KINETIC_MODELS). */
 export const TESTED_DESCRIPTIONS: KineticModelName[] = ["instantaneous", "first-order", "moments-printed"];
@@ -100,6 +104,8 @@ export interface EpsilonStudy {
   warnings: string[];
   methods: Record<string, string>;
   wallSeconds: number;
+  /** With a resolution target (`--target-relative-error`): how R was chosen per ε, and the compute. */
+  particlePrecision?: StudyPrecision;
 }
 
 export interface EpsilonStudyOptions {
@@ -111,6 +117,8 @@ export interface EpsilonStudyOptions {
   /** Particle runner (default: simulateEnsemble in this thread; the CLI uses the worker pool). */
   runParticles?: (config: ModelConfig) => RunOutput | Promise<RunOutput>;
   maxRelativeError?: number;
+  /** The kinetic solver (default solveKinetic; the CLI shares a cache with its particle runner). */
+  solve?: (name: KineticModelName, config: ModelConfig) => RunOutput;
   /** Called with a line of progress. */
   onProgress?: (message: string) => void;
   /** Called with the outputs of each ε (e.g. to save them or to plot them). */
@@ -147,7 +155,7 @@ export const STUDY_METHODS: Record<string, string> = {
 export async function runEpsilonStudy(base: ModelConfig, options: EpsilonStudyOptions = {}): Promise<EpsilonStudy> {
   const started = performance.now();
   const epsilons = [...(options.epsilons ?? DEFAULT_EPSILONS)].sort((a, b) => b - a);
-  const compareTimes = options.compareTimes ?? [1, 2];
+  const compareTimes = options.compareTimes ?? DEFAULT_COMPARE_TIMES;
   const names = options.descriptions ?? TESTED_DESCRIPTIONS;
   const maxRelativeError = options.maxRelativeError ?? 0.25;
   const runParticles = options.runParticles ?? ((c: ModelConfig) => simulateEnsemble(c));
@@ -158,7 +166,7 @@ export async function runEpsilonStudy(base: ModelConfig, options: EpsilonStudyOp
   for (const [index, epsilon] of epsilons.entries()) {
     // independent particle runs per ε (master seed + index), so that the fit's errors are independent
     const config: ModelConfig = { ...base, epsilon, times, seed: base.seed + index };
-    const measurement = await measureAtEpsilon(config, names, compareTimes, runParticles, progress);
+    const measurement = await measureAtEpsilon(config, names, compareTimes, runParticles, progress, options.solve);
     measurements.push(measurement);
     options.onEpsilon?.(epsilon, measurement.outputs);
   }
@@ -211,16 +219,17 @@ export async function measureAtEpsilon(
   compareTimes: number[],
   runParticles: (config: ModelConfig) => RunOutput | Promise<RunOutput>,
   progress: (message: string) => void = () => {},
+  solve: (name: KineticModelName, config: ModelConfig) => RunOutput = solveKinetic,
 ): Promise<EpsilonMeasurement> {
   const { epsilon } = config;
   progress(`ε = ${epsilon}: particles (N = ${config.N}, R = ${config.replicas})`);
   const p = await runParticles(config);
   progress(`ε = ${epsilon}: exact moment hierarchy and ${names.length} descriptions`);
-  const exact = solveKinetic(REFERENCE, config);
+  const exact = solve(REFERENCE, config);
   const kinetic: Partial<Record<KineticModelName, RunOutput>> = {};
   const distances: EpsilonMeasurement["distances"] = {};
   for (const name of names) {
-    const k = solveKinetic(name, config);
+    const k = solve(name, config);
     kinetic[name] = k;
     const f1 = f1Distance(p, k, compareTimes);
     distances[name] = {
@@ -248,7 +257,7 @@ function distanceSeries(names: KineticModelName[], measurements: EpsilonMeasurem
         s.stderr.push(d.stderr);
         s.squared.push(d.squared);
         s.squaredStderr.push(d.squaredStderr);
-        s.resolved.push(d.stderr === 0 ? true : d.value > 0 && d.stderr <= maxRelativeError * d.value);
+        s.resolved.push(isResolved(d, maxRelativeError));
       }
     }
   }
@@ -310,9 +319,10 @@ function validate(epsilon: number, p: RunOutput, exact: RunOutput, compareTimes:
     const ip = timeIndex(p.summary.times, t);
     const ie = timeIndex(exact.summary.times, t);
     for (const q of ["M1", "I1", "V1", "M2", "V2"] as const) {
-      const se = p.summary.observables[q].stderr[ip];
+      const estimate = momentEstimate(p.summary, q);
+      const se = estimate.stderr[ip];
       if (!(se !== null && se > 0)) continue;
-      const z = (p.summary.observables[q].mean[ip] - exact.summary.observables[q].mean[ie]) / se;
+      const z = (estimate.mean[ip] - exact.summary.observables[q].mean[ie]) / se;
       chi2 += z * z;
       df++;
       maxAbsZ = Math.max(maxAbsZ, Math.abs(z));

@@ -8,10 +8,15 @@
  * unbiased for the squared distance of the means (src/compare/distances.ts), with its standard
  * error; D = √max(D², 0) with SE(D) = SE(D²)/(2D).
  *
+ * When a particle summary carries control-variate estimates (`--control-variates`), the distance
+ * takes the regression-adjusted means and their standard errors: SE² then is the variance of the
+ * adjusted mean, so the subtraction removes the noise of the estimate the distance actually uses.
+ *
  * @module
  */
 import { debiasedSquaredL2, rootOfSquared } from "../compare/distances.js";
-import type { ObservableName, RunOutput } from "../contract/run-output.js";
+import type { Estimate, ObservableName, RunOutput, Summary } from "../contract/run-output.js";
+import type { EnsembleSummary } from "../ensemble/statistics.js";
 
 /** The f_1 moments of docs/model.md §2 that every description resolves. */
 export const DISTANCE_OBSERVABLES: ObservableName[] = ["M1", "I1", "V1"];
@@ -30,6 +35,19 @@ export function timeIndex(times: number[], t: number): number {
   return times.findIndex((s) => Math.abs(s - t) <= 1e-9 * Math.max(1, Math.abs(t)));
 }
 
+/** The estimate of q a distance uses: the control-variate one when the summary has it, else the plain mean. */
+export function momentEstimate(summary: Summary, q: ObservableName): Estimate {
+  return (summary as EnsembleSummary).controlVariates?.observables[q] ?? summary.observables[q];
+}
+
+/**
+ * Whether a distance is resolved: SE(D) ≤ maxRelativeError·D with D > 0 (always, for an exact
+ * distance, SE = 0).
+ */
+export function isResolved(d: Pick<MomentDistance, "value" | "stderr">, maxRelativeError: number): boolean {
+  return d.stderr === 0 || (d.value > 0 && d.stderr <= maxRelativeError * d.value);
+}
+
 /**
  * The moment distance between `a` and `b` at `compareTimes` (which both must contain).
  *
@@ -45,10 +63,11 @@ export function momentDistance(a: RunOutput, b: RunOutput, compareTimes: number[
     const ib = timeIndex(b.summary.times, t);
     if (ia < 0 || ib < 0) throw new Error(`momentDistance: time ${t} missing`);
     for (const q of observables) {
-      ma.push(a.summary.observables[q].mean[ia]);
-      sa.push(a.summary.observables[q].stderr[ia] ?? Number.NaN);
-      mb.push(b.summary.observables[q].mean[ib]);
-      sb.push(b.summary.observables[q].stderr[ib] ?? Number.NaN);
+      const [qa, qb] = [momentEstimate(a.summary, q), momentEstimate(b.summary, q)];
+      ma.push(qa.mean[ia]);
+      sa.push(qa.stderr[ia] ?? Number.NaN);
+      mb.push(qb.mean[ib]);
+      sb.push(qb.stderr[ib] ?? Number.NaN);
     }
   }
   const w = ma.map(() => 1 / compareTimes.length);

@@ -17,7 +17,9 @@ import { modelCaption } from "../plot/caption.js";
 import { convergenceFigure } from "../plot/figures.js";
 import { renderFigures } from "../plot/render.js";
 import { writeFigures } from "../plot/write.js";
-import { type EpsilonStudy, type EpsilonStudyOptions, runEpsilonStudy } from "./epsilon.js";
+import { solveKinetic, type KineticModelName } from "../kinetic/index.js";
+import { DEFAULT_COMPARE_TIMES, type EpsilonStudy, type EpsilonStudyOptions, runEpsilonStudy } from "./epsilon.js";
+import { type ResolutionTarget, resolvingParticles } from "./resolve-particles.js";
 import { type EpsilonSnapshot, studyFigures } from "./figures.js";
 import { type NStudy, runNStudy } from "./n-study.js";
 import { writeEpsilonStudy } from "./write.js";
@@ -30,16 +32,42 @@ export const STUDY_DEFAULT_CONFIG_PATH = fileURLToPath(new URL("./default-config
  * replicas already there. Callers clear DIR unless they mean to resume an interrupted study
  * (replica files carry the config's fingerprint, not the code's version).
  */
-export function pooledParticles(dir: string, workers: number, name: (config: ModelConfig) => string): (config: ModelConfig) => Promise<RunOutput> {
+export function pooledParticles(dir: string, workers: number, name: (config: ModelConfig) => string, controlVariates = false): (config: ModelConfig) => Promise<RunOutput> {
   return async (config) => {
-    const outcome = await runEnsemble({ config, outDir: join(dir, name(config)), workers, resume: true });
+    const outcome = await runEnsemble({ config, outDir: join(dir, name(config)), workers, resume: true, controlVariates });
     return outcome.output!;
   };
 }
 
+/** solveKinetic with its results kept per (description, config), so that a description is solved once per ε. */
+function cachedSolver(): (name: KineticModelName, config: ModelConfig) => RunOutput {
+  const cache = new Map<string, RunOutput>();
+  return (name, config) => {
+    const key = `${name} ${JSON.stringify({ ...config, replicas: 0 })}`;
+    if (!cache.has(key)) cache.set(key, solveKinetic(name, config));
+    return cache.get(key)!;
+  };
+}
+
+/** What {@link epsilonStudyToDir} takes beyond the study's options. */
+export interface EpsilonStudyDirOptions extends EpsilonStudyOptions {
+  workers?: number;
+  particlesDir?: string;
+  resume?: boolean;
+  /** Estimate the particle moments with control variates (statistics only; ≥ 4 replicas). */
+  controlVariates?: boolean;
+  /** Grow each ε's ensemble until it resolves its distance to the target description (./resolve-particles.js). */
+  target?: ResolutionTarget;
+  /** Receives the warning of each ε left unresolved by `target`. */
+  onWarning?: (message: string) => void;
+}
+
 /**
  * Runs an ε-study with its particle ensembles on the worker pool (replica files under
- * DIR/particles, kept with `resume`) and writes DIR (study.json, CSVs, figures).
+ * DIR/particles, kept with `resume`) and writes DIR (study.json, CSVs, figures). With `target`,
+ * R is chosen per ε to resolve the particles' distance to the target description, the particle
+ * distances are called resolved at SE ≤ target.relativeError·D, and study.json records how
+ * (`particlePrecision`).
  *
  * @example
  * import { mkdtempSync } from "node:fs";
@@ -52,22 +80,43 @@ export function pooledParticles(dir: string, workers: number, name: (config: Mod
 export async function epsilonStudyToDir(
   base: ModelConfig,
   dir: string,
-  options: EpsilonStudyOptions & { workers?: number; particlesDir?: string; resume?: boolean } = {},
+  options: EpsilonStudyDirOptions = {},
 ): Promise<EpsilonStudy> {
   prepareOutputDir(dir);
   const particlesDir = options.particlesDir ?? join(dir, "particles");
   if (!options.resume) rmSync(particlesDir, { recursive: true, force: true });
   const snapshots: EpsilonSnapshot[] = [];
   const epsilons = options.epsilons;
+  const workers = options.workers ?? defaultWorkers();
+  const solve = options.solve ?? cachedSolver();
+  const warnings: string[] = [];
+  const resolver = options.target
+    ? resolvingParticles({
+        dir: particlesDir,
+        workers,
+        target: options.target,
+        compareTimes: options.compareTimes ?? DEFAULT_COMPARE_TIMES,
+        controlVariates: options.controlVariates,
+        solve,
+        onProgress: options.onProgress,
+        onWarning: (w) => {
+          warnings.push(w);
+          options.onWarning?.(w);
+        },
+      })
+    : undefined;
   const study = await runEpsilonStudy(base, {
-    runParticles: pooledParticles(particlesDir, options.workers ?? defaultWorkers(), (c) => `eps-${c.epsilon}`),
+    runParticles: resolver?.runParticles ?? pooledParticles(particlesDir, workers, (c) => `eps-${c.epsilon}`, options.controlVariates),
     ...options,
+    solve,
+    ...(options.target ? { maxRelativeError: options.target.relativeError } : {}),
     onEpsilon: (epsilon, outputs) => {
       options.onEpsilon?.(epsilon, outputs);
       const list = epsilons ?? [epsilon];
       if (epsilon === Math.max(...list) || epsilon === Math.min(...list) || !epsilons) snapshots.push({ epsilon, ...outputs });
     },
   });
+  if (resolver) Object.assign(study, { particlePrecision: resolver.record(), warnings: [...warnings, ...study.warnings] });
   const keep = snapshots.filter((s) => s.epsilon === Math.max(...study.epsilons) || s.epsilon === Math.min(...study.epsilons));
   const figures = await renderFigures(studyFigures(study, keep));
   writeEpsilonStudy(dir, study, figures);

@@ -1,6 +1,7 @@
 /**
  * The tables of an ε-study (CSV and text) and writing a study directory:
- * study.json, distances.csv, orders.csv, validation.csv and figures/.
+ * study.json, distances.csv, orders.csv, validation.csv, replicas.csv (with a resolution
+ * target) and figures/.
  *
  * @module
  */
@@ -60,6 +61,24 @@ export function orderRows(study: EpsilonStudy): CsvRow[] {
   return rows;
 }
 
+/** replicas.csv: per ε, the R a resolution target chose and the compute it took. */
+export function replicaRows(study: EpsilonStudy): CsvRow[] {
+  return (study.particlePrecision?.epsilons ?? []).map((r) => ({
+    epsilon: r.epsilon,
+    pilotReplicas: r.pilotReplicas,
+    stages: r.stages.map((st) => st.replicas).join(" "),
+    replicas: r.replicas,
+    distance: r.distance,
+    stderr: r.stderr,
+    resolved: r.resolved,
+    stopped: r.stopped ?? "",
+    events: r.events,
+    eventsRun: r.eventsRun,
+    wallSeconds: r.wallSeconds,
+    workers: r.workers,
+  }));
+}
+
 /** An unresolved particle distance as an upper bound: D < √(max(D², 0) + 2·SE(D²)). */
 function upperBound(s: DistanceSeries, i: number): string {
   return `< ${fmt(Math.sqrt(Math.max(s.squared[i], 0) + 2 * s.squaredStderr[i]), 2)} (unresolved)`;
@@ -81,6 +100,13 @@ export function formatStudy(study: EpsilonStudy): string {
     }
   }
   const lines = [textTable(rows), "", "* headline order (study.json `orders`)."];
+  const precision = study.particlePrecision;
+  if (precision) {
+    lines.push(`replicas per ε (SE(D) ≤ ${precision.targetRelativeError}·D against ${precision.description}${precision.controlVariates ? ", control variates" : ""}):`);
+    for (const r of precision.epsilons) {
+      lines.push(`  ε = ${r.epsilon}: R = ${r.stages.map((st) => st.replicas).join(" → ")}, ${r.resolved ? "resolved" : `UNRESOLVED (${r.stopped})`}; ${fmt(r.events, 3)} events, ${fmt(r.wallSeconds, 3)} s on ${r.workers} workers`);
+    }
+  }
   lines.push(`particles ↔ exact hierarchy (validation): ${study.validation.map((v) => `ε = ${v.epsilon}: p = ${fmt(v.pValue, 2)}`).join("; ")}`);
   for (const w of study.warnings) lines.push(`note: ${w}`);
   return lines.join("\n");
@@ -105,6 +131,7 @@ export function writeEpsilonStudy(dir: string, study: EpsilonStudy, figures: Ren
   writeAtomic(join(dir, "distances.csv"), toCsv(distanceRows(study)));
   writeAtomic(join(dir, "orders.csv"), toCsv(orderRows(study)));
   writeAtomic(join(dir, "validation.csv"), toCsv(study.validation as unknown as CsvRow[]));
+  if (study.particlePrecision) writeAtomic(join(dir, "replicas.csv"), toCsv(replicaRows(study)));
   writeAtomic(join(dir, "summary.md"), `${markdownOrders(study)}\n`);
   writeAtomic(join(dir, "study.json"), toJson({ ...study, provenance: provenance() }));
 }

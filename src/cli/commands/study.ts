@@ -8,10 +8,12 @@
 import type { Argv, CommandModule } from "yargs";
 import type { CommandBody } from "../commands.js";
 import { ConfigError } from "../../errors.js";
+import { checkControlVariates } from "../../ensemble/control-variates.js";
 import { initialLaw } from "../../model/initial-law.js";
 import { writeReport } from "../../report/html.js";
 import { formatNStudy, epsilonStudyToDir, nStudyToDir, STUDY_DEFAULT_CONFIG_PATH } from "../../study/run-study.js";
 import { DEFAULT_EPSILONS } from "../../study/epsilon.js";
+import type { ResolutionTarget } from "../../study/resolve-particles.js";
 import { formatStudy } from "../../study/write.js";
 import { resolveConfig, withConfigOptions, workersOption } from "../config-options.js";
 
@@ -29,6 +31,26 @@ function studyConfig(argv: Record<string, unknown>) {
   return config;
 }
 
+/**
+ * The resolution target of --target-relative-error, --max-replicas and --budget, or undefined.
+ *
+ * @throws {ConfigError} naming the field; --max-replicas or --budget without --target-relative-error.
+ */
+function resolutionTarget(argv: Record<string, unknown>): ResolutionTarget | undefined {
+  const relative = argv["target-relative-error"];
+  if (relative === undefined) {
+    if (argv["max-replicas"] !== undefined || argv.budget !== undefined) throw new ConfigError("--target-relative-error", undefined, "given with --max-replicas or --budget (they limit its growth)");
+    return undefined;
+  }
+  const relativeError = Number(relative);
+  if (!(relativeError > 0 && Number.isFinite(relativeError))) throw new ConfigError("--target-relative-error", relative, "a number > 0");
+  const maxReplicas = Number(argv["max-replicas"] ?? 10000);
+  if (!(Number.isInteger(maxReplicas) && maxReplicas >= 2)) throw new ConfigError("--max-replicas", argv["max-replicas"], "an integer ≥ 2");
+  const budget = argv.budget === undefined ? undefined : Number(argv.budget);
+  if (budget !== undefined && !(budget > 0 && Number.isFinite(budget))) throw new ConfigError("--budget", argv.budget, "a number of seconds > 0");
+  return { relativeError, maxReplicas, budgetSeconds: budget };
+}
+
 const epsilonCommand: CommandModule<object, Record<string, unknown>> = {
   command: "epsilon",
   describe: "ε-convergence study: distances particles ↔ (33), (14), moment systems, and fitted orders",
@@ -40,7 +62,15 @@ const epsilonCommand: CommandModule<object, Record<string, unknown>> = {
       .option("out", { type: "string", default: "results/study-epsilon", describe: "output directory (particle replicas in DIR/particles/)" })
       .option("resume", { type: "boolean", default: false, describe: "keep the particle replicas of an interrupted study with the same config and run only the missing ones" })
       .option("workers", { type: "number", describe: "worker threads for the particle ensembles [default: number of cores]" })
+      .option("target-relative-error", {
+        type: "number",
+        describe: "choose R per ε so that the particles resolve their distance to (14): SE(D) ≤ this × D (pilot at --replicas, Stein-like growth; replaces --max-relative-error)",
+      })
+      .option("max-replicas", { type: "number", describe: "with --target-relative-error: the largest R per ε [default: 10000]" })
+      .option("budget", { type: "number", describe: "with --target-relative-error: wall-clock seconds the particle growth may take over all ε" })
+      .option("control-variates", { type: "boolean", default: false, describe: "estimate the particle moments with the initial draw as control variates (needs --replicas ≥ 4)" })
       .example("$0 study epsilon", "built-in study config (src/study/default-config.json)")
+      .example("$0 study epsilon --target-relative-error 0.25 --control-variates --max-replicas 2000 --budget 3600", "R per ε chosen to resolve the distance to (14)")
       .example("$0 study epsilon --N 1e5 --replicas 100 --out results/big", "more particles"),
   handler: async (argv) => {
     const config = studyConfig(argv);
@@ -48,8 +78,19 @@ const epsilonCommand: CommandModule<object, Record<string, unknown>> = {
     const compareTimes = positiveList("compare-times", argv["compare-times"]);
     const maxRelativeError = Number(argv["max-relative-error"]);
     if (!(maxRelativeError > 0)) throw new ConfigError("max-relative-error", argv["max-relative-error"], "> 0");
+    if (argv["control-variates"]) checkControlVariates(config.replicas);
     const out = String(argv.out);
-    const study = await epsilonStudyToDir(config, out, { epsilons, compareTimes, maxRelativeError, workers: workersOption(argv), resume: Boolean(argv.resume), onProgress: (m) => console.error(m) });
+    const study = await epsilonStudyToDir(config, out, {
+      epsilons,
+      compareTimes,
+      maxRelativeError,
+      workers: workersOption(argv),
+      resume: Boolean(argv.resume),
+      controlVariates: Boolean(argv["control-variates"]),
+      target: resolutionTarget(argv),
+      onProgress: (m) => console.error(m),
+      onWarning: (w) => console.error(`alignsim: warning: ${w}`),
+    });
     console.log(formatStudy(study));
     console.log(`\nwrote ${out}/study.json, distances.csv, orders.csv, validation.csv, figures/ (${study.wallSeconds.toFixed(1)} s)`);
     console.log(`report: ${(await writeReport(out)).path}`);
