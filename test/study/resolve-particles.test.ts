@@ -52,7 +52,7 @@ describe("study epsilon with a resolution target", () => {
       target: { relativeError: 0.25, description, maxReplicas: 400 },
       onWarning: (w) => warnings.push(w),
     });
-  }, 120_000);
+  }, 240_000);
 
   it("resolves the distance at ε = 0.05, where the pilot does not, and records the R used and its compute", () => {
     const row = study.particlePrecision!.epsilons.find((r) => r.epsilon === 0.05)!;
@@ -98,7 +98,7 @@ describe("study epsilon with a resolution target", () => {
     expect(seen[0]).toMatch(/ε = 0\.05: the particle distance to instantaneous-moments is not resolved at R = 8 .*beyond --max-replicas 8/);
     expect(hopeless.warnings).toContain(seen[0]);
     expect(hopeless.distances[description].momentsParticles!.resolved).toEqual([false]);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe("the noise-debiased distance with control-variate estimates", () => {
@@ -121,5 +121,5 @@ describe("the noise-debiased distance with control-variate estimates", () => {
     const se = Math.sqrt(variances.reduce((a, b) => a + b, 0)) / seeds.length;
     expect(Math.abs(mean(squared))).toBeLessThan(4 * se);
     expect(mean(raw)).toBeGreaterThan(4 * se); // the subtraction of SE²_cv is what removes the bias
-  }, 60_000);
+  }, 180_000);
 });
