@@ -170,8 +170,9 @@ export function resolvingParticles(options: ResolvingOptions): { runParticles: (
       if (next <= R) {
         row.stopped = wanted > target.maxReplicas && R >= target.maxReplicas ? "max-replicas" : "budget";
         const limit = row.stopped === "max-replicas" ? `--max-replicas ${target.maxReplicas}` : `the budget of ${target.budgetSeconds} s`;
+        const need = d.value > 0 ? `resolving it needs about R = ${wanted}` : "its debiased D² ≤ 0 gives no estimate of the R it needs";
         options.onWarning?.(
-          `ε = ${epsilon}: the particle distance to ${description} is not resolved at R = ${R} (D = ${d.value.toPrecision(3)}, SE ${d.stderr.toPrecision(2)}); resolving it needs about R = ${Number.isFinite(wanted) ? wanted : "∞"}, beyond ${limit}. Grow it later with --resume and a larger limit`,
+          `ε = ${epsilon}: the particle distance to ${description} is not resolved at R = ${R} (D = ${d.value.toPrecision(3)}, SE ${d.stderr.toPrecision(2)}); ${need}; stopped by ${limit}. Grow it later with --resume and a larger limit`,
         );
         return output;
       }

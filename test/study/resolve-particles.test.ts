@@ -95,7 +95,7 @@ describe("study epsilon with a resolution target", () => {
     const row = hopeless.particlePrecision!.epsilons[0];
     expect(row).toMatchObject({ resolved: false, stopped: "max-replicas", replicas: 8 });
     expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatch(/ε = 0\.05: the particle distance to instantaneous-moments is not resolved at R = 8 .*beyond --max-replicas 8/);
+    expect(seen[0]).toMatch(/ε = 0\.05: the particle distance to instantaneous-moments is not resolved at R = 8 .*stopped by --max-replicas 8/);
     expect(hopeless.warnings).toContain(seen[0]);
     expect(hopeless.distances[description].momentsParticles!.resolved).toEqual([false]);
   }, 180_000);
