@@ -27,7 +27,7 @@ import { formatStudy, markdownOrders } from "../../src/study/write.js";
  * Pilot R per ε. At the two smallest ε, about a quarter of what the previous reference's distances
  * predict with control variates (the rule grows them). At the three largest, where replicas are
  * cheap relative to the whole, more than resolution needs: with pilots of 40, 40, 60 (resolved at
- * once) their scatter made the fit's interval [1.23, 2.32] (docs/studies.md).
+ * once) their scatter made the fit's interval [1.23, 2.32] in a first run (docs/studies.md).
  */
 const PILOTS: Record<number, number> = { 0.4: 250, 0.28: 250, 0.2: 400, 0.14: 100, 0.1: 200 };
 
