@@ -56,6 +56,8 @@ export class DirectMethod {
   splitCumulative: Float64Array[] = [];
   /** Largest size the channels cover. */
   sizes = 0;
+  /** What {@link pick} left of its argument inside the picked channel, in [0, rate of it). */
+  within = 0;
 
   constructor(readonly params: ChannelRates) {}
 
@@ -107,7 +109,10 @@ export class DirectMethod {
   }
 
   /**
-   * The channel of the event: the first c with Σ_{c' ≤ c} rate_{c'} > x.
+   * The channel of the event: the first c with Σ_{c' ≤ c} rate_{c'} > x. Leaves in
+   * {@link within} x − Σ_{c' < c} rate_{c'}, uniform on [0, rate_c) given c when x is uniform on
+   * [0, R): the caller reuses it, so a 53-bit draw gives both the channel and a uniform within it
+   * (with 53 − log₂(R/rate_c) bits of resolution).
    *
    * @param x - a uniform draw times the total rate, in [0, R).
    */
@@ -117,6 +122,7 @@ export class DirectMethod {
     while (c < last && x >= this.rate[c]) x -= this.rate[c++];
     // Rounding can leave x ≥ rate of the last channels; never pick a channel of rate 0.
     while (this.rate[c] === 0 && c > 0) c--;
+    this.within = x;
     return c;
   }
 

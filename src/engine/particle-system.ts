@@ -21,7 +21,7 @@ import { InvariantError } from "../errors.js";
 import type { ModelConfig } from "../model/config.js";
 import { initialLaw, pairedParticles } from "../model/initial-law.js";
 import { resolveKernel, type KernelSpec } from "../model/kernels.js";
-import { exponential, type Uniform } from "../rng.js";
+import type { RandomStream, Xoshiro128 } from "../rng.js";
 import { COAGULATION, DirectMethod } from "./direct-method.js";
 import { ClusterState } from "./state.js";
 
@@ -53,17 +53,20 @@ export class ParticleSystem {
   events = 0;
   /** Debug scratch for member states. */
   private scratch = new Float64Array(0);
+  /** The stream's generator, called directly in the event loop. */
+  private readonly generator: Xoshiro128;
 
   /**
    * @param params - model parameters (validated by the caller).
-   * @param uniform - the random stream; all randomness of the run comes from it.
+   * @param random - the random stream; all randomness of the run comes from it.
    * @param debug - check conservation of mass and momentum at every event (slow).
    */
   constructor(
     readonly params: EngineParameters,
-    private readonly uniform: Uniform,
+    private readonly random: RandomStream,
     private readonly debug = false,
   ) {
+    this.generator = random.generator;
     this.state = new ClusterState(params.N, params.epsilon);
     this.channels = new DirectMethod({
       lambda: resolveKernel(params.lambda),
@@ -81,9 +84,9 @@ export class ParticleSystem {
    */
   seed(initial: ModelConfig["initial"]): this {
     const law = initialLaw(initial);
-    const { state, uniform } = this;
+    const { state, random } = this;
     const { N } = this.params;
-    for (let p = 0; p < N; p++) state.v[p] = law.sample(uniform);
+    for (let p = 0; p < N; p++) state.v[p] = law.sample(random);
     const paired = pairedParticles(N, initial.pairedFraction);
     if (paired > 0) state.ensureClass(2, paired / 2);
     const members = new Int32Array(2);
@@ -115,30 +118,43 @@ export class ParticleSystem {
   private nextEvent(): number {
     if (Number.isNaN(this.nextEventTime)) {
       this.totalRate = this.channels.update(this.state.count);
-      this.nextEventTime = this.totalRate > 0 ? this.state.time + exponential(this.uniform(), this.totalRate) : Number.POSITIVE_INFINITY;
+      this.nextEventTime = this.totalRate > 0 ? this.state.time + this.generator.exponential() / this.totalRate : Number.POSITIVE_INFINITY;
     }
     return this.nextEventTime;
   }
 
-  /** Fires the drawn next event: channel with probability rate/R, then the clusters in it. */
+  /**
+   * Fires the drawn next event: channel with probability rate/R, then the clusters in it. The
+   * draw that picked the channel, rescaled to [0, 1) within it, also picks the first cluster.
+   */
   private step(): void {
+    const { channels } = this;
     this.state.time = this.nextEventTime;
     this.nextEventTime = Number.NaN;
     this.events++;
-    const channel = this.channels.pick(this.uniform() * this.totalRate);
-    if (this.channels.kind[channel] === COAGULATION) this.coagulateIn(channel);
-    else this.fragmentIn(channel);
+    const channel = channels.pick(this.generator.uniform() * this.totalRate);
+    const share = channels.within / channels.rate[channel];
+    if (channels.kind[channel] === COAGULATION) this.coagulateIn(channel, share);
+    else this.fragmentIn(channel, share);
   }
 
-  /** Merges an i-cluster and a j-cluster, each drawn uniformly from its class (distinct if i = j). */
-  private coagulateIn(channel: number): void {
-    const { state, uniform } = this;
+  /**
+   * Merges an i-cluster and a j-cluster, each uniform in its class and distinct if i = j.
+   *
+   * @param share - a uniform draw on [0, 1) that picks the i-cluster.
+   */
+  private coagulateIn(channel: number, share: number): void {
+    const { state, generator } = this;
     const i = this.channels.a[channel];
     const j = this.channels.b[channel];
-    const x = state.members[i][(uniform() * state.count[i]) | 0];
+    const slotX = index(share, state.count[i]);
+    const x = state.members[i][slotX];
     let y: number;
-    do y = state.members[j][(uniform() * state.count[j]) | 0];
-    while (y === x);
+    if (i === j) {
+      // Uniform among the other N_i − 1 clusters of the class: skip x's slot.
+      const slotY = index(generator.uniform(), state.count[i] - 1);
+      y = state.members[i][slotY < slotX ? slotY : slotY + 1];
+    } else y = state.members[j][index(generator.uniform(), state.count[j])];
     const before = this.debug ? this.memberSum(x, y) : 0;
     state.coagulate(x, y);
     if (this.debug) this.checkConservation("coagulation", before, this.memberSum(x, -1));
@@ -146,14 +162,18 @@ export class ParticleSystem {
     if (i + j > this.channels.sizes) this.cover();
   }
 
-  /** Splits a uniformly drawn k-cluster into a uniform random j-subset and the rest, j ~ μ(j,k−j). */
-  private fragmentIn(channel: number): void {
-    const { state, uniform } = this;
+  /**
+   * Splits a uniformly drawn k-cluster into a uniform random j-subset and the rest, j ~ μ(j,k−j).
+   *
+   * @param share - a uniform draw on [0, 1) that picks the k-cluster.
+   */
+  private fragmentIn(channel: number, share: number): void {
+    const { state, generator } = this;
     const k = this.channels.a[channel];
-    const c = state.members[k][(uniform() * state.count[k]) | 0];
-    const j = k === 2 ? 1 : this.channels.splitSize(k, uniform());
+    const c = state.members[k][index(share, state.count[k])];
+    const j = k === 2 ? 1 : this.channels.splitSize(k, generator.uniform());
     const before = this.debug ? this.memberSum(c, -1) : 0;
-    const part = state.fragment(c, j, uniform);
+    const part = state.fragment(c, j, generator);
     if (this.debug) this.checkConservation("fragmentation", before, this.memberSum(c, part));
     this.splits[k * this.stride + j]++;
   }
@@ -215,4 +235,10 @@ export class ParticleSystem {
     }
     return { coagulation, fragmentation };
   }
+}
+
+/** ⌊u·n⌋ for a uniform u on [0, 1), kept below n when rounding brings u·n up to n. */
+function index(u: number, n: number): number {
+  const i = (u * n) | 0;
+  return i < n ? i : n - 1;
 }

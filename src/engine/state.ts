@@ -19,7 +19,7 @@
  * @module
  */
 import { alignmentFlow, flowDecay } from "./flow.js";
-import type { Uniform } from "../rng.js";
+import type { Xoshiro128 } from "../rng.js";
 
 const INITIAL_CLASS_CAPACITY = 16;
 
@@ -148,13 +148,13 @@ export class ClusterState {
    * @param j - size of the split-off subset, 1 ≤ j < size[c].
    * @returns the id of the new cluster holding the j chosen members.
    */
-  fragment(c: number, j: number, uniform: Uniform): number {
+  fragment(c: number, j: number, generator: Xoshiro128): number {
     this.bringUpToDate(c);
     this.removeFromClass(c);
     const k = this.size[c];
     const d = this.freeIds[--this.nFree];
-    if (j === 1 || j === k - 1) this.splitOffOne(c, d, k === 2 ? 0 : (uniform() * k) | 0, j === 1);
-    else this.splitOffSubset(c, d, j, uniform);
+    if (j === 1 || j === k - 1) this.splitOffOne(c, d, k === 2 ? 0 : (generator.uniform() * k) | 0, j === 1);
+    else this.splitOffSubset(c, d, j, generator);
     this.updated[c] = this.time;
     this.updated[d] = this.time;
     this.addToClass(c);
@@ -187,7 +187,7 @@ export class ClusterState {
   }
 
   /** Moves a uniformly random j-subset of c's members into cluster d (Algorithm S). */
-  private splitOffSubset(c: number, d: number, j: number, uniform: Uniform): void {
+  private splitOffSubset(c: number, d: number, j: number, generator: Xoshiro128): void {
     const { v, next } = this;
     const k = this.size[c];
     let keptHead = -1;
@@ -201,7 +201,7 @@ export class ClusterState {
     for (let p = this.head[c]; p !== -1; ) {
       const following = next[p];
       next[p] = -1;
-      if (needed > 0 && uniform() * remaining < needed) {
+      if (needed > 0 && generator.uniform() * remaining < needed) {
         if (takenTail === -1) takenHead = p;
         else next[takenTail] = p;
         takenTail = p;
