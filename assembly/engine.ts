@@ -10,16 +10,14 @@
 
 // ---- Memory laid out by the host (byte addresses) ----------------------------------------------
 
-/** Particles: state v (f64) at the cluster's update time; next member of its cluster (i32, −1 at the end). */
-let V: usize = 0;
-let NEXT: usize = 0;
-/** Clusters by id: head, tail, size (i32); mean, updated (f64); slot in the size class (i32). */
-let HEAD: usize = 0;
-let TAIL: usize = 0;
-let SIZE: usize = 0;
-let MEAN: usize = 0;
-let UPDATED: usize = 0;
-let SLOT: usize = 0;
+/**
+ * Particles: 16-byte records { v: f64 (the state at its cluster's update time), next: i32 (the
+ * next member of its cluster, −1 at the end) }. Clusters by id: 32-byte records { head, tail,
+ * size, slot (in the size class): i32; mean, updated: f64 }. A record is one cache line fetch:
+ * at large N an event is bound by cache misses on random clusters and particles.
+ */
+let PARTICLES: usize = 0;
+let CLUSTERS: usize = 0;
 /** Stack of unused cluster ids (i32). */
 let FREE: usize = 0;
 /** count[k] = N_k (i32, count[0] = 0); members[k] = address of the ids of the k-clusters (u32). */
@@ -40,7 +38,7 @@ let SPLITS: usize = 0;
 /** The generator state, four u32 words, read at the start of a run and written back at its end. */
 let GENERATOR: usize = 0;
 
-let particles: i32 = 0;
+let particleCount: i32 = 0;
 let channels: i32 = 0;
 let epsilon: f64 = 1;
 let debug: bool = false;
@@ -68,16 +66,10 @@ const DONE: i32 = 1; // maxEvents events ran
 const COVER: i32 = 2; // a cluster larger than the channels cover formed: the host rebuilds them
 const VIOLATION: i32 = 3; // debug mode: an event did not conserve mass and momentum
 
-export function setParticles(v: usize, next: usize, head: usize, tail: usize, size: usize, mean: usize, updated: usize, slot: usize, free: usize, count: usize, members: usize, generator: usize, N: i32, eps: f64, check: bool): void {
-  particles = N;
-  V = v;
-  NEXT = next;
-  HEAD = head;
-  TAIL = tail;
-  SIZE = size;
-  MEAN = mean;
-  UPDATED = updated;
-  SLOT = slot;
+export function setParticles(particles: usize, clusters: usize, free: usize, count: usize, members: usize, generator: usize, N: i32, eps: f64, check: bool): void {
+  particleCount = N;
+  PARTICLES = particles;
+  CLUSTERS = clusters;
   FREE = free;
   COUNT = count;
   MEMBERS = members;
@@ -112,6 +104,60 @@ export function setChannels(n: i32, sizes: i32, kind: usize, a: usize, b: usize,
 }
 @inline function setI32(base: usize, i: i32, x: i32): void {
   store<i32>(base + (<usize>i << 2), x);
+}
+@inline function particle(p: i32): usize {
+  return PARTICLES + (<usize>p << 4);
+}
+@inline function stateOf(p: i32): f64 {
+  return load<f64>(particle(p));
+}
+@inline function setState(p: i32, v: f64): void {
+  store<f64>(particle(p), v);
+}
+@inline function nextOf(p: i32): i32 {
+  return load<i32>(particle(p), 8);
+}
+@inline function setNext(p: i32, q: i32): void {
+  store<i32>(particle(p), q, 8);
+}
+@inline function cluster(c: i32): usize {
+  return CLUSTERS + (<usize>c << 5);
+}
+@inline function headOf(c: i32): i32 {
+  return load<i32>(cluster(c));
+}
+@inline function setHead(c: i32, p: i32): void {
+  store<i32>(cluster(c), p);
+}
+@inline function tailOf(c: i32): i32 {
+  return load<i32>(cluster(c), 4);
+}
+@inline function setTail(c: i32, p: i32): void {
+  store<i32>(cluster(c), p, 4);
+}
+@inline function sizeOf(c: i32): i32 {
+  return load<i32>(cluster(c), 8);
+}
+@inline function setSize(c: i32, k: i32): void {
+  store<i32>(cluster(c), k, 8);
+}
+@inline function slotOf(c: i32): i32 {
+  return load<i32>(cluster(c), 12);
+}
+@inline function setSlot(c: i32, slot: i32): void {
+  store<i32>(cluster(c), slot, 12);
+}
+@inline function meanOf(c: i32): f64 {
+  return load<f64>(cluster(c), 16);
+}
+@inline function setMean(c: i32, m: f64): void {
+  store<f64>(cluster(c), m, 16);
+}
+@inline function updatedOf(c: i32): f64 {
+  return load<f64>(cluster(c), 24);
+}
+@inline function setUpdated(c: i32, t: f64): void {
+  store<f64>(cluster(c), t, 24);
 }
 @inline function classOf(k: i32): usize {
   return <usize>load<u32>(MEMBERS + (<usize>k << 2));
@@ -203,8 +249,9 @@ function exponentialEdge(layer: i32, j: f64): f64 {
   return unreachable();
 }
 
-/** For the tests of the ziggurat: fills out[0 … n−1] with Exp(1) draws from the stream. */
-export function exponentials(out: usize, n: i32): void {
+/** For the tests of the ziggurat: fills out[0 … n−1] with Exp(1) draws of the stream whose state is at `generator`. */
+export function exponentials(generator: usize, out: usize, n: i32): void {
+  GENERATOR = generator;
   loadGenerator();
   for (let i = 0; i < n; i++) setF64(out, i, exponential());
   storeGenerator();
@@ -227,23 +274,23 @@ function storeGenerator(): void {
 // ---- Size classes and clusters, as src/engine/state.ts -----------------------------------------
 
 @inline function addToClass(c: i32): void {
-  const k = i32At(SIZE, c);
+  const k = sizeOf(c);
   if (k > maxSize) maxSize = k;
   const n = i32At(COUNT, k);
   setI32(classOf(k), n, c);
-  setI32(SLOT, c, n);
+  setSlot(c, n);
   setI32(COUNT, k, n + 1);
 }
 
 @inline function removeFromClass(c: i32): void {
-  const k = i32At(SIZE, c);
+  const k = sizeOf(c);
   const list = classOf(k);
   const n = i32At(COUNT, k) - 1;
   setI32(COUNT, k, n);
   const last = i32At(list, n);
-  const slot = i32At(SLOT, c);
+  const slot = slotOf(c);
   setI32(list, slot, last);
-  setI32(SLOT, last, slot);
+  setSlot(last, slot);
 }
 
 /** Forms a cluster of the particles first … first + size − 1 now; their states are current. */
@@ -251,30 +298,31 @@ export function formCluster(first: i32, size: i32): void {
   const c = i32At(FREE, --nFree);
   let sum: f64 = 0;
   for (let p = first; p < first + size; p++) {
-    setI32(NEXT, p, p + 1 < first + size ? p + 1 : -1);
-    sum += f64At(V, p);
+    setNext(p, p + 1 < first + size ? p + 1 : -1);
+    sum += stateOf(p);
   }
-  setI32(HEAD, c, first);
-  setI32(TAIL, c, first + size - 1);
-  setI32(SIZE, c, size);
-  setF64(MEAN, c, sum / <f64>size);
-  setF64(UPDATED, c, time);
+  setHead(c, first);
+  setTail(c, first + size - 1);
+  setSize(c, size);
+  setMean(c, sum / <f64>size);
+  setUpdated(c, time);
   addToClass(c);
 }
 
 /** Flows the members of c to now, m + e^{−(t−t₀)/ε}(v − m) (src/engine/flow.ts), and writes them back. Returns Σ v. */
 function bringUpToDate(c: i32): f64 {
-  const head = i32At(HEAD, c);
-  if (i32At(SIZE, c) == 1) return f64At(V, head);
-  const m = f64At(MEAN, c);
-  const decay = Math.exp(-(time - f64At(UPDATED, c)) / epsilon);
+  // A free particle's mean is its state: no need to fetch its record.
+  if (sizeOf(c) == 1) return meanOf(c);
+  const head = headOf(c);
+  const m = meanOf(c);
+  const decay = Math.exp(-(time - updatedOf(c)) / epsilon);
   let sum: f64 = 0;
-  for (let p = head; p != -1; p = i32At(NEXT, p)) {
-    const v = m + decay * (f64At(V, p) - m);
-    setF64(V, p, v);
+  for (let p = head; p != -1; p = nextOf(p)) {
+    const v = m + decay * (stateOf(p) - m);
+    setState(p, v);
     sum += v;
   }
-  setF64(UPDATED, c, time);
+  setUpdated(c, time);
   return sum;
 }
 
@@ -283,12 +331,12 @@ function coagulate(x: i32, y: i32): void {
   const sum = bringUpToDate(x) + bringUpToDate(y);
   removeFromClass(x);
   removeFromClass(y);
-  setI32(NEXT, i32At(TAIL, x), i32At(HEAD, y));
-  setI32(TAIL, x, i32At(TAIL, y));
-  const size = i32At(SIZE, x) + i32At(SIZE, y);
-  setI32(SIZE, x, size);
-  setF64(MEAN, x, sum / <f64>size);
-  setF64(UPDATED, x, time);
+  setNext(tailOf(x), headOf(y));
+  setTail(x, tailOf(y));
+  const size = sizeOf(x) + sizeOf(y);
+  setSize(x, size);
+  setMean(x, sum / <f64>size);
+  setUpdated(x, time);
   setI32(FREE, nFree++, y);
   addToClass(x);
 }
@@ -297,12 +345,12 @@ function coagulate(x: i32, y: i32): void {
 function fragment(c: i32, j: i32): i32 {
   bringUpToDate(c);
   removeFromClass(c);
-  const k = i32At(SIZE, c);
+  const k = sizeOf(c);
   const d = i32At(FREE, --nFree);
   if (j == 1 || j == k - 1) splitOffOne(c, d, k == 2 ? 0 : index(uniform(), k), j == 1);
   else splitOffSubset(c, d, j);
-  setF64(UPDATED, c, time);
-  setF64(UPDATED, d, time);
+  setUpdated(c, time);
+  setUpdated(d, time);
   addToClass(c);
   addToClass(d);
   return d;
@@ -310,34 +358,34 @@ function fragment(c: i32, j: i32): i32 {
 
 /** Unlinks the r-th member p of c; p becomes cluster d (`alone`) or stays as c while d takes the others. */
 function splitOffOne(c: i32, d: i32, r: i32, alone: bool): void {
-  const k = i32At(SIZE, c);
+  const k = sizeOf(c);
   let previous = -1;
-  let p = i32At(HEAD, c);
+  let p = headOf(c);
   for (let i = 0; i < r; i++) {
     previous = p;
-    p = i32At(NEXT, p);
+    p = nextOf(p);
   }
-  if (previous == -1) setI32(HEAD, c, i32At(NEXT, p));
-  else setI32(NEXT, previous, i32At(NEXT, p));
-  if (i32At(TAIL, c) == p) setI32(TAIL, c, previous);
-  setI32(NEXT, p, -1);
+  if (previous == -1) setHead(c, nextOf(p));
+  else setNext(previous, nextOf(p));
+  if (tailOf(c) == p) setTail(c, previous);
+  setNext(p, -1);
   let sum: f64 = 0;
-  for (let q = i32At(HEAD, c); q != -1; q = i32At(NEXT, q)) sum += f64At(V, q);
+  for (let q = headOf(c); q != -1; q = nextOf(q)) sum += stateOf(q);
   const others = alone ? c : d;
   const single = alone ? d : c;
-  setI32(HEAD, others, i32At(HEAD, c));
-  setI32(TAIL, others, i32At(TAIL, c));
-  setI32(SIZE, others, k - 1);
-  setF64(MEAN, others, sum / <f64>(k - 1));
-  setI32(HEAD, single, p);
-  setI32(TAIL, single, p);
-  setI32(SIZE, single, 1);
-  setF64(MEAN, single, f64At(V, p));
+  setHead(others, headOf(c));
+  setTail(others, tailOf(c));
+  setSize(others, k - 1);
+  setMean(others, sum / <f64>(k - 1));
+  setHead(single, p);
+  setTail(single, p);
+  setSize(single, 1);
+  setMean(single, stateOf(p));
 }
 
 /** Moves a uniformly random j-subset of c's members into cluster d (Knuth's Algorithm S). */
 function splitOffSubset(c: i32, d: i32, j: i32): void {
-  const k = i32At(SIZE, c);
+  const k = sizeOf(c);
   let keptHead = -1;
   let keptTail = -1;
   let takenHead = -1;
@@ -346,32 +394,32 @@ function splitOffSubset(c: i32, d: i32, j: i32): void {
   let takenSum: f64 = 0;
   let needed = j;
   let remaining = k;
-  for (let p = i32At(HEAD, c); p != -1; ) {
-    const following = i32At(NEXT, p);
-    setI32(NEXT, p, -1);
+  for (let p = headOf(c); p != -1; ) {
+    const following = nextOf(p);
+    setNext(p, -1);
     if (needed > 0 && uniform() * <f64>remaining < <f64>needed) {
       if (takenTail == -1) takenHead = p;
-      else setI32(NEXT, takenTail, p);
+      else setNext(takenTail, p);
       takenTail = p;
-      takenSum += f64At(V, p);
+      takenSum += stateOf(p);
       needed--;
     } else {
       if (keptTail == -1) keptHead = p;
-      else setI32(NEXT, keptTail, p);
+      else setNext(keptTail, p);
       keptTail = p;
-      keptSum += f64At(V, p);
+      keptSum += stateOf(p);
     }
     remaining--;
     p = following;
   }
-  setI32(HEAD, c, keptHead);
-  setI32(TAIL, c, keptTail);
-  setI32(SIZE, c, k - j);
-  setF64(MEAN, c, keptSum / <f64>(k - j));
-  setI32(HEAD, d, takenHead);
-  setI32(TAIL, d, takenTail);
-  setI32(SIZE, d, j);
-  setF64(MEAN, d, takenSum / <f64>j);
+  setHead(c, keptHead);
+  setTail(c, keptTail);
+  setSize(c, k - j);
+  setMean(c, keptSum / <f64>(k - j));
+  setHead(d, takenHead);
+  setTail(d, takenTail);
+  setSize(d, j);
+  setMean(d, takenSum / <f64>j);
 }
 
 // ---- Gillespie's direct method over channels, as src/engine/direct-method.ts -------------------
@@ -484,10 +532,10 @@ function fragmentIn(channel: i32, share: f64): bool {
 
 /** Debug mode: Σ of the member states of c, flowed to now without writing them. */
 function memberSum(c: i32): f64 {
-  const m = f64At(MEAN, c);
-  const decay = i32At(SIZE, c) == 1 ? 1 : Math.exp(-(time - f64At(UPDATED, c)) / epsilon);
+  const m = meanOf(c);
+  const decay = sizeOf(c) == 1 ? 1 : Math.exp(-(time - updatedOf(c)) / epsilon);
   let sum: f64 = 0;
-  for (let p = i32At(HEAD, c); p != -1; p = i32At(NEXT, p)) sum += m + decay * (f64At(V, p) - m);
+  for (let p = headOf(c); p != -1; p = nextOf(p)) sum += m + decay * (stateOf(p) - m);
   return sum;
 }
 
@@ -496,7 +544,7 @@ function conserved(event: i32, before: f64, after: f64): bool {
   let mass: f64 = 0;
   for (let k = 1; k <= maxSize; k++) mass += <f64>k * <f64>i32At(COUNT, k);
   const tolerance = 1e-12 * (Math.abs(before) + <f64>maxSize);
-  if (mass == <f64>particles && Math.abs(after - before) <= tolerance) return true;
+  if (mass == <f64>particleCount && Math.abs(after - before) <= tolerance) return true;
   violatedEvent = event;
   violationMass = mass;
   momentumBefore = before;

@@ -30,23 +30,7 @@ export interface EventKernel {
   readonly violationMass: WebAssembly.Global;
   readonly momentumBefore: WebAssembly.Global;
   readonly momentumAfter: WebAssembly.Global;
-  setParticles(
-    v: number,
-    next: number,
-    head: number,
-    tail: number,
-    size: number,
-    mean: number,
-    updated: number,
-    slot: number,
-    free: number,
-    count: number,
-    members: number,
-    generator: number,
-    N: number,
-    epsilon: number,
-    debug: boolean,
-  ): void;
+  setParticles(particles: number, clusters: number, free: number, count: number, members: number, generator: number, N: number, epsilon: number, debug: boolean): void;
   setChannels(
     n: number,
     sizes: number,
@@ -64,7 +48,7 @@ export interface EventKernel {
   formCluster(first: number, size: number): void;
   /** Runs events up to time T, at most maxEvents of them; returns REACHED, DONE, COVER or VIOLATION. */
   advance(T: number, maxEvents: number): number;
-  exponentials(out: number, n: number): void;
+  exponentials(generator: number, out: number, n: number): void;
   heapBase(): number;
 }
 

@@ -90,7 +90,7 @@ export class ParticleSystem {
     const law = initialLaw(initial);
     const { state, random } = this;
     const { N } = this.params;
-    for (let p = 0; p < N; p++) state.v[p] = law.sample(random);
+    for (let p = 0; p < N; p++) state.setState(p, law.sample(random));
     const paired = pairedParticles(N, initial.pairedFraction);
     for (let p = 0; p < paired; p += 2) state.formCluster(p, 2);
     for (let p = paired; p < N; p++) state.formCluster(p, 1);

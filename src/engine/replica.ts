@@ -41,7 +41,7 @@ export function runReplica(config: SimulationConfig, replica: number, debug = fa
   const system = new ParticleSystem(config, replicaStream(config.seed, replica), debug).seed(config.initial);
   const { state } = system;
   let shift = 0;
-  for (let p = 0; p < state.N; p++) shift += state.v[p];
+  for (let p = 0; p < state.N; p++) shift += state.storedState(p);
   shift /= state.N;
   const observations = config.times.map((T) => {
     system.advanceTo(T);

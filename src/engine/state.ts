@@ -1,23 +1,24 @@
 /**
- * The state of the particle system: N scalar states partitioned into clusters, laid out as
- * struct-of-arrays in the memory of the compiled event loop ({@link eventKernel}), which changes
- * them event by event; this class lays them out, forms the initial clusters and reads them.
+ * The state of the particle system: N scalar states partitioned into clusters, laid out in the
+ * memory of the compiled event loop ({@link eventKernel}), which changes them event by event;
+ * this class lays them out, forms the initial clusters and reads them.
  *
- * - Particles: `v[p]` (the state at its cluster's last update time) and `next[p]`, the next
- *   member of the same cluster (an intrusive singly linked list, −1 at the end).
- * - Clusters, by id c < N: `head`, `tail`, `size`, `mean` (the conserved cluster mean m) and
- *   `updated` (the time t₀ at which the members' states were last brought up to date).
+ * - Particles, 16-byte records: the state v (at its cluster's last update time) and `next`, the
+ *   next member of the same cluster (an intrusive singly linked list, −1 at the end).
+ * - Clusters by id c < N, 32-byte records: `head`, `tail`, `size`, `slot` (its position in its
+ *   size class), `mean` (the conserved cluster mean m) and `updated` (the time t₀ at which the
+ *   members' states were last brought up to date). A record is one cache-line fetch: at large N
+ *   an event waits on cache misses for random clusters and particles.
  * - Size classes: for each size k the ids of all k-clusters in a dense array `members[k]` (room
- *   for ⌊N/k⌋, the most there can be), `count[k]` of them, with `slot[c]` the position of c in
- *   it, so that a uniform cluster of a class is one index draw and removal is a swap with the
- *   last entry (O(1)).
+ *   for ⌊N/k⌋, the most there can be), `count[k]` of them, so that a uniform cluster of a class
+ *   is one index draw and removal is a swap with the last entry (O(1)).
  *
  * States are flowed lazily: a member's true state at time t is m + e^{−(t−t₀)/ε}(v − m)
  * ({@link alignmentFlow}), written back only when the cluster changes.
  *
- * Memory: 8·3 (v, mean, updated) + 4·6 (next, head, tail, size, slot, free ids) = 48 bytes per
- * particle, plus 4·N/k for each size class k allocated (7.3 bytes for k ≤ 3), plus the channel
- * tables (a few hundred bytes).
+ * Memory: 16 (particle) + 32 (cluster) + 4 (free ids) = 52 bytes per particle, plus 4·N/k for
+ * each size class k allocated (7.3 bytes for k ≤ 3), plus the channel tables (a few hundred
+ * bytes); with an unbounded kmax also 8 bytes for the per-size tables.
  *
  * @module
  */
@@ -30,15 +31,12 @@ const PAGE = 65536;
 export class ClusterState {
   /** The compiled event loop, whose memory holds the arrays below. */
   readonly kernel: EventKernel;
-  /** Particle states, each valid at its cluster's `updated` time. */
-  v!: Float64Array;
-  /** Next member of the same cluster, −1 at the end. */
-  next!: Int32Array;
-  head!: Int32Array;
-  tail!: Int32Array;
-  size!: Int32Array;
-  mean!: Float64Array;
-  updated!: Float64Array;
+  /** Particle records as doubles (v of particle p at 2p) and as 32-bit integers (next of p at 4p + 2). */
+  private particleDoubles!: Float64Array;
+  private particleInts!: Int32Array;
+  /** Cluster records as 32-bit integers (head, tail, size of c at 8c, 8c + 1, 8c + 2) and as doubles (mean, updated of c at 4c + 2, 4c + 3). */
+  private clusterInts!: Int32Array;
+  private clusterDoubles!: Float64Array;
   /** count[k] = N_k, the number of k-clusters (count[0] = 0). */
   count!: Int32Array;
   /** members[k][0 … count[k]−1]: ids of the k-clusters. Index 0 unused. */
@@ -54,7 +52,7 @@ export class ClusterState {
   /** End of what is laid out; the channel tables always come last, after `classesEnd`. */
   private end: number;
   private classesEnd: number;
-  private readonly at: Record<"v" | "next" | "head" | "tail" | "size" | "mean" | "updated" | "slot" | "free" | "count" | "members" | "generator", number>;
+  private readonly at: Record<"particles" | "clusters" | "free" | "count" | "members" | "generator", number>;
   /** Address of each size class's member array (0: not allocated). */
   private classAt: number[] = [];
   private channelsAt = { merges: 0, mergesLength: 0, splits: 0, splitsLength: 0 };
@@ -74,17 +72,10 @@ export class ClusterState {
     this.kernel = eventKernel();
     this.largest = Math.min(kmax, N);
     this.end = this.kernel.heapBase();
-    const doubles = (n: number) => this.allocate(8 * n);
     const ints = (n: number) => this.allocate(4 * n);
     this.at = {
-      v: doubles(N),
-      mean: doubles(N),
-      updated: doubles(N),
-      next: ints(N),
-      head: ints(N),
-      tail: ints(N),
-      size: ints(N),
-      slot: ints(N),
+      particles: this.allocate(16 * N),
+      clusters: this.allocate(32 * N),
       free: ints(N),
       count: ints(this.largest + 1),
       members: ints(this.largest + 1),
@@ -92,7 +83,7 @@ export class ClusterState {
     };
     this.classesEnd = this.end;
     const { at, kernel } = this;
-    kernel.setParticles(at.v, at.next, at.head, at.tail, at.size, at.mean, at.updated, at.slot, at.free, at.count, at.members, at.generator, N, epsilon, debug);
+    kernel.setParticles(at.particles, at.clusters, at.free, at.count, at.members, at.generator, N, epsilon, debug);
     const free = new Int32Array(kernel.memory.buffer, at.free, N);
     for (let c = 0; c < N; c++) free[c] = N - 1 - c;
     kernel.nFree.value = N;
@@ -119,6 +110,16 @@ export class ClusterState {
     this.refresh();
     const table = new Uint32Array(this.kernel.memory.buffer, this.at.members, this.largest + 1);
     for (let k = 1; k <= upTo; k++) table[k] = this.classAt[k];
+  }
+
+  /** The stored state of particle p (its true state when its cluster was last updated). */
+  storedState(p: number): number {
+    return this.particleDoubles[2 * p];
+  }
+
+  /** Sets the state of particle p, before it joins a cluster. */
+  setState(p: number, v: number): void {
+    this.particleDoubles[2 * p] = v;
   }
 
   /** Makes a new cluster of the particles first … first + size − 1 now; their states are current. */
@@ -171,10 +172,11 @@ export class ClusterState {
    * @returns the cluster size.
    */
   statesAt(c: number, t: number, out: Float64Array): number {
-    const m = this.mean[c];
-    const decay = this.size[c] === 1 ? 1 : flowDecay(t - this.updated[c], this.epsilon);
+    const { clusterInts, clusterDoubles, particleDoubles, particleInts } = this;
+    const m = clusterDoubles[4 * c + 2];
+    const decay = clusterInts[8 * c + 2] === 1 ? 1 : flowDecay(t - clusterDoubles[4 * c + 3], this.epsilon);
     let i = 0;
-    for (let p = this.head[c]; p !== -1; p = this.next[p]) out[i++] = alignmentFlow(this.v[p], m, decay);
+    for (let p = clusterInts[8 * c]; p !== -1; p = particleInts[4 * p + 2]) out[i++] = alignmentFlow(particleDoubles[2 * p], m, decay);
     return i;
   }
 
@@ -196,13 +198,10 @@ export class ClusterState {
   private refresh(): void {
     const { buffer } = this.kernel.memory;
     const { at, N } = this;
-    this.v = new Float64Array(buffer, at.v, N);
-    this.mean = new Float64Array(buffer, at.mean, N);
-    this.updated = new Float64Array(buffer, at.updated, N);
-    this.next = new Int32Array(buffer, at.next, N);
-    this.head = new Int32Array(buffer, at.head, N);
-    this.tail = new Int32Array(buffer, at.tail, N);
-    this.size = new Int32Array(buffer, at.size, N);
+    this.particleDoubles = new Float64Array(buffer, at.particles, 2 * N);
+    this.particleInts = new Int32Array(buffer, at.particles, 4 * N);
+    this.clusterInts = new Int32Array(buffer, at.clusters, 8 * N);
+    this.clusterDoubles = new Float64Array(buffer, at.clusters, 4 * N);
     this.count = new Int32Array(buffer, at.count, this.largest + 1);
     this.generator = new Int32Array(buffer, at.generator, 4);
     this.members = this.classAt.map((address, k) => new Int32Array(buffer, address, k === 0 ? 0 : Math.floor(N / k)));

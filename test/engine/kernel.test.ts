@@ -1,14 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { chiSquaredSurvival } from "../../src/stats/distributions.js";
-import { ClusterState } from "../../src/engine/state.js";
+import { eventKernel } from "../../src/engine/kernel.js";
 import { replicaStream } from "../../src/rng.js";
 
 describe("the event loop's waiting times", () => {
   it("ziggurat exponentials follow Exp(1), layers and tail included: chi-square at level 0.001, mean within 4 SE", () => {
-    // Draw into the particle states of a scratch system, 10⁵ at a time.
+    // A bare instance: the stream's state, then room for 10⁵ draws at a time.
     const chunk = 1e5;
-    const state = new ClusterState(chunk, 1, 1);
-    state.generator.set(replicaStream(2, 0).generator.state);
+    const kernel = eventKernel();
+    const generator = Math.ceil(kernel.heapBase() / 16) * 16;
+    const out = generator + 16;
+    kernel.memory.grow(Math.ceil((out + 8 * chunk - kernel.memory.buffer.byteLength) / 65536));
+    new Int32Array(kernel.memory.buffer, generator, 4).set(replicaStream(2, 0).generator.state);
+    const draws = new Float64Array(kernel.memory.buffer, out, chunk);
     const n = 20 * chunk;
     // Cells of width 1/4 up to 14.5 (past the ziggurat's base at r ≈ 7.70), merged until each expects ≥ 20 draws, then the rest.
     const edges = [0];
@@ -22,8 +26,8 @@ describe("the event loop's waiting times", () => {
     const counts = new Array(probabilities.length).fill(0);
     let sum = 0;
     for (let r = 0; r < n / chunk; r++) {
-      state.kernel.exponentials(state.v.byteOffset, chunk);
-      for (const x of state.v) {
+      kernel.exponentials(generator, out, chunk);
+      for (const x of draws) {
         sum += x;
         let b = 0;
         while (x >= edges[b + 1]) b++;
