@@ -45,15 +45,15 @@ let debug: bool = false;
 
 // ---- State shared with the host -----------------------------------------------------------------
 
-/** Current time, time of the next event (NaN: not drawn yet) and the total rate it was drawn with. */
+/** Current time, time of the next event (NaN: not drawn yet) and the total rate it was drawn with; events so far; unused cluster ids. */
 export let time: f64 = 0;
-export let nextEventTime: f64 = NaN;
+let nextEventTime: f64 = NaN;
 let totalRate: f64 = 0;
 export let events: f64 = 0;
 export let nFree: i32 = 0;
 /** Largest size present so far, and the largest size the channels cover. */
 export let maxSize: i32 = 0;
-export let coveredSizes: i32 = 0;
+let coveredSizes: i32 = 0;
 /** Debug mode: what the failed conservation check saw (event 0 = coagulation, 1 = fragmentation). */
 export let violatedEvent: i32 = -1;
 export let violationMass: f64 = 0;
@@ -66,6 +66,7 @@ const DONE: i32 = 1; // maxEvents events ran
 const COVER: i32 = 2; // a cluster larger than the channels cover formed: the host rebuilds them
 const VIOLATION: i32 = 3; // debug mode: an event did not conserve mass and momentum
 
+/** Points the loop at the host's layout: particle and cluster records, free ids, size classes, generator state. */
 export function setParticles(particles: usize, clusters: usize, free: usize, count: usize, members: usize, generator: usize, N: i32, eps: f64, check: bool): void {
   particleCount = N;
   PARTICLES = particles;
@@ -78,6 +79,7 @@ export function setParticles(particles: usize, clusters: usize, free: usize, cou
   debug = check;
 }
 
+/** Points the loop at the channel tables the host has just laid out for sizes up to `sizes`. */
 export function setChannels(n: i32, sizes: i32, kind: usize, a: usize, b: usize, coefficient: usize, offset: usize, rate: usize, merges: usize, splitStart: usize, splitCumulative: usize, splits: usize): void {
   channels = n;
   coveredSizes = sizes;

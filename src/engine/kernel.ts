@@ -22,7 +22,6 @@ export const VIOLATION = 3;
 export interface EventKernel {
   readonly memory: WebAssembly.Memory;
   readonly time: WebAssembly.Global;
-  readonly nextEventTime: WebAssembly.Global;
   readonly events: WebAssembly.Global;
   readonly nFree: WebAssembly.Global;
   readonly maxSize: WebAssembly.Global;

@@ -14,7 +14,7 @@
  *      the channel, rescaled to [0, 1) within it, also picks the first cluster; the second of a
  *      like pair is uniform among the others, without rejection.
  *
- * The loop runs compiled to WebAssembly (assembly/engine.ts, see {@link eventKernel}); this class
+ * The loop runs compiled to WebAssembly (assembly/engine.ts, loaded by ./kernel.ts); this class
  * seeds it, tabulates the kernels into channels before it runs and whenever a cluster larger than
  * the channels cover forms, and hands it the replica's random stream.
  *
