@@ -312,7 +312,7 @@ export function formCluster(first: i32, size: i32): void {
 }
 
 /** Flows the members of c to now, m + e^{−(t−t₀)/ε}(v − m) (src/engine/flow.ts), and writes them back. Returns Σ v. */
-function bringUpToDate(c: i32): f64 {
+@inline function bringUpToDate(c: i32): f64 {
   // A free particle's mean is its state: no need to fetch its record.
   if (sizeOf(c) == 1) return meanOf(c);
   const head = headOf(c);
@@ -329,7 +329,7 @@ function bringUpToDate(c: i32): f64 {
 }
 
 /** Merges cluster y into cluster x now. */
-function coagulate(x: i32, y: i32): void {
+@inline function coagulate(x: i32, y: i32): void {
   const sum = bringUpToDate(x) + bringUpToDate(y);
   removeFromClass(x);
   removeFromClass(y);
@@ -503,7 +503,7 @@ export function advance(T: f64, maxEvents: f64): i32 {
 }
 
 /** Merges an i-cluster and a j-cluster, each uniform in its class (share picks the first) and distinct if i = j. */
-function coagulateIn(channel: i32, share: f64): bool {
+@inline function coagulateIn(channel: i32, share: f64): bool {
   const i = i32At(A, channel);
   const j = i32At(B, channel);
   const slotX = index(share, i32At(COUNT, i));
@@ -521,7 +521,7 @@ function coagulateIn(channel: i32, share: f64): bool {
 }
 
 /** Splits a uniformly drawn k-cluster (share picks it) into a uniform random j-subset and the rest, j ~ μ(j,k−j). */
-function fragmentIn(channel: i32, share: f64): bool {
+@inline function fragmentIn(channel: i32, share: f64): bool {
   const k = i32At(A, channel);
   const c = i32At(classOf(k), index(share, i32At(COUNT, k)));
   const j = k == 2 ? 1 : splitSize(k, uniform());
