@@ -147,7 +147,7 @@ export function compareRuns(a: RunOutput, b: RunOutput, options: CompareOptions 
       const sb = eb.stderr[i] ?? Number.NaN;
       const stderr = Math.sqrt(differenceVariance(sa, sb));
       const diff = ma - mb;
-      observables.push({ observable: name, t, a: ma, aStderr: sa, b: mb, bStderr: sb, diff, stderr, z: zScore(diff, stderr) });
+      observables.push({ observable: name, t, a: ma, aStderr: sa, b: mb, bStderr: sb, diff, stderr, z: zScore(ma, mb, diff, stderr) });
     });
   }
 
@@ -165,7 +165,7 @@ export function compareRuns(a: RunOutput, b: RunOutput, options: CompareOptions 
         const fb = applyFunctional(f, b.f1!.density[i], b.f1!.stderr[i]);
         const stderr = Math.sqrt(fa.stderr ** 2 + fb.stderr ** 2);
         const diff = fa.value - fb.value;
-        functionals.push({ functional: f.name, t, a: fa.value, b: fb.value, diff, stderr, z: zScore(diff, stderr) });
+        functionals.push({ functional: f.name, t, a: fa.value, b: fb.value, diff, stderr, z: zScore(fa.value, fb.value, diff, stderr) });
       }
     });
   }
@@ -211,10 +211,45 @@ function histogramRow(density: "f1" | "f2", t: number, a: number[], sa: number[]
   };
 }
 
-/** diff/stderr; 0 for an exact zero difference, ±∞ for an exact nonzero one. */
-function zScore(diff: number, stderr: number): number {
-  if (stderr === 0) return diff === 0 ? 0 : Math.sign(diff) * Number.POSITIVE_INFINITY;
+/** Relative difference below which two exact numbers count as equal (rounding). */
+const ROUNDING = 1e-12;
+
+/** A row whose two sides are exact (SE 0) and equal to rounding. */
+export function isEqual(row: { a: number; b: number; diff: number; stderr: number }): boolean {
+  return row.stderr === 0 && Math.abs(row.diff) <= ROUNDING * Math.max(Math.abs(row.a), Math.abs(row.b));
+}
+
+/** diff/stderr; 0 for two exact numbers equal to rounding ({@link isEqual}), ±∞ for exact unequal ones. */
+function zScore(a: number, b: number, diff: number, stderr: number): number {
+  if (stderr === 0) return isEqual({ a, b, diff, stderr }) ? 0 : Math.sign(diff) * Number.POSITIVE_INFINITY;
   return diff / stderr;
+}
+
+/** Where two results agree within error bars: |z| ≤ 2 (the ±2 SE of the figures). */
+export const AGREEMENT_Z = 2;
+
+/**
+ * The one-paragraph verdict a comparison opens with: on how many of its z-scored quantities
+ * (observables and f_1 functionals at every time) A and B agree within error bars, the largest
+ * |z| and where, and the f_1/f_2 histogram χ² tests.
+ *
+ * @example
+ * comparisonVerdict(compareRuns(particles, kinetic))
+ * // "A and B agree within error bars (|z| ≤ 2) on 52 of 60 quantities; largest |z| = 6.0 for M₁ at t = 1. …"
+ */
+export function comparisonVerdict(c: Comparison, symbols: Record<string, string> = {}): string {
+  const rows = [...c.observables.map((r) => ({ ...r, name: symbols[r.observable] ?? r.observable })), ...c.functionals.map((r) => ({ ...r, name: r.functional }))].filter((r) => !Number.isNaN(r.z));
+  const equal = rows.filter(isEqual).length;
+  const agree = rows.filter((r) => Math.abs(r.z) <= AGREEMENT_Z).length;
+  const worst = rows.reduce<(typeof rows)[number] | null>((w, r) => (w === null || Math.abs(r.z) > Math.abs(w.z) ? r : w), null);
+  const parts = [`A and B agree within error bars (|z| ≤ ${AGREEMENT_Z}) on ${agree} of ${rows.length} quantities${equal ? ` (${equal} of them equal, both exact)` : ""}`];
+  if (worst) parts[0] += `; largest |z| = ${Number.isFinite(worst.z) ? Math.abs(worst.z).toFixed(1) : "∞ (exact and unequal)"} for ${worst.name} at t = ${worst.t}`;
+  const tested = c.histograms.filter((h) => h.df > 0);
+  if (tested.length) {
+    const passed = tested.filter((h) => h.pValue >= 0.01).length;
+    parts.push(`the histograms pass the χ² test (p ≥ 0.01) at ${passed} of ${tested.length} density–time pairs`);
+  }
+  return `${parts.join("; ")}.`;
 }
 
 function edgeText(edges: number[]): string {
