@@ -13,7 +13,7 @@
  * @module
  */
 import { OBSERVABLES, type RunOutput } from "../contract/run-output.js";
-import { type DistanceEstimate, debiasedSquaredL2, differenceVariance, l1Distance, rootOfSquared } from "./distances.js";
+import { type DistanceEstimate, debiasedSquaredL2, differenceVariance, l1Distance, rootOfSquared, SOLVER_ERROR_FRACTION, solverErrorNorm } from "./distances.js";
 import { IncomparableError } from "../errors.js";
 import { applyFunctional, f1Functionals } from "./functionals.js";
 import { chiSquareTest } from "./goodness-of-fit.js";
@@ -58,6 +58,9 @@ export interface HistogramDistanceRow {
   chi2: number;
   df: number;
   pValue: number;
+  /** Present when a side carries a solver error estimate (f1.error): its L2 norm, and whether l2 exceeds 4× it. */
+  solverError?: number;
+  resolved?: boolean;
 }
 
 export interface FunctionalRow {
@@ -98,6 +101,8 @@ export const COMPARISON_METHODS: Record<string, string> = {
   l1: "L1 = Σ w|a − b| is biased upwards by noise; l1NoiseFloor = Σ w·SE·√(2/π) is its expectation when the densities agree; its stderr √(Σ w²SE²) is an upper bound",
   l2Squared: "noise-debiased squared L2: Σ w[(a − b)² − SE_a² − SE_b²], unbiased for the squared L2 distance of the bin averages; stderr from Var(d²) = 4δ²σ² + 2σ⁴",
   chi2: "χ² = Σ (a − b)²/(SE_a² + SE_b²) over cells with relative SE ≤ 0.3 on each noisy side; df = number of such cells; approximate p-value (estimated variances)",
+  solverError:
+    "when a kinetic side carries an error estimate (f1.error, Richardson from a coarser solve), solverError = √(Σ w·err²) and the f_1 L2 distance counts as resolved only when solverError ≤ l2/4",
   functionals: "F(x) = CDF of f_1 at a bin edge (mass below x); φ(k) = characteristic function of the piecewise-constant f_1; linear in the cell masses, hence free of noise bias",
   weights: "w = bin width (f_1) or cell area (f_2), so sums approximate integrals over v",
 };
@@ -159,7 +164,7 @@ export function compareRuns(a: RunOutput, b: RunOutput, options: CompareOptions 
     const widths = edges.slice(1).map((e, i) => e - edges[i]);
     const fs = f1Functionals(edges, options.cdfPoints ?? [-2, -1, 0, 1, 2], options.frequencies ?? [0.5, 1, 2]);
     times.forEach((t, i) => {
-      histograms.push(histogramRow("f1", t, a.f1!.density[i], a.f1!.stderr[i], b.f1!.density[i], b.f1!.stderr[i], widths));
+      histograms.push(withSolverError(histogramRow("f1", t, a.f1!.density[i], a.f1!.stderr[i], b.f1!.density[i], b.f1!.stderr[i], widths), a.f1!.error?.[i], b.f1!.error?.[i], widths));
       for (const f of fs) {
         const fa = applyFunctional(f, a.f1!.density[i], a.f1!.stderr[i]);
         const fb = applyFunctional(f, b.f1!.density[i], b.f1!.stderr[i]);
@@ -209,6 +214,13 @@ function histogramRow(density: "f1" | "f2", t: number, a: number[], sa: number[]
     df: chi.df,
     pValue: chi.pValue,
   };
+}
+
+/** A histogram row with the solvers' error norm and whether the L2 distance is resolved against it. */
+function withSolverError(row: HistogramDistanceRow, errA: number[] | undefined, errB: number[] | undefined, w: number[]): HistogramDistanceRow {
+  if (!errA && !errB) return row;
+  const solverError = solverErrorNorm(errA, errB, w);
+  return { ...row, solverError, resolved: solverError <= SOLVER_ERROR_FRACTION * row.l2 };
 }
 
 /** Relative difference below which two exact numbers count as equal (rounding). */

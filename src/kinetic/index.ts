@@ -27,7 +27,8 @@ import { solveKineticClosure } from "./moment-closure/kinetic-closures.js";
 import { DEFAULT_DEGREE, solveMomentClosure } from "./moment-closure/particle-hierarchy.js";
 import { solveMomentsExact } from "./moments-exact.js";
 import { solveMoments } from "./moments.js";
-import { firstOrderResolution, type Resolution } from "./resolution.js";
+import { withErrorEstimate } from "./error-estimate.js";
+import { firstOrderResolution, RECOMMENDED, type Resolution } from "./resolution.js";
 import { solveScalar } from "./scalar-49.js";
 import type { SecondMomentSystem } from "./second-moments.js";
 
@@ -39,6 +40,17 @@ export interface KineticOptions {
   resolution?: Resolution;
   /** Largest total degree of the moment closures (`moments-exact`, `*-moments`); default 4. */
   degree?: number;
+  /**
+   * Velocity-resolved solvers: also solve at twice h and dt and report the Richardson error
+   * estimate (`diagnostics.errorEstimate`, `f1.error`; error-estimate.ts).
+   */
+  errorEstimate?: boolean;
+}
+
+/** A grid solve at the given or the default resolution, with its error estimate when asked for. */
+function gridSolve(config: ModelConfig, options: KineticOptions, fallback: Resolution, solve: (resolution: Resolution) => RunOutput): RunOutput {
+  const resolution = options.resolution ?? fallback;
+  return options.errorEstimate ? withErrorEstimate(config, resolution, solve) : solve(resolution);
 }
 
 export interface KineticModel {
@@ -75,14 +87,14 @@ export const KINETIC_MODELS = {
     label: "(33) instantaneous limit",
     describe: "instantaneous limit (33) for f_1 on a velocity grid; moments exact (Lemma 3.4)",
     expectedOrder: 1,
-    solve: (config, options = {}) => withMoments(solveInstantaneous(config, options.resolution), instantaneousMoments(config)),
+    solve: (config, options = {}) => withMoments(gridSolve(config, options, RECOMMENDED.instantaneous, (r) => solveInstantaneous(config, r)), instantaneousMoments(config)),
     moments: (config) => instantaneousMoments(config),
   },
   "first-order": {
     label: "(14) first-order system",
     describe: "first-order system (14) for (f_1, f_2), f_3 through (12) and (18), on velocity grids (h = 0.05, dt = min(0.05, ε/4)); moments from its closed system (20), (23), derived second moments",
     expectedOrder: 2,
-    solve: (config, options = {}) => withMoments(solveFirstOrder(config, options.resolution ?? firstOrderResolution(config.epsilon)), firstOrderMoments(config, options)),
+    solve: (config, options = {}) => withMoments(gridSolve(config, options, firstOrderResolution(config.epsilon), (r) => solveFirstOrder(config, r)), firstOrderMoments(config, options)),
     moments: firstOrderMoments,
   },
   /**
@@ -95,7 +107,7 @@ export const KINETIC_MODELS = {
     label: "(49) scalar model",
     describe: "scalar first-order model (49) on a velocity grid (reports the minimum of f_1: it can turn negative); moments from its generated closure",
     expectedOrder: 2,
-    solve: (config, options = {}) => withMoments(solveScalar(config, options.resolution), scalarMoments(config, options)),
+    solve: (config, options = {}) => withMoments(gridSolve(config, options, RECOMMENDED.scalar, (r) => solveScalar(config, r)), scalarMoments(config, options)),
     moments: scalarMoments,
   },
   moments: {

@@ -24,6 +24,7 @@
  *
  * @module
  */
+import { SOLVER_ERROR_FRACTION } from "../compare/distances.js";
 import { chiSquaredSurvival } from "../stats/distributions.js";
 import { simulateEnsemble } from "../ensemble/simulate-ensemble.js";
 import type { ModelConfig } from "../model/config.js";
@@ -75,8 +76,10 @@ export interface DistanceSeries {
   /** Noise-debiased squared distance and its SE (particles), for the record. */
   squared: number[];
   squaredStderr: number[];
-  /** SE/value ≤ maxRelativeError (always true for exact distances). */
+  /** SE/value ≤ maxRelativeError (exact distances: above the rounding floor), and the solver's error ≤ value/4. */
   resolved: boolean[];
+  /** L2 norm of the kinetic solver's estimated error (f1.error; 0 without an estimate). */
+  solverError: number[];
 }
 
 /** Particles ↔ exact hierarchy at one ε: the check that lets the hierarchy stand in. */
@@ -171,7 +174,8 @@ export const STUDY_METHODS: Record<string, string> = {
   momentDistance:
     "D² = (1/|T|) Σ_t Σ_q [(q_A(t) − q_B(t))² − SE_A² − SE_B²] over q ∈ {M₁, I₁, V₁} and the comparison times T; unbiased for the squared distance of the means; D = √max(D², 0), SE(D) = SE(D²)/(2D); SE(D²) propagated from per-observable SEs over replicas",
   f1Distance: "noise-debiased squared L2 distance of the f₁ histograms (bin averages; kinetic cell integrals), averaged over T; same error propagation",
-  resolved: "a particle distance is resolved at an ε when SE(D) ≤ maxRelativeError·D",
+  resolved:
+    "a particle distance is resolved at an ε when SE(D) ≤ maxRelativeError·D and, when the kinetic solver reports an error estimate (kineticOptions.errorEstimate), when its L2 norm over the same cells is ≤ D/4",
   headline:
     "orders.<name> comes from the particle moment distances when they are resolved at every ε, otherwise from the exact moment hierarchy (the N → ∞ limit of the particles, checked against them at every ε in `validation`)",
   validation: "χ² = Σ z² over M₁, I₁, V₁, M₂, V₂, C1_3, C1_4 at the comparison times, z = (particles − hierarchy)/SE(particles); df = number of terms",
@@ -313,12 +317,14 @@ function distanceSeries(names: KineticModelName[], measurements: EpsilonMeasurem
   for (const m of measurements) {
     for (const name of names) {
       for (const [kind, d] of Object.entries(m.distances[name] ?? {}) as [DistanceKind, MomentDistance][]) {
-        const s = (distances[name][kind] ??= { kind, source: DISTANCE_SOURCES[kind], values: [], stderr: [], squared: [], squaredStderr: [], resolved: [] });
+        const s = (distances[name][kind] ??= { kind, source: DISTANCE_SOURCES[kind], values: [], stderr: [], squared: [], squaredStderr: [], resolved: [], solverError: [] });
         s.values.push(d.value);
         s.stderr.push(d.stderr);
         s.squared.push(d.squared);
         s.squaredStderr.push(d.squaredStderr);
-        s.resolved.push(d.stderr === 0 ? d.value > (m.floors[kind] ?? 0) : d.value > 0 && d.stderr <= maxRelativeError * d.value);
+        const noise = d.stderr === 0 ? d.value > (m.floors[kind] ?? 0) : d.value > 0 && d.stderr <= maxRelativeError * d.value;
+        s.resolved.push(noise && d.solverError <= SOLVER_ERROR_FRACTION * d.value);
+        s.solverError.push(d.solverError);
       }
     }
   }
@@ -345,7 +351,9 @@ function fitOrders(
     fits[name] = {};
     for (const [kind, series] of Object.entries(byKind) as [DistanceKind, DistanceSeries][]) {
       fits[name][kind] = fitOrder(pointsOf(series).filter((_, i) => series.resolved[i]));
-      const unresolved = epsilons.filter((_, i) => !series.resolved[i]);
+      const bySolver = epsilons.filter((_, i) => series.solverError[i] > SOLVER_ERROR_FRACTION * series.values[i]);
+      if (bySolver.length) warnings.push(`${label}: the solver's estimated error exceeds a quarter of the ${DISTANCE_LABELS[kind]} distance at ε = ${bySolver.join(", ")}; those points are left out of its fit`);
+      const unresolved = epsilons.filter((e, i) => !series.resolved[i] && !bySolver.includes(e));
       if (series.source === "particles" && unresolved.length) {
         warnings.push(
           `${label}: the ${DISTANCE_LABELS[kind]} distance is not resolved (SE > ${maxRelativeError}·D) at ε = ${unresolved.join(", ")} — N·R = ${samples} is too small there; those points are left out of its fit`,
