@@ -1,4 +1,8 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { readRunOutput, writeRunOutput } from "../../src/output/files.js";
 import { compareRuns } from "../../src/compare/compare.js";
 import { ConfigError } from "../../src/errors.js";
 import { GRID_ORDER, withErrorEstimate } from "../../src/kinetic/error-estimate.js";
@@ -48,5 +52,13 @@ describe("Richardson error estimate of a grid solver", () => {
     }
     // the two differ by the discretisation error the estimate measures: not resolved
     expect(rows.some((r) => r.resolved === false)).toBe(true);
+  });
+  it("f1.csv keeps the error column, and reading it back gives the same estimate", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "alignsim-")), "k");
+    writeRunOutput(dir, estimated);
+    const back = readRunOutput(dir);
+    expect(back.f1!.error).toHaveLength(3);
+    expect(back.f1!.error).toEqual(estimated.f1!.error);
+    expect(back.f1!.density).toEqual(estimated.f1!.density);
   });
 });
