@@ -19,5 +19,7 @@ writeAtomic(join(dir, "summary.md"), summary);
 console.log(summary);
 for (const [name, o] of Object.entries(study.orders)) {
   console.log(`${name}: p = ${o.p.toFixed(3)} [${o.ci95[0].toFixed(3)}, ${o.ci95[1].toFixed(3)}] from ${o.source}; 3 smallest ε: ${o.smallest3.p.toFixed(3)}; local ${o.localOrders.map((x) => x.toFixed(2)).join(" ")}`);
-  for (const [r, d] of Object.entries(o.byDegree)) console.log(`  degree ${r}: p = ${d.p.toFixed(3)} [${d.ci95[0].toFixed(3)}, ${d.ci95[1].toFixed(3)}] from ${d.source}`);
+  // study.json writes a missing order (NaN) as the string "NaN"
+  const f = (x: number | string) => Number(x).toFixed(3);
+  for (const [r, d] of Object.entries(o.byDegree)) console.log(`  degree ${r}: p = ${f(d.p)} [${f(d.ci95[0])}, ${f(d.ci95[1])}] from ${d.source}`);
 }
