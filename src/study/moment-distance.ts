@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { debiasedSquaredL2, rootOfSquared } from "../compare/distances.js";
+import { debiasedSquaredL2, rootOfSquared, solverErrorNorm } from "../compare/distances.js";
 import type { ObservableName, RunOutput } from "../contract/run-output.js";
 
 /** The f_1 moments of docs/model.md §2 that every description resolves. */
@@ -23,6 +23,8 @@ export interface MomentDistance {
   squared: number;
   squaredStderr: number;
   noise: number;
+  /** L2 norm of the kinetic solver's estimated error over the same cells and times (f1.error), or 0. */
+  solverError: number;
 }
 
 /** Index of t in `times` (to 1e-9), or −1. */
@@ -54,12 +56,13 @@ export function momentDistance(a: RunOutput, b: RunOutput, compareTimes: number[
   const w = ma.map(() => 1 / compareTimes.length);
   const squared = debiasedSquaredL2(ma, sa, mb, sb, w);
   const root = rootOfSquared(squared);
-  return { value: root.value, stderr: root.stderr, squared: squared.value, squaredStderr: squared.stderr, noise: squared.noise };
+  return { value: root.value, stderr: root.stderr, squared: squared.value, squaredStderr: squared.stderr, noise: squared.noise, solverError: 0 };
 }
 
 /**
  * The debiased squared L2 distance of the f_1 histograms of a and b, averaged over the
- * comparison times (bin averages, weights = bin widths), and its root.
+ * comparison times (bin averages, weights = bin widths), and its root; with the L2 norm of the
+ * kinetic solvers' error estimates over the same cells (`solverError`, 0 without one).
  */
 export function f1Distance(a: RunOutput, b: RunOutput, compareTimes: number[]): MomentDistance | null {
   if (!a.f1 || !b.f1) return null;
@@ -68,6 +71,8 @@ export function f1Distance(a: RunOutput, b: RunOutput, compareTimes: number[]): 
   const db: number[] = [];
   const sb: number[] = [];
   const w: number[] = [];
+  const ea: number[] = [];
+  const eb: number[] = [];
   const { edges } = a.f1;
   for (const t of compareTimes) {
     const ia = timeIndex(a.summary.times, t);
@@ -78,10 +83,12 @@ export function f1Distance(a: RunOutput, b: RunOutput, compareTimes: number[]): 
       sa.push(a.f1.stderr[ia][k] ?? Number.NaN);
       db.push(b.f1.density[ib][k]);
       sb.push(b.f1.stderr[ib][k] ?? Number.NaN);
+      ea.push(a.f1.error?.[ia][k] ?? 0);
+      eb.push(b.f1.error?.[ib][k] ?? 0);
       w.push((edges[k + 1] - edges[k]) / compareTimes.length);
     }
   }
   const squared = debiasedSquaredL2(da, sa, db, sb, w);
   const root = rootOfSquared(squared);
-  return { value: root.value, stderr: root.stderr, squared: squared.value, squaredStderr: squared.stderr, noise: squared.noise };
+  return { value: root.value, stderr: root.stderr, squared: squared.value, squaredStderr: squared.stderr, noise: squared.noise, solverError: solverErrorNorm(ea, eb, w) };
 }
