@@ -49,7 +49,7 @@ export { compareRuns, type Comparison, type CompareOptions, type RunDescription,
 export { writeComparison } from "./compare/write.js";
 
 // Studies: distance against ε with fitted orders, statistical error against N·R.
-export { runEpsilonStudy, TESTED_DESCRIPTIONS, type EpsilonStudy, type EpsilonStudyOptions, type EpsilonOutputs, type DistanceKind, type DistanceSeries, type HeadlineOrder, type ValidationRow } from "./study/epsilon.js";
+export { runEpsilonStudy, TESTED_DESCRIPTIONS, type EpsilonStudy, type EpsilonStudyOptions, type EpsilonOutputs, type DistanceKind, type DistanceSeries, type HeadlineOrder, type DegreeOrder, type PositivityRow, type ValidationRow } from "./study/epsilon.js";
 export type { OrderFit } from "./study/order-fit.js";
 export { runNStudy, type NStudy, type NStudyRow } from "./study/n-study.js";
 export { epsilonStudyToDir, nStudyToDir } from "./study/run-study.js";

@@ -13,7 +13,7 @@
  * @module
  */
 import { OBSERVABLES, type RunOutput } from "../contract/run-output.js";
-import { type DistanceEstimate, debiasedSquaredL2, differenceVariance, l1Distance, rootOfSquared } from "./distances.js";
+import { type DistanceEstimate, debiasedSquaredL2, differenceVariance, l1Distance, rootOfSquared, SOLVER_ERROR_FRACTION, solverErrorNorm } from "./distances.js";
 import { IncomparableError } from "../errors.js";
 import { applyFunctional, f1Functionals } from "./functionals.js";
 import { chiSquareTest } from "./goodness-of-fit.js";
@@ -58,6 +58,9 @@ export interface HistogramDistanceRow {
   chi2: number;
   df: number;
   pValue: number;
+  /** Present when a side carries a solver error estimate (f1.error): its L2 norm, and whether l2 exceeds 4× it. */
+  solverError?: number;
+  resolved?: boolean;
 }
 
 export interface FunctionalRow {
@@ -98,6 +101,8 @@ export const COMPARISON_METHODS: Record<string, string> = {
   l1: "L1 = Σ w|a − b| is biased upwards by noise; l1NoiseFloor = Σ w·SE·√(2/π) is its expectation when the densities agree; its stderr √(Σ w²SE²) is an upper bound",
   l2Squared: "noise-debiased squared L2: Σ w[(a − b)² − SE_a² − SE_b²], unbiased for the squared L2 distance of the bin averages; stderr from Var(d²) = 4δ²σ² + 2σ⁴",
   chi2: "χ² = Σ (a − b)²/(SE_a² + SE_b²) over cells with relative SE ≤ 0.3 on each noisy side; df = number of such cells; approximate p-value (estimated variances)",
+  solverError:
+    "when a kinetic side carries an error estimate (f1.error, Richardson from a coarser solve), solverError = √(Σ w·err²) and the f_1 L2 distance counts as resolved only when solverError ≤ l2/4",
   functionals: "F(x) = CDF of f_1 at a bin edge (mass below x); φ(k) = characteristic function of the piecewise-constant f_1; linear in the cell masses, hence free of noise bias",
   weights: "w = bin width (f_1) or cell area (f_2), so sums approximate integrals over v",
 };
@@ -147,7 +152,7 @@ export function compareRuns(a: RunOutput, b: RunOutput, options: CompareOptions 
       const sb = eb.stderr[i] ?? Number.NaN;
       const stderr = Math.sqrt(differenceVariance(sa, sb));
       const diff = ma - mb;
-      observables.push({ observable: name, t, a: ma, aStderr: sa, b: mb, bStderr: sb, diff, stderr, z: zScore(diff, stderr) });
+      observables.push({ observable: name, t, a: ma, aStderr: sa, b: mb, bStderr: sb, diff, stderr, z: zScore(ma, mb, diff, stderr) });
     });
   }
 
@@ -159,13 +164,13 @@ export function compareRuns(a: RunOutput, b: RunOutput, options: CompareOptions 
     const widths = edges.slice(1).map((e, i) => e - edges[i]);
     const fs = f1Functionals(edges, options.cdfPoints ?? [-2, -1, 0, 1, 2], options.frequencies ?? [0.5, 1, 2]);
     times.forEach((t, i) => {
-      histograms.push(histogramRow("f1", t, a.f1!.density[i], a.f1!.stderr[i], b.f1!.density[i], b.f1!.stderr[i], widths));
+      histograms.push(withSolverError(histogramRow("f1", t, a.f1!.density[i], a.f1!.stderr[i], b.f1!.density[i], b.f1!.stderr[i], widths), a.f1!.error?.[i], b.f1!.error?.[i], widths));
       for (const f of fs) {
         const fa = applyFunctional(f, a.f1!.density[i], a.f1!.stderr[i]);
         const fb = applyFunctional(f, b.f1!.density[i], b.f1!.stderr[i]);
         const stderr = Math.sqrt(fa.stderr ** 2 + fb.stderr ** 2);
         const diff = fa.value - fb.value;
-        functionals.push({ functional: f.name, t, a: fa.value, b: fb.value, diff, stderr, z: zScore(diff, stderr) });
+        functionals.push({ functional: f.name, t, a: fa.value, b: fb.value, diff, stderr, z: zScore(fa.value, fb.value, diff, stderr) });
       }
     });
   }
@@ -211,10 +216,52 @@ function histogramRow(density: "f1" | "f2", t: number, a: number[], sa: number[]
   };
 }
 
-/** diff/stderr; 0 for an exact zero difference, ±∞ for an exact nonzero one. */
-function zScore(diff: number, stderr: number): number {
-  if (stderr === 0) return diff === 0 ? 0 : Math.sign(diff) * Number.POSITIVE_INFINITY;
+/** A histogram row with the solvers' error norm and whether the L2 distance is resolved against it. */
+function withSolverError(row: HistogramDistanceRow, errA: number[] | undefined, errB: number[] | undefined, w: number[]): HistogramDistanceRow {
+  if (!errA && !errB) return row;
+  const solverError = solverErrorNorm(errA, errB, w);
+  return { ...row, solverError, resolved: solverError <= SOLVER_ERROR_FRACTION * row.l2 };
+}
+
+/** Relative difference below which two exact numbers count as equal (rounding). */
+const ROUNDING = 1e-12;
+
+/** A row whose two sides are exact (SE 0) and equal to rounding. */
+export function isEqual(row: { a: number; b: number; diff: number; stderr: number }): boolean {
+  return row.stderr === 0 && Math.abs(row.diff) <= ROUNDING * Math.max(Math.abs(row.a), Math.abs(row.b));
+}
+
+/** diff/stderr; 0 for two exact numbers equal to rounding ({@link isEqual}), ±∞ for exact unequal ones. */
+function zScore(a: number, b: number, diff: number, stderr: number): number {
+  if (stderr === 0) return isEqual({ a, b, diff, stderr }) ? 0 : Math.sign(diff) * Number.POSITIVE_INFINITY;
   return diff / stderr;
+}
+
+/** Where two results agree within error bars: |z| ≤ 2 (the ±2 SE of the figures). */
+export const AGREEMENT_Z = 2;
+
+/**
+ * The one-paragraph verdict a comparison opens with: on how many of its z-scored quantities
+ * (observables and f_1 functionals at every time) A and B agree within error bars, the largest
+ * |z| and where, and the f_1/f_2 histogram χ² tests.
+ *
+ * @example
+ * comparisonVerdict(compareRuns(particles, kinetic))
+ * // "A and B agree within error bars (|z| ≤ 2) on 52 of 60 quantities; largest |z| = 6.0 for M₁ at t = 1. …"
+ */
+export function comparisonVerdict(c: Comparison, symbols: Record<string, string> = {}): string {
+  const rows = [...c.observables.map((r) => ({ ...r, name: symbols[r.observable] ?? r.observable })), ...c.functionals.map((r) => ({ ...r, name: r.functional }))].filter((r) => !Number.isNaN(r.z));
+  const equal = rows.filter(isEqual).length;
+  const agree = rows.filter((r) => Math.abs(r.z) <= AGREEMENT_Z).length;
+  const worst = rows.reduce<(typeof rows)[number] | null>((w, r) => (w === null || Math.abs(r.z) > Math.abs(w.z) ? r : w), null);
+  const parts = [`A and B agree within error bars (|z| ≤ ${AGREEMENT_Z}) on ${agree} of ${rows.length} quantities${equal ? ` (${equal} of them equal, both exact)` : ""}`];
+  if (worst) parts[0] += `; largest |z| = ${Number.isFinite(worst.z) ? Math.abs(worst.z).toFixed(1) : "∞ (exact and unequal)"} for ${worst.name} at t = ${worst.t}`;
+  const tested = c.histograms.filter((h) => h.df > 0);
+  if (tested.length) {
+    const passed = tested.filter((h) => h.pValue >= 0.01).length;
+    parts.push(`the histograms pass the χ² test (p ≥ 0.01) at ${passed} of ${tested.length} density–time pairs`);
+  }
+  return `${parts.join("; ")}.`;
 }
 
 function edgeText(edges: number[]): string {

@@ -87,3 +87,17 @@ export function rootOfSquared(squared: DistanceEstimate): { value: number; stder
   const value = Math.sqrt(Math.max(squared.value, 0));
   return { value, stderr: value > 0 ? squared.stderr / (2 * value) : Number.POSITIVE_INFINITY };
 }
+
+/**
+ * The weighted L2 norm √(Σ w·e²) of a kinetic solver's estimated errors e (both sides' errors
+ * added in quadrature when both carry one), the scale against which a distance between the two is
+ * resolved: a distance below 4× this norm is not (the solver's error exceeds a quarter of it).
+ */
+export function solverErrorNorm(errA: ArrayLike<number> | undefined, errB: ArrayLike<number> | undefined, w: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < w.length; i++) s += w[i] * ((errA?.[i] ?? 0) ** 2 + (errB?.[i] ?? 0) ** 2);
+  return Math.sqrt(s);
+}
+
+/** A kinetic distance is resolved when the solvers' error is at most a quarter of it. */
+export const SOLVER_ERROR_FRACTION = 0.25;

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import type { Comparison } from "./compare.js";
+import { type Comparison, comparisonVerdict, isEqual } from "./compare.js";
+import { OBSERVABLE_SYMBOLS } from "../plot/figures.js";
 
 /** A number with 4 significant digits ("–" for NaN, "∞" for infinities). */
 export function fmt(x: number | null | undefined, digits = 4): string {
@@ -19,17 +20,22 @@ export function textTable(rows: string[][]): string {
   return rows.map((r) => r.map((x, c) => (c === 0 ? x.padEnd(widths[c]) : x.padStart(widths[c]))).join("  ")).join("\n");
 }
 
-/** The observables table and the distance table of a comparison. */
+/** The z-score of a row as shown: "equal" for two exact numbers equal to rounding. */
+export function zText(row: { a: number; b: number; diff: number; stderr: number; z: number }): string {
+  return isEqual(row) ? "equal" : fmt(row.z, 3);
+}
+
+/** The verdict, the observables table and the distance table of a comparison. */
 export function formatComparison(c: Comparison): string {
   const out: string[] = [];
   out.push(`A = ${c.a.label} (${c.a.source}${c.a.N ? `, N = ${c.a.N}, R = ${c.a.replicas}, seed ${c.a.seed}` : ""}, ε = ${c.a.epsilon})`);
   out.push(`B = ${c.b.label} (${c.b.source}${c.b.N ? `, N = ${c.b.N}, R = ${c.b.replicas}, seed ${c.b.seed}` : ""}, ε = ${c.b.epsilon})`);
   if (c.configDifferences.length) out.push(`configs differ in: ${c.configDifferences.join(", ")}`);
-  out.push("");
+  out.push("", comparisonVerdict(c, OBSERVABLE_SYMBOLS), "");
   out.push(
     textTable([
       ["observable", "t", "A", "B", "A − B", "SE", "z"],
-      ...c.observables.map((r) => [r.observable, fmt(r.t), fmt(r.a), fmt(r.b), fmt(r.diff), fmt(r.stderr), fmt(r.z, 3)]),
+      ...c.observables.map((r) => [r.observable, fmt(r.t), fmt(r.a), fmt(r.b), fmt(r.diff), fmt(r.stderr), zText(r)]),
     ]),
   );
   if (c.histograms.length) {

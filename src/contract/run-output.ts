@@ -45,6 +45,8 @@ export interface Histogram1D {
   /** density[t][b]: bin average of f_1 over [edges[b], edges[b+1]). */
   density: number[][];
   stderr: number[][];
+  /** Kinetic solvers with an error estimate: estimated |error| of each bin average (src/kinetic/error-estimate.ts). */
+  error?: number[][];
 }
 
 /** A 2-D histogram per observation time on edges × edges, cells in row-major order. */

@@ -1,5 +1,5 @@
 /**
- * Gillespie's direct method over size-class channels: picks which kind of event happens next.
+ * Gillespie's direct method over size-class channels: the table of what can happen next, and at which rate.
  *
  * Rates depend only on cluster sizes (docs/model.md §1), so the events are grouped into channels:
  *
@@ -14,12 +14,13 @@
  *   rate_c = coefficient_c · N_a · (N_b − offset_c),
  *
  * with (b, offset) = (j, 0) for a merge of sizes i ≠ j, (i, 1) for i = j, and (0, −1) for a
- * fragmentation (N_0 = 0: no cluster has size 0, so the factor is 1). All rates and their total
- * are recomputed from the class counts after each event in one branch-free pass over the
- * channels — never over clusters — so the cost of an event does not grow with N; it grows with
- * the number of channels, about K²/2 for K sizes present (4 channels for kmax = 3). Channels are
- * built for the sizes seen so far and extended when a larger cluster first forms, so an
- * unbounded kmax costs only what is used.
+ * fragmentation (N_0 = 0: no cluster has size 0, so the factor is 1). This class tabulates the
+ * channels, calling the kernels, which the event loop (src/engine/assembly/engine.ts) never does: there
+ * all rates and their total are recomputed from the class counts after each event in one
+ * branch-free pass over the channels — never over clusters — so the cost of an event does not
+ * grow with N; it grows with the number of channels, about K²/2 for K sizes present (4 channels
+ * for kmax = 3). Channels are built for the sizes seen so far and extended when a larger
+ * cluster first forms, so an unbounded kmax costs only what is used.
  *
  * D. T. Gillespie, "Exact stochastic simulation of coupled chemical reactions",
  * J. Phys. Chem. 81 (1977) 2340–2361, doi:10.1021/j100540a008.
@@ -50,7 +51,6 @@ export class DirectMethod {
   /** rate = coefficient · N_a · (N_b − offset). */
   coefficient = new Float64Array(0);
   offset = new Float64Array(0);
-  rate = new Float64Array(0);
   channels = 0;
   /** splitCumulative[k][j−1] = Σ_{i≤j} μ(i,k−i) / Σ_{i<k} μ(i,k−i): law of the split-off size j. */
   splitCumulative: Float64Array[] = [];
@@ -89,42 +89,7 @@ export class DirectMethod {
     this.b = Int32Array.from(b);
     this.coefficient = Float64Array.from(coefficient);
     this.offset = Float64Array.from(offset);
-    this.rate = new Float64Array(kind.length);
     this.channels = kind.length;
     this.sizes = K;
-  }
-
-  /**
-   * Recomputes every channel's rate from the class counts and returns the total rate R.
-   *
-   * @param count - count[k] = N_k for k ≤ the covered sizes (count[0] = 0).
-   */
-  update(count: Int32Array): number {
-    const { a, b, coefficient, offset, rate } = this;
-    let total = 0;
-    for (let c = 0; c < this.channels; c++) total += rate[c] = coefficient[c] * count[a[c]] * (count[b[c]] - offset[c]);
-    return total;
-  }
-
-  /**
-   * The channel of the event: the first c with Σ_{c' ≤ c} rate_{c'} > x.
-   *
-   * @param x - a uniform draw times the total rate, in [0, R).
-   */
-  pick(x: number): number {
-    const last = this.channels - 1;
-    let c = 0;
-    while (c < last && x >= this.rate[c]) x -= this.rate[c++];
-    // Rounding can leave x ≥ rate of the last channels; never pick a channel of rate 0.
-    while (this.rate[c] === 0 && c > 0) c--;
-    return c;
-  }
-
-  /** Size j of the subset split off a k-cluster, drawn with probability μ(j,k−j)/Σ. */
-  splitSize(k: number, u: number): number {
-    const cumulative = this.splitCumulative[k];
-    let j = 1;
-    while (j < k - 1 && u >= cumulative[j - 1]) j++;
-    return j;
   }
 }

@@ -10,7 +10,13 @@
  *      does not depend on when it is observed.
  *   3. Otherwise advance t, draw the channel with probability rate/R, and either
  *      coagulate two clusters drawn uniformly from their size classes, or fragment one
- *      cluster into a uniform random subset of j members and the rest.
+ *      cluster into a uniform random subset of j members and the rest. The draw that picked
+ *      the channel, rescaled to [0, 1) within it, also picks the first cluster; the second of a
+ *      like pair is uniform among the others, without rejection.
+ *
+ * The loop runs compiled to WebAssembly (src/engine/assembly/engine.ts, loaded by ./kernel.ts); this class
+ * seeds it, tabulates the kernels into channels before it runs and whenever a cluster larger than
+ * the channels cover forms, and hands it the replica's random stream.
  *
  * [KMS] L. Kanzler, C. Moschella, C. Schmeiser, "First order non-instantaneous corrections in
  * collisional kinetic alignment models".
@@ -21,9 +27,10 @@ import { InvariantError } from "../errors.js";
 import type { ModelConfig } from "../model/config.js";
 import { initialLaw, pairedParticles } from "../model/initial-law.js";
 import { resolveKernel, type KernelSpec } from "../model/kernels.js";
-import { exponential, type Uniform } from "../rng.js";
+import type { RandomStream } from "../rng.js";
 import { COAGULATION, DirectMethod } from "./direct-method.js";
-import { ClusterState } from "./state.js";
+import { COVER, VIOLATION } from "./kernel.js";
+import { ClusterState, splitIndex } from "./state.js";
 
 /** Model parameters of the engine; kernels may be functions here (library API). */
 export interface EngineParameters {
@@ -43,35 +50,35 @@ export class ParticleSystem {
     return this.state.time;
   }
 
-  /** Time of the next event, once drawn (NaN: not drawn yet). */
-  private nextEventTime = Number.NaN;
-  private totalRate = 0;
+  /** Events so far. */
+  get events(): number {
+    return this.state.kernel.events.value;
+  }
+
   /** Events so far: merges[i·stride + j] of an i- and a j-cluster, splits[k·stride + j] of a k-cluster into j and k − j. */
   private merges = new Float64Array(0);
   private splits = new Float64Array(0);
   private stride = 0;
-  events = 0;
-  /** Debug scratch for member states. */
-  private scratch = new Float64Array(0);
 
   /**
    * @param params - model parameters (validated by the caller).
-   * @param uniform - the random stream; all randomness of the run comes from it.
+   * @param random - the random stream; all randomness of the run comes from it.
    * @param debug - check conservation of mass and momentum at every event (slow).
    */
   constructor(
     readonly params: EngineParameters,
-    private readonly uniform: Uniform,
-    private readonly debug = false,
+    private readonly random: RandomStream,
+    debug = false,
   ) {
-    this.state = new ClusterState(params.N, params.epsilon);
+    const kmax = params.kmax ?? Number.POSITIVE_INFINITY;
+    this.state = new ClusterState(params.N, params.epsilon, kmax, debug);
     this.channels = new DirectMethod({
       lambda: resolveKernel(params.lambda),
       mu: resolveKernel(params.mu),
       mass: params.mass,
       N: params.N,
       epsilon: params.epsilon,
-      kmax: params.kmax ?? Number.POSITIVE_INFINITY,
+      kmax,
     });
   }
 
@@ -81,87 +88,60 @@ export class ParticleSystem {
    */
   seed(initial: ModelConfig["initial"]): this {
     const law = initialLaw(initial);
-    const { state, uniform } = this;
+    const { state, random } = this;
     const { N } = this.params;
-    for (let p = 0; p < N; p++) state.v[p] = law.sample(uniform);
+    for (let p = 0; p < N; p++) state.setState(p, law.sample(random));
     const paired = pairedParticles(N, initial.pairedFraction);
-    if (paired > 0) state.ensureClass(2, paired / 2);
-    const members = new Int32Array(2);
-    for (let p = 0; p < paired; p += 2) {
-      members[0] = p;
-      members[1] = p + 1;
-      state.formCluster(members);
-    }
-    const one = new Int32Array(1);
-    for (let p = paired; p < N; p++) {
-      one[0] = p;
-      state.formCluster(one);
-    }
+    for (let p = 0; p < paired; p += 2) state.formCluster(p, 2);
+    for (let p = paired; p < N; p++) state.formCluster(p, 1);
     this.cover();
     return this;
   }
 
   /** Runs events until the next one would happen after T; the state is then that of time T. */
   advanceTo(T: number): void {
-    while (this.nextEvent() <= T) this.step();
+    this.run(T, Number.POSITIVE_INFINITY);
   }
 
   /** Runs exactly `count` events (for benchmarks), whatever the time they take. */
   runEvents(count: number): void {
-    for (let e = 0; e < count && this.nextEvent() < Number.POSITIVE_INFINITY; e++) this.step();
+    this.run(Number.POSITIVE_INFINITY, count);
   }
 
-  /** The time of the next event, drawn once per event: t + Exp(R) (∞ when R = 0). */
-  private nextEvent(): number {
-    if (Number.isNaN(this.nextEventTime)) {
-      this.totalRate = this.channels.update(this.state.count);
-      this.nextEventTime = this.totalRate > 0 ? this.state.time + exponential(this.uniform(), this.totalRate) : Number.POSITIVE_INFINITY;
+  /**
+   * Runs the event loop until the next event would happen after T or `count` events ran,
+   * rebuilding the channels whenever it stops for a new largest size.
+   *
+   * @throws {InvariantError} in debug mode, naming the event that did not conserve mass and momentum.
+   */
+  private run(T: number, count: number): void {
+    const { state } = this;
+    const { kernel } = state;
+    state.generator.set(this.random.generator.state);
+    let left = count;
+    for (;;) {
+      const before = kernel.events.value;
+      const status = kernel.advance(T, left);
+      left -= kernel.events.value - before;
+      if (status === COVER) this.cover();
+      else if (status === VIOLATION) {
+        const event = kernel.violatedEvent.value === COAGULATION ? "coagulation" : "fragmentation";
+        throw new InvariantError(`mass and momentum conserved by ${event}`, {
+          t: state.time,
+          mass: kernel.violationMass.value,
+          N: this.params.N,
+          momentumBefore: kernel.momentumBefore.value,
+          momentumAfter: kernel.momentumAfter.value,
+        });
+      } else break;
     }
-    return this.nextEventTime;
-  }
-
-  /** Fires the drawn next event: channel with probability rate/R, then the clusters in it. */
-  private step(): void {
-    this.state.time = this.nextEventTime;
-    this.nextEventTime = Number.NaN;
-    this.events++;
-    const channel = this.channels.pick(this.uniform() * this.totalRate);
-    if (this.channels.kind[channel] === COAGULATION) this.coagulateIn(channel);
-    else this.fragmentIn(channel);
-  }
-
-  /** Merges an i-cluster and a j-cluster, each drawn uniformly from its class (distinct if i = j). */
-  private coagulateIn(channel: number): void {
-    const { state, uniform } = this;
-    const i = this.channels.a[channel];
-    const j = this.channels.b[channel];
-    const x = state.members[i][(uniform() * state.count[i]) | 0];
-    let y: number;
-    do y = state.members[j][(uniform() * state.count[j]) | 0];
-    while (y === x);
-    const before = this.debug ? this.memberSum(x, y) : 0;
-    state.coagulate(x, y);
-    if (this.debug) this.checkConservation("coagulation", before, this.memberSum(x, -1));
-    this.merges[i * this.stride + j]++;
-    if (i + j > this.channels.sizes) this.cover();
-  }
-
-  /** Splits a uniformly drawn k-cluster into a uniform random j-subset and the rest, j ~ μ(j,k−j). */
-  private fragmentIn(channel: number): void {
-    const { state, uniform } = this;
-    const k = this.channels.a[channel];
-    const c = state.members[k][(uniform() * state.count[k]) | 0];
-    const j = k === 2 ? 1 : this.channels.splitSize(k, uniform());
-    const before = this.debug ? this.memberSum(c, -1) : 0;
-    const part = state.fragment(c, j, uniform);
-    if (this.debug) this.checkConservation("fragmentation", before, this.memberSum(c, part));
-    this.splits[k * this.stride + j]++;
+    this.random.generator.state.set(state.generator);
   }
 
   /** (Re)builds the channels for every size present, when the largest size grows (rare). */
   private cover(): void {
     const { state } = this;
-    this.channels.cover(state.maxSize);
+    this.tally();
     const stride = state.maxSize + 1;
     const grow = (old: Float64Array) => {
       const grown = new Float64Array(stride * stride);
@@ -171,37 +151,30 @@ export class ParticleSystem {
     this.merges = grow(this.merges);
     this.splits = grow(this.splits);
     this.stride = stride;
+    this.channels.cover(state.maxSize);
+    // Any merge of covered sizes fits in the classes up to twice the largest.
+    state.ensureClasses(2 * state.maxSize);
+    state.loadChannels(this.channels);
   }
 
-  /**
-   * Debug mode: checks that an event conserved mass (Σ_k k·N_k = N) and momentum (the Σ of the
-   * member states, flowed to now, of the clusters it touched).
-   *
-   * @throws {InvariantError} naming the event and the state.
-   */
-  private checkConservation(event: string, momentumBefore: number, momentumAfter: number): void {
-    const { state } = this;
-    let mass = 0;
-    for (let k = 1; k <= state.maxSize; k++) mass += k * state.count[k];
-    const tolerance = 1e-12 * (Math.abs(momentumBefore) + state.maxSize);
-    if (mass !== this.params.N || Math.abs(momentumAfter - momentumBefore) > tolerance) {
-      throw new InvariantError(`mass and momentum conserved by ${event}`, { t: this.state.time, mass, N: this.params.N, momentumBefore, momentumAfter });
+  /** Moves the event loop's event counts (per channel and per split) into merges and splits. */
+  private tally(): void {
+    const { channels, state, stride } = this;
+    for (let c = 0; c < state.merges.length; c++) {
+      if (channels.kind[c] === COAGULATION) this.merges[channels.a[c] * stride + channels.b[c]] += state.merges[c];
+      state.merges[c] = 0;
     }
-  }
-
-  /** Σ of the member states, flowed to now, of clusters a and b (b = −1: a alone). */
-  private memberSum(a: number, b: number): number {
-    if (this.scratch.length < this.state.maxSize) this.scratch = new Float64Array(2 * this.state.maxSize);
-    let sum = 0;
-    for (const c of b < 0 ? [a] : [a, b]) {
-      const k = this.state.statesAt(c, this.state.time, this.scratch);
-      for (let i = 0; i < k; i++) sum += this.scratch[i];
+    for (let k = 2; k <= channels.sizes; k++) {
+      for (let j = 1; j < k; j++) {
+        this.splits[k * stride + j] += state.splits[splitIndex(k, j)];
+        state.splits[splitIndex(k, j)] = 0;
+      }
     }
-    return sum;
   }
 
   /** Event counts by sizes: coagulation["i,j"] merges of an i- and a j-cluster, fragmentation["j,k−j"] splits. */
   eventCounts(): { coagulation: Record<string, number>; fragmentation: Record<string, number> } {
+    this.tally();
     const coagulation: Record<string, number> = {};
     const fragmentation: Record<string, number> = {};
     for (let a = 1; a < this.stride; a++) {

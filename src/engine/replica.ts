@@ -54,8 +54,9 @@ export function runReplica(config: SimulationConfig, replica: number, debug = fa
   let shift = 0;
   let second = 0;
   for (let p = 0; p < state.N; p++) {
-    shift += state.v[p];
-    second += state.v[p] * state.v[p];
+    const v = state.storedState(p);
+    shift += v;
+    second += v * v;
   }
   shift /= state.N;
   const observations = config.times.map((T) => {

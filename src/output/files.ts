@@ -106,12 +106,12 @@ export function provenance(): Provenance {
   return { alignsim: VERSION, gitCommit: cachedGitCommit, node: process.version, createdAt: new Date().toISOString() };
 }
 
-/** f1.csv: one row per time and bin, `t,v_lo,v_hi,density,stderr`. */
+/** f1.csv: one row per time and bin, `t,v_lo,v_hi,density,stderr`, and `error` when a kinetic solver estimated it. */
 export function histogram1DToCsv(times: number[], h: Histogram1D): string {
-  const rows = ["t,v_lo,v_hi,density,stderr"];
+  const rows = [`t,v_lo,v_hi,density,stderr${h.error ? ",error" : ""}`];
   times.forEach((t, ti) => {
     for (let b = 0; b + 1 < h.edges.length; b++) {
-      rows.push(`${t},${h.edges[b]},${h.edges[b + 1]},${h.density[ti][b]},${h.stderr[ti][b]}`);
+      rows.push(`${t},${h.edges[b]},${h.edges[b + 1]},${h.density[ti][b]},${h.stderr[ti][b]}${h.error ? `,${h.error[ti][b]}` : ""}`);
     }
   });
   return `${rows.join("\n")}\n`;
@@ -140,7 +140,8 @@ function histogramFromCsv(path: string, times: number[], dims: 1 | 2): Histogram
   } catch (error) {
     throw new IOError(path, (error as Error).message);
   }
-  const lines = text.trim().split("\n").slice(1);
+  const [header, ...lines] = text.trim().split("\n");
+  const hasError = header.endsWith(",error");
   const cellsPerTime = lines.length / times.length;
   const bins = dims === 1 ? cellsPerTime : Math.round(Math.sqrt(cellsPerTime));
   if (!Number.isInteger(cellsPerTime) || (dims === 2 && bins * bins !== cellsPerTime)) {
@@ -148,14 +149,17 @@ function histogramFromCsv(path: string, times: number[], dims: 1 | 2): Histogram
   }
   const density: number[][] = times.map(() => []);
   const stderr: number[][] = times.map(() => []);
+  const error: number[][] = times.map(() => []);
   const edges: number[] = [];
   lines.forEach((line, i) => {
     const cols = line.split(",").map(Number);
     const ti = Math.floor(i / cellsPerTime);
-    density[ti].push(cols[cols.length - 2]);
-    stderr[ti].push(cols[cols.length - 1]);
+    const last = hasError ? cols.length - 2 : cols.length - 1;
+    density[ti].push(cols[last - 1]);
+    stderr[ti].push(cols[last]);
+    if (hasError) error[ti].push(cols[last + 1]);
     if (ti === 0 && i < bins) edges.push(cols[dims === 1 ? 1 : 3]);
     if (ti === 0 && i === bins - 1) edges.push(cols[dims === 1 ? 2 : 4]);
   });
-  return { edges, density, stderr };
+  return { edges, density, stderr, ...(hasError ? { error } : {}) };
 }

@@ -41,6 +41,31 @@ function title(text: string, caption: string) {
   return { text, subtitle: wrapCaption(caption) };
 }
 
+/** Colours of the series, in order (Tableau 10, then Tableau 20's light tones). */
+const PALETTE = ["#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac", "#1f77b4", "#9467bd", "#8c564b", "#17becf", "#bcbd22", "#7f7f7f"];
+
+/**
+ * The colour encodings of a figure with particle series (points, bars, bands) and kinetic series
+ * (lines): the kinetic lines are coloured through `color` with line swatches, the particles
+ * through `fill` (and `stroke` for their bars) with filled circles, so that each legend entry
+ * looks like what it labels; one colour per series across both legends. The particle channels
+ * read the rows' `sample` field (the same label), since Vega-Lite merges legends on one field.
+ */
+function seriesEncodings(series: Series[]) {
+  const colour = new Map(series.map((s, i) => [s.label, PALETTE[i % PALETTE.length]]));
+  const scale = (labels: string[]) => ({ domain: labels, range: labels.map((l) => colour.get(l)) });
+  const kinetic = series.filter((s) => !isParticles(s)).map((s) => s.label);
+  const particles = series.filter(isParticles).map((s) => s.label);
+  const legend = { orient: "bottom", direction: "vertical", labelLimit: 900 } as const;
+  const points = { ...legend, symbolType: "circle", symbolOpacity: 1 } as const;
+  return {
+    line: { color: { field: "series", type: "nominal", title: null, scale: scale(kinetic), legend: { ...legend, symbolType: "stroke", symbolStrokeWidth: 2 } } },
+    fill: { fill: { field: "sample", type: "nominal", title: null, scale: scale(particles), legend: points } },
+    // the same legend as `fill`, which Vega-Lite merges with it
+    stroke: { stroke: { field: "sample", type: "nominal", title: null, scale: scale(particles), legend: points } },
+  } as const;
+}
+
 /** Times to show: the given ones, or all. */
 function pickTimes(output: RunOutput, times?: number[]): number[] {
   return times ?? output.summary.times;
@@ -61,12 +86,12 @@ export function f1Figure(series: Series[], caption: string, times?: number[], na
       if (!shown.some((x) => Math.abs(x - t) < 1e-12)) return;
       h.density[ti].forEach((d, b) => {
         const se = h.stderr[ti][b] ?? 0;
-        rows.push({ series: s.label, kind: isParticles(s) ? "particles" : "kinetic", time: `t = ${t}`, v: (h.edges[b] + h.edges[b + 1]) / 2, f: d, lo: d - 2 * se, hi: d + 2 * se });
+        rows.push({ series: s.label, sample: s.label, kind: isParticles(s) ? "particles" : "kinetic", time: `t = ${t}`, v: (h.edges[b] + h.edges[b + 1]) / 2, f: d, lo: d - 2 * se, hi: d + 2 * se });
       });
     });
   }
   const x = { field: "v", type: "quantitative", title: "v" } as const;
-  const color = { field: "series", type: "nominal", title: null, legend: { orient: "bottom", direction: "vertical", labelLimit: 900 } } as const;
+  const enc = seriesEncodings(series.filter((s) => s.output.f1));
   const spec = {
     title: title("f₁ at each time: particles (±2 SE) and kinetic descriptions", caption),
     data: { values: rows },
@@ -79,17 +104,17 @@ export function f1Figure(series: Series[], caption: string, times?: number[], na
         {
           transform: [{ filter: "datum.kind === 'kinetic'" }],
           mark: { type: "line", strokeWidth: 1.5, interpolate: "step" },
-          encoding: { x, y: { field: "f", type: "quantitative", title: "f₁^ε(v, t)" }, color },
+          encoding: { x, y: { field: "f", type: "quantitative", title: "f₁^ε(v, t)" }, ...enc.line },
         },
         {
           transform: [{ filter: "datum.kind === 'particles'" }],
           mark: { type: "rule", opacity: 0.6 },
-          encoding: { x, y: { field: "lo", type: "quantitative" }, y2: { field: "hi" }, color },
+          encoding: { x, y: { field: "lo", type: "quantitative" }, y2: { field: "hi" }, ...enc.stroke },
         },
         {
           transform: [{ filter: "datum.kind === 'particles'" }],
-          mark: { type: "point", filled: true, size: 12 },
-          encoding: { x, y: { field: "f", type: "quantitative" }, color },
+          mark: { type: "point", filled: true, strokeWidth: 0, size: 12 },
+          encoding: { x, y: { field: "f", type: "quantitative" }, ...enc.fill },
         },
       ],
     },
@@ -155,12 +180,12 @@ export function momentsFigure(series: Series[], caption: string, observables: st
         const m = e.mean[i];
         if (m === null || !Number.isFinite(m)) return;
         const se = e.stderr[i] ?? 0;
-        rows.push({ series: s.label, kind: particles ? "particles" : "kinetic", observable: OBSERVABLE_SYMBOLS[obs] ?? obs, t, value: m, lo: m - 2 * se, hi: m + 2 * se });
+        rows.push({ series: s.label, sample: s.label, kind: particles ? "particles" : "kinetic", observable: OBSERVABLE_SYMBOLS[obs] ?? obs, t, value: m, lo: m - 2 * se, hi: m + 2 * se });
       });
     }
   }
   const x = { field: "t", type: "quantitative", title: "t" } as const;
-  const color = { field: "series", type: "nominal", title: null, legend: { orient: "bottom", direction: "vertical", labelLimit: 900 } } as const;
+  const enc = seriesEncodings(series);
   const spec = {
     title: title("Moments against time: particles (mean ± 2 SE) over the moment ODEs", caption),
     data: { values: rows },
@@ -174,17 +199,17 @@ export function momentsFigure(series: Series[], caption: string, observables: st
         {
           transform: [{ filter: "datum.kind === 'kinetic'" }],
           mark: { type: "line", strokeWidth: 1.5 },
-          encoding: { x, y: { field: "value", type: "quantitative", title: "moment", scale: { zero: false } }, color },
+          encoding: { x, y: { field: "value", type: "quantitative", title: "moment", scale: { zero: false } }, ...enc.line },
         },
         {
           transform: [{ filter: "datum.kind === 'particles'" }],
           mark: { type: "area", opacity: 0.25 },
-          encoding: { x, y: { field: "lo", type: "quantitative" }, y2: { field: "hi" }, color },
+          encoding: { x, y: { field: "lo", type: "quantitative" }, y2: { field: "hi" }, ...enc.fill },
         },
         {
           transform: [{ filter: "datum.kind === 'particles'" }],
-          mark: { type: "point", filled: true, size: 25 },
-          encoding: { x, y: { field: "value", type: "quantitative" }, color },
+          mark: { type: "point", filled: true, strokeWidth: 0, size: 25 },
+          encoding: { x, y: { field: "value", type: "quantitative" }, ...enc.fill },
         },
       ],
     },
@@ -244,7 +269,7 @@ export function convergenceFigure(
   );
   const x = { field: "x", type: "quantitative", title: axes.x, scale: { type: "log" }, axis: { grid: true } } as const;
   const y = { type: "quantitative", title: axes.y, scale: { type: "log" }, axis: { grid: true } } as const;
-  const color = { field: "curve", type: "nominal", title: null, legend: { orient: "bottom", direction: "vertical", labelLimit: 900 } } as const;
+  const color = { field: "curve", type: "nominal", title: null, scale: { range: PALETTE }, legend: { orient: "bottom", direction: "vertical", labelLimit: 900 } } as const;
   const spec = {
     title: title(axes.title, caption),
     width: 480,
@@ -252,7 +277,7 @@ export function convergenceFigure(
     layer: [
       { data: { values: fitted }, mark: { type: "line", strokeDash: [5, 3], strokeWidth: 1.2 }, encoding: { x, y: { ...y, field: "fit" }, color } },
       { data: { values: rows }, mark: { type: "rule" }, encoding: { x, y: { ...y, field: "lo" }, y2: { field: "hi" }, color } },
-      { data: { values: rows }, mark: { type: "point", filled: true, size: 45 }, encoding: { x, y: { ...y, field: "value" }, color, shape: color } },
+      { data: { values: rows }, mark: { type: "point", filled: true, size: 45 }, encoding: { x, y: { ...y, field: "value" }, color, shape: { ...color, scale: {} } } },
     ],
   } as unknown as TopLevelSpec;
   return { name, title: axes.title, caption, spec };

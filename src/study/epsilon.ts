@@ -7,21 +7,30 @@
  * - `momentsParticles`: particles ↔ description, noise-debiased moment distance with its SE;
  * - `momentsExact`: exact moment hierarchy (`moments-exact`) ↔ description (deterministic; the hierarchy is the
  *   N → ∞ limit of the particles, validated against them at every ε in `validation`);
+ * - `momentsExact3`, `momentsExact4`: the same for the central moments C1_3, C1_4 of f_1 (degrees 3
+ *   and 4 of the hierarchy against the description's generated moment closure), for the
+ *   descriptions that report them;
  * - `f1Particles`: particles ↔ description, noise-debiased L2 distance of the f_1 histograms
  *   (only for descriptions that resolve f_1).
  * A particle distance counts as resolved at an ε when its standard error is at most
  * `maxRelativeError` (default 1/4) of the distance. The headline order of a description comes
  * from the particle moment distances when they are resolved at every ε; otherwise from the exact
- * hierarchy, and the study says so in `warnings` and in `orders.<name>.source`.
+ * hierarchy, and the study says so in `warnings` and in `orders.<name>.source`. The orders at every
+ * degree, `orders.<name>.byDegree["2" | "3" | "4"]`, are those of the exact-hierarchy distances
+ * (deterministic, so that degrees compare on the same footing). An exact distance below the
+ * rounding floor (10⁻⁹·V₁^{r/2} at degree r, e.g. C1_3 ≡ 0 for a symmetric initial law) is
+ * unresolved. Descriptions that report `diagnostics.minF1` (the scalar model (49)) have their
+ * positivity per ε in `positivity`.
  *
  * @module
  */
+import { SOLVER_ERROR_FRACTION } from "../compare/distances.js";
 import { chiSquaredSurvival } from "../stats/distributions.js";
 import { simulateEnsemble } from "../ensemble/simulate-ensemble.js";
 import type { ModelConfig } from "../model/config.js";
-import type { RunOutput } from "../contract/run-output.js";
-import { KINETIC_MODELS, type KineticModel, type KineticModelName, solveKinetic } from "../kinetic/index.js";
-import { DISTANCE_OBSERVABLES, f1Distance, isResolved, type MomentDistance, momentDistance, momentEstimate, timeIndex } from "./moment-distance.js";
+import type { ObservableName, RunOutput } from "../contract/run-output.js";
+import { KINETIC_MODELS, type KineticModel, type KineticModelName, type KineticOptions, solveKinetic } from "../kinetic/index.js";
+import { DISTANCE_OBSERVABLES, f1Distance, type MomentDistance, momentDistance, momentEstimate, timeIndex } from "./moment-distance.js";
 import { fitOrder, type OrderFit } from "./order-fit.js";
 import type { StudyPrecision } from "./resolve-particles.js";
 
@@ -31,22 +40,36 @@ export const DEFAULT_EPSILONS = [0.4, 0.2, 0.1, 0.05, 0.025];
 export const DEFAULT_COMPARE_TIMES = [1, 2];
 
 /** The descriptions whose distance to the particles is fitted for an order (names of KINETIC_MODELS). */
-export const TESTED_DESCRIPTIONS: KineticModelName[] = ["instantaneous", "first-order", "moments-printed"];
+export const TESTED_DESCRIPTIONS: KineticModelName[] = ["instantaneous", "first-order", "scalar", "moments-printed"];
 
 /** The N → ∞ limit of the particles, which stands in for them where their noise swamps a distance. */
 export const REFERENCE: KineticModelName = "moments-exact";
 
-export type DistanceKind = "momentsParticles" | "momentsExact" | "f1Particles";
+export type DistanceKind = "momentsParticles" | "momentsExact" | "momentsExact3" | "momentsExact4" | "f1Particles";
 export const DISTANCE_SOURCES: Record<DistanceKind, string> = {
   momentsParticles: "particles",
   momentsExact: "exact moment hierarchy",
+  momentsExact3: "exact moment hierarchy",
+  momentsExact4: "exact moment hierarchy",
   f1Particles: "particles",
 };
 export const DISTANCE_LABELS: Record<DistanceKind, string> = {
   momentsParticles: "f₁ moments (M₁, I₁, V₁), particles",
   momentsExact: "f₁ moments (M₁, I₁, V₁), exact hierarchy",
+  momentsExact3: "f₁ third central moment C1_3, exact hierarchy",
+  momentsExact4: "f₁ fourth central moment C1_4, exact hierarchy",
   f1Particles: "f₁ histogram L2, particles",
 };
+
+/** The degrees of the orders `byDegree`, and the exact-hierarchy distance of each. */
+export const DEGREE_DISTANCES: Record<string, { kind: DistanceKind; observables: ObservableName[] }> = {
+  "2": { kind: "momentsExact", observables: DISTANCE_OBSERVABLES },
+  "3": { kind: "momentsExact3", observables: ["C1_3"] },
+  "4": { kind: "momentsExact4", observables: ["C1_4"] },
+};
+
+/** Relative rounding floor of an exact distance at degree r, in units of V₁^{r/2}. */
+const EXACT_FLOOR = 1e-9;
 
 /** A distance per ε. */
 export interface DistanceSeries {
@@ -57,14 +80,16 @@ export interface DistanceSeries {
   /** Noise-debiased squared distance and its SE (particles), for the record. */
   squared: number[];
   squaredStderr: number[];
-  /** SE/value ≤ maxRelativeError (always true for exact distances). */
+  /** SE/value ≤ maxRelativeError (exact distances: above the rounding floor), and the solver's error ≤ value/4. */
   resolved: boolean[];
+  /** L2 norm of the kinetic solver's estimated error (f1.error; 0 without an estimate). */
+  solverError: number[];
 }
 
 /** Particles ↔ exact hierarchy at one ε: the check that lets the hierarchy stand in. */
 export interface ValidationRow {
   epsilon: number;
-  /** χ² of the z-scores of M_1, I_1, V_1, M_2, V_2 at the comparison times, its df and p-value. */
+  /** χ² of the z-scores of M_1, I_1, V_1, M_2, V_2, C1_3, C1_4 at the comparison times, its df and p-value. */
   chi2: number;
   df: number;
   pValue: number;
@@ -73,6 +98,22 @@ export interface ValidationRow {
   distance: number;
   distanceSquared: number;
   distanceSquaredStderr: number;
+}
+
+/** A fitted order with its interval and where its distances come from. */
+export interface DegreeOrder {
+  p: number;
+  ci95: [number, number];
+  source: string;
+}
+
+/** The positivity of a description's f_1 at one ε (from its grid solver). */
+export interface PositivityRow {
+  epsilon: number;
+  /** min of f_1 over the velocity lattice and the output times. */
+  minF1: number;
+  /** The first time f_1 turned negative (end of the time step), or null. */
+  firstNegativeTime: number | null;
 }
 
 /** The headline order of a description. */
@@ -86,6 +127,8 @@ export interface HeadlineOrder {
   expected: number | null;
   /** The same fit on the three smallest ε only (closest to the asymptotic regime). */
   smallest3: { p: number; ci95: [number, number] };
+  /** The order of the exact-hierarchy distance at each degree r the description reports. */
+  byDegree: Record<string, DegreeOrder>;
 }
 
 /** What `alignsim study epsilon` writes as study.json. */
@@ -100,6 +143,7 @@ export interface EpsilonStudy {
   orders: Record<string, HeadlineOrder>;
   fits: Record<string, Partial<Record<DistanceKind, OrderFit>>>;
   validation: ValidationRow[];
+  positivity: Record<string, PositivityRow[]>;
   particles: { epsilon: number; N: number; replicas: number; seed: number; wallSeconds: number }[];
   warnings: string[];
   methods: Record<string, string>;
@@ -117,7 +161,9 @@ export interface EpsilonStudyOptions {
   /** Particle runner (default: simulateEnsemble in this thread; the CLI uses the worker pool). */
   runParticles?: (config: ModelConfig) => RunOutput | Promise<RunOutput>;
   maxRelativeError?: number;
-  /** The kinetic solver (default solveKinetic; the CLI shares a cache with its particle runner). */
+  /** Solver options per description (e.g. a coarser resolution for a quick study). */
+  kineticOptions?: Partial<Record<KineticModelName, KineticOptions>>;
+  /** The kinetic solver (default solveKinetic with `kineticOptions`; the CLI shares a cache with its particle runner). */
   solve?: (name: KineticModelName, config: ModelConfig) => RunOutput;
   /** Called with a line of progress. */
   onProgress?: (message: string) => void;
@@ -136,10 +182,14 @@ export const STUDY_METHODS: Record<string, string> = {
   momentDistance:
     "D² = (1/|T|) Σ_t Σ_q [(q_A(t) − q_B(t))² − SE_A² − SE_B²] over q ∈ {M₁, I₁, V₁} and the comparison times T; unbiased for the squared distance of the means; D = √max(D², 0), SE(D) = SE(D²)/(2D); SE(D²) propagated from per-observable SEs over replicas",
   f1Distance: "noise-debiased squared L2 distance of the f₁ histograms (bin averages; kinetic cell integrals), averaged over T; same error propagation",
-  resolved: "a particle distance is resolved at an ε when SE(D) ≤ maxRelativeError·D",
+  resolved:
+    "a particle distance is resolved at an ε when SE(D) ≤ maxRelativeError·D and, when the kinetic solver reports an error estimate (kineticOptions.errorEstimate), when its L2 norm over the same cells is ≤ D/4",
   headline:
     "orders.<name> comes from the particle moment distances when they are resolved at every ε, otherwise from the exact moment hierarchy (the N → ∞ limit of the particles, checked against them at every ε in `validation`)",
-  validation: "χ² = Σ z² over M₁, I₁, V₁, M₂, V₂ at the comparison times, z = (particles − hierarchy)/SE(particles); df = number of terms",
+  validation: "χ² = Σ z² over M₁, I₁, V₁, M₂, V₂, C1_3, C1_4 at the comparison times, z = (particles − hierarchy)/SE(particles); df = number of terms",
+  byDegree:
+    "orders.<name>.byDegree[r]: the order fit of the exact-hierarchy distance at degree r (r = 2: M₁, I₁, V₁; r = 3: C1_3; r = 4: C1_4), on the points above the rounding floor 1e-9·V₁^{r/2}",
+  positivity: "positivity.<name>: min of f₁ over the lattice and the output times, and the first time a node mass falls below −1e-14 × the largest (diagnostics of the grid solver)",
 };
 
 /**
@@ -159,6 +209,7 @@ export async function runEpsilonStudy(base: ModelConfig, options: EpsilonStudyOp
   const names = options.descriptions ?? TESTED_DESCRIPTIONS;
   const maxRelativeError = options.maxRelativeError ?? 0.25;
   const runParticles = options.runParticles ?? ((c: ModelConfig) => simulateEnsemble(c));
+  const solve = options.solve ?? ((name: KineticModelName, c: ModelConfig) => solveKinetic(name, c, options.kineticOptions?.[name]));
   const progress = options.onProgress ?? (() => {});
   const times = [...new Set([...base.times, ...compareTimes])].sort((a, b) => a - b);
 
@@ -166,13 +217,15 @@ export async function runEpsilonStudy(base: ModelConfig, options: EpsilonStudyOp
   for (const [index, epsilon] of epsilons.entries()) {
     // independent particle runs per ε (master seed + index), so that the fit's errors are independent
     const config: ModelConfig = { ...base, epsilon, times, seed: base.seed + index };
-    const measurement = await measureAtEpsilon(config, names, compareTimes, runParticles, progress, options.solve);
+    const measurement = await measureAtEpsilon(config, names, compareTimes, runParticles, progress, solve);
     measurements.push(measurement);
     options.onEpsilon?.(epsilon, measurement.outputs);
   }
   const distances = distanceSeries(names, measurements, maxRelativeError);
   const { fits, orders, warnings } = fitOrders(epsilons, distances, maxRelativeError, base.N * base.replicas);
   const validation = measurements.map((m) => m.validation);
+  const positivity: EpsilonStudy["positivity"] = {};
+  for (const m of measurements) for (const [name, row] of Object.entries(m.positivity)) (positivity[name] ??= []).push(row);
   for (const v of validation) {
     if (v.pValue < 0.001) warnings.push(`particles and the exact moment hierarchy disagree at ε = ${v.epsilon} (χ² = ${v.chi2.toFixed(1)}, df ${v.df}, p = ${v.pValue.toExponential(2)})`);
   }
@@ -193,6 +246,7 @@ export async function runEpsilonStudy(base: ModelConfig, options: EpsilonStudyOp
     orders,
     fits,
     validation,
+    positivity,
     particles: measurements.map((m) => m.particles),
     warnings,
     methods: { ...STUDY_METHODS, orderFit: "see fits.<name>.<distance>.method" },
@@ -205,6 +259,9 @@ export interface EpsilonMeasurement {
   particles: EpsilonStudy["particles"][number];
   validation: ValidationRow;
   distances: Partial<Record<KineticModelName, Partial<Record<DistanceKind, MomentDistance>>>>;
+  /** Rounding floor of each exact distance: below it, a distance is unresolved. */
+  floors: Partial<Record<DistanceKind, number>>;
+  positivity: Partial<Record<KineticModelName, PositivityRow>>;
   outputs: EpsilonOutputs;
 }
 
@@ -219,7 +276,7 @@ export async function measureAtEpsilon(
   compareTimes: number[],
   runParticles: (config: ModelConfig) => RunOutput | Promise<RunOutput>,
   progress: (message: string) => void = () => {},
-  solve: (name: KineticModelName, config: ModelConfig) => RunOutput = solveKinetic,
+  solve: (name: KineticModelName, config: ModelConfig) => RunOutput = (name, c) => solveKinetic(name, c),
 ): Promise<EpsilonMeasurement> {
   const { epsilon } = config;
   progress(`ε = ${epsilon}: particles (N = ${config.N}, R = ${config.replicas})`);
@@ -228,22 +285,39 @@ export async function measureAtEpsilon(
   const exact = solve(REFERENCE, config);
   const kinetic: Partial<Record<KineticModelName, RunOutput>> = {};
   const distances: EpsilonMeasurement["distances"] = {};
+  const positivity: EpsilonMeasurement["positivity"] = {};
   for (const name of names) {
     const k = solve(name, config);
     kinetic[name] = k;
     const f1 = f1Distance(p, k, compareTimes);
-    distances[name] = {
-      momentsParticles: momentDistance(p, k, compareTimes),
-      momentsExact: momentDistance(exact, k, compareTimes),
-      ...(f1 ? { f1Particles: f1 } : {}),
-    };
+    distances[name] = { momentsParticles: momentDistance(p, k, compareTimes), ...degreeDistances(exact, k, compareTimes), ...(f1 ? { f1Particles: f1 } : {}) };
+    const { minF1, firstNegativeTime } = k.summary.diagnostics as { minF1?: number[]; firstNegativeTime?: number | null };
+    if (minF1) positivity[name] = { epsilon, minF1: Math.min(...minF1), firstNegativeTime: firstNegativeTime ?? null };
   }
   return {
     particles: { epsilon, N: config.N, replicas: p.summary.replicas, seed: config.seed, wallSeconds: p.summary.wallSeconds },
     validation: validate(epsilon, p, exact, compareTimes),
     distances,
+    floors: exactFloors(exact, compareTimes),
+    positivity,
     outputs: { particles: p, exact, kinetic },
   };
+}
+
+/** The exact-hierarchy distances at every degree that the description reports (finite C1_r at the comparison times). */
+function degreeDistances(exact: RunOutput, k: RunOutput, compareTimes: number[]): Partial<Record<DistanceKind, MomentDistance>> {
+  const reports = (q: ObservableName) => compareTimes.every((t) => Number.isFinite(k.summary.observables[q].mean[timeIndex(k.summary.times, t)]));
+  return Object.fromEntries(
+    Object.values(DEGREE_DISTANCES)
+      .filter(({ observables }) => observables.every(reports))
+      .map(({ kind, observables }) => [kind, momentDistance(exact, k, compareTimes, observables)]),
+  );
+}
+
+/** The rounding floor of the exact distance at degree r: EXACT_FLOOR·V₁^{r/2}, V₁ the hierarchy's largest at the comparison times. */
+function exactFloors(exact: RunOutput, compareTimes: number[]): EpsilonMeasurement["floors"] {
+  const V1 = Math.max(...compareTimes.map((t) => exact.summary.observables.V1.mean[timeIndex(exact.summary.times, t)]));
+  return Object.fromEntries(Object.entries(DEGREE_DISTANCES).map(([r, { kind }]) => [kind, EXACT_FLOOR * V1 ** (Number(r) / 2)]));
 }
 
 /** Phase 2: the distances of each description as series over ε, each point marked resolved or not. */
@@ -252,12 +326,14 @@ function distanceSeries(names: KineticModelName[], measurements: EpsilonMeasurem
   for (const m of measurements) {
     for (const name of names) {
       for (const [kind, d] of Object.entries(m.distances[name] ?? {}) as [DistanceKind, MomentDistance][]) {
-        const s = (distances[name][kind] ??= { kind, source: DISTANCE_SOURCES[kind], values: [], stderr: [], squared: [], squaredStderr: [], resolved: [] });
+        const s = (distances[name][kind] ??= { kind, source: DISTANCE_SOURCES[kind], values: [], stderr: [], squared: [], squaredStderr: [], resolved: [], solverError: [] });
         s.values.push(d.value);
         s.stderr.push(d.stderr);
         s.squared.push(d.squared);
         s.squaredStderr.push(d.squaredStderr);
-        s.resolved.push(isResolved(d, maxRelativeError));
+        const noise = d.stderr === 0 ? d.value > (m.floors[kind] ?? 0) : d.value > 0 && d.stderr <= maxRelativeError * d.value;
+        s.resolved.push(noise && d.solverError <= SOLVER_ERROR_FRACTION * d.value);
+        s.solverError.push(d.solverError);
       }
     }
   }
@@ -284,7 +360,9 @@ function fitOrders(
     fits[name] = {};
     for (const [kind, series] of Object.entries(byKind) as [DistanceKind, DistanceSeries][]) {
       fits[name][kind] = fitOrder(pointsOf(series).filter((_, i) => series.resolved[i]));
-      const unresolved = epsilons.filter((_, i) => !series.resolved[i]);
+      const bySolver = epsilons.filter((_, i) => series.solverError[i] > SOLVER_ERROR_FRACTION * series.values[i]);
+      if (bySolver.length) warnings.push(`${label}: the solver's estimated error exceeds a quarter of the ${DISTANCE_LABELS[kind]} distance at ε = ${bySolver.join(", ")}; those points are left out of its fit`);
+      const unresolved = epsilons.filter((e, i) => !series.resolved[i] && !bySolver.includes(e));
       if (series.source === "particles" && unresolved.length) {
         warnings.push(
           `${label}: the ${DISTANCE_LABELS[kind]} distance is not resolved (SE > ${maxRelativeError}·D) at ε = ${unresolved.join(", ")} — N·R = ${samples} is too small there; those points are left out of its fit`,
@@ -295,6 +373,14 @@ function fitOrders(
     const kind: DistanceKind = allResolved ? "momentsParticles" : "momentsExact";
     const fit = fits[name][kind]!;
     const tail = fitOrder(pointsOf(byKind[kind]!).slice(-3));
+    const byDegree: HeadlineOrder["byDegree"] = {};
+    for (const [r, { kind: k }] of Object.entries(DEGREE_DISTANCES)) {
+      const f = fits[name][k];
+      if (!f) continue;
+      byDegree[r] = { p: f.p, ci95: f.ci95, source: DISTANCE_SOURCES[k] };
+      const floored = epsilons.filter((_, i) => !byKind[k]!.resolved[i]);
+      if (floored.length) warnings.push(`${label}: the ${DISTANCE_LABELS[k]} distance is at the rounding floor at ε = ${floored.join(", ")} (the moment vanishes or agrees to rounding); those points are left out of its fit`);
+    }
     orders[name] = {
       p: fit.p,
       ci95: fit.ci95,
@@ -304,6 +390,7 @@ function fitOrders(
       localOrders: fit.localOrders,
       expected: expectedOrder,
       smallest3: { p: tail.p, ci95: tail.ci95 },
+      byDegree,
     };
     if (!allResolved) warnings.push(`${label}: particle noise swamps the moment distance at the smallest ε, so its order comes from the exact moment hierarchy (validated against the particles in \`validation\`)`);
   }
@@ -318,7 +405,7 @@ function validate(epsilon: number, p: RunOutput, exact: RunOutput, compareTimes:
   for (const t of compareTimes) {
     const ip = timeIndex(p.summary.times, t);
     const ie = timeIndex(exact.summary.times, t);
-    for (const q of ["M1", "I1", "V1", "M2", "V2"] as const) {
+    for (const q of ["M1", "I1", "V1", "M2", "V2", "C1_3", "C1_4"] as const) {
       const estimate = momentEstimate(p.summary, q);
       const se = estimate.stderr[ip];
       if (!(se !== null && se > 0)) continue;

@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { debiasedSquaredL2, rootOfSquared } from "../compare/distances.js";
+import { debiasedSquaredL2, rootOfSquared, solverErrorNorm } from "../compare/distances.js";
 import type { Estimate, ObservableName, RunOutput, Summary } from "../contract/run-output.js";
 import type { EnsembleSummary } from "../ensemble/statistics.js";
 
@@ -28,6 +28,8 @@ export interface MomentDistance {
   squared: number;
   squaredStderr: number;
   noise: number;
+  /** L2 norm of the kinetic solver's estimated error over the same cells and times (f1.error), or 0. */
+  solverError: number;
 }
 
 /** Index of t in `times` (to 1e-9), or −1. */
@@ -73,12 +75,13 @@ export function momentDistance(a: RunOutput, b: RunOutput, compareTimes: number[
   const w = ma.map(() => 1 / compareTimes.length);
   const squared = debiasedSquaredL2(ma, sa, mb, sb, w);
   const root = rootOfSquared(squared);
-  return { value: root.value, stderr: root.stderr, squared: squared.value, squaredStderr: squared.stderr, noise: squared.noise };
+  return { value: root.value, stderr: root.stderr, squared: squared.value, squaredStderr: squared.stderr, noise: squared.noise, solverError: 0 };
 }
 
 /**
  * The debiased squared L2 distance of the f_1 histograms of a and b, averaged over the
- * comparison times (bin averages, weights = bin widths), and its root.
+ * comparison times (bin averages, weights = bin widths), and its root; with the L2 norm of the
+ * kinetic solvers' error estimates over the same cells (`solverError`, 0 without one).
  */
 export function f1Distance(a: RunOutput, b: RunOutput, compareTimes: number[]): MomentDistance | null {
   if (!a.f1 || !b.f1) return null;
@@ -87,6 +90,8 @@ export function f1Distance(a: RunOutput, b: RunOutput, compareTimes: number[]): 
   const db: number[] = [];
   const sb: number[] = [];
   const w: number[] = [];
+  const ea: number[] = [];
+  const eb: number[] = [];
   const { edges } = a.f1;
   for (const t of compareTimes) {
     const ia = timeIndex(a.summary.times, t);
@@ -97,10 +102,12 @@ export function f1Distance(a: RunOutput, b: RunOutput, compareTimes: number[]): 
       sa.push(a.f1.stderr[ia][k] ?? Number.NaN);
       db.push(b.f1.density[ib][k]);
       sb.push(b.f1.stderr[ib][k] ?? Number.NaN);
+      ea.push(a.f1.error?.[ia][k] ?? 0);
+      eb.push(b.f1.error?.[ib][k] ?? 0);
       w.push((edges[k + 1] - edges[k]) / compareTimes.length);
     }
   }
   const squared = debiasedSquaredL2(da, sa, db, sb, w);
   const root = rootOfSquared(squared);
-  return { value: root.value, stderr: root.stderr, squared: squared.value, squaredStderr: squared.stderr, noise: squared.noise };
+  return { value: root.value, stderr: root.stderr, squared: squared.value, squaredStderr: squared.stderr, noise: squared.noise, solverError: solverErrorNorm(ea, eb, w) };
 }

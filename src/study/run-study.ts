@@ -40,11 +40,11 @@ export function pooledParticles(dir: string, workers: number, name: (config: Mod
 }
 
 /** solveKinetic with its results kept per (description, config), so that a description is solved once per ε. */
-function cachedSolver(): (name: KineticModelName, config: ModelConfig) => RunOutput {
+function cachedSolver(kineticOptions: EpsilonStudyOptions["kineticOptions"] = {}): (name: KineticModelName, config: ModelConfig) => RunOutput {
   const cache = new Map<string, RunOutput>();
   return (name, config) => {
     const key = `${name} ${JSON.stringify({ ...config, replicas: 0 })}`;
-    if (!cache.has(key)) cache.set(key, solveKinetic(name, config));
+    if (!cache.has(key)) cache.set(key, solveKinetic(name, config, kineticOptions[name]));
     return cache.get(key)!;
   };
 }
@@ -88,7 +88,7 @@ export async function epsilonStudyToDir(
   const snapshots: EpsilonSnapshot[] = [];
   const epsilons = options.epsilons;
   const workers = options.workers ?? defaultWorkers();
-  const solve = options.solve ?? cachedSolver();
+  const solve = options.solve ?? cachedSolver(options.kineticOptions);
   const warnings: string[] = [];
   const resolver = options.target
     ? resolvingParticles({

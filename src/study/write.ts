@@ -1,7 +1,7 @@
 /**
  * The tables of an ε-study (CSV and text) and writing a study directory:
- * study.json, distances.csv, orders.csv, validation.csv, replicas.csv (with a resolution
- * target) and figures/.
+ * study.json, distances.csv, orders.csv, validation.csv, summary.md (headline orders, orders at
+ * every degree, positivity), replicas.csv (with a resolution target) and figures/.
  *
  * @module
  */
@@ -11,7 +11,7 @@ import { fmt, textTable } from "../compare/format.js";
 import { prepareOutputDir, provenance, writeAtomic } from "../output/files.js";
 import type { RenderedFigure } from "../plot/render.js";
 import { writeFigures } from "../plot/write.js";
-import { DISTANCE_LABELS, type DistanceKind, type DistanceSeries, type EpsilonStudy } from "./epsilon.js";
+import { DEGREE_DISTANCES, type DegreeOrder, DISTANCE_LABELS, DISTANCE_SOURCES, type DistanceKind, type DistanceSeries, type EpsilonStudy } from "./epsilon.js";
 
 /** distances.csv: one row per description, distance and ε. */
 export function distanceRows(study: EpsilonStudy): CsvRow[] {
@@ -124,6 +124,28 @@ export function markdownOrders(study: EpsilonStudy): string {
   return lines.join("\n");
 }
 
+/** Markdown table of the orders at every degree (exact-hierarchy distances) and of the positivity of f_1 where it is tracked. */
+export function markdownOrdersByDegree(study: EpsilonStudy): string {
+  const degrees = Object.keys(DEGREE_DISTANCES);
+  const cell = (o: DegreeOrder | undefined) => (o && Number.isFinite(o.p) ? `${fmt(o.p, 3)} [${fmt(o.ci95[0], 3)}, ${fmt(o.ci95[1], 3)}]` : "–");
+  const lines = [
+    `| description | ${degrees.map((r) => `p at degree ${r} [95% CI]`).join(" | ")} | source | expected |`,
+    `|---|${degrees.map(() => "---|").join("")}---|---|`,
+  ];
+  for (const [name, o] of Object.entries(study.orders)) {
+    lines.push(`| ${study.descriptions[name].label} | ${degrees.map((r) => cell(o.byDegree[r])).join(" | ")} | ${DISTANCE_SOURCES.momentsExact} | ${o.expected ?? "–"} |`);
+  }
+  for (const [name, rows] of Object.entries(study.positivity)) {
+    lines.push("", `${study.descriptions[name].label}, positivity of f₁ per ε: ${rows.map((r) => `ε = ${r.epsilon}: min f₁ = ${fmt(r.minF1, 3)}${r.firstNegativeTime === null ? "" : `, negative from t = ${fmt(r.firstNegativeTime, 3)}`}`).join("; ")}.`);
+  }
+  return lines.join("\n");
+}
+
+/** summary.md: the headline orders, then the orders at every degree and the positivity of f_1. */
+export function summaryMarkdown(study: EpsilonStudy): string {
+  return `${markdownOrders(study)}\n\nOrders at every degree (exact-hierarchy distances):\n\n${markdownOrdersByDegree(study)}\n`;
+}
+
 /** Writes a study directory. */
 export function writeEpsilonStudy(dir: string, study: EpsilonStudy, figures: RenderedFigure[]): void {
   prepareOutputDir(dir);
@@ -132,6 +154,6 @@ export function writeEpsilonStudy(dir: string, study: EpsilonStudy, figures: Ren
   writeAtomic(join(dir, "orders.csv"), toCsv(orderRows(study)));
   writeAtomic(join(dir, "validation.csv"), toCsv(study.validation as unknown as CsvRow[]));
   if (study.particlePrecision) writeAtomic(join(dir, "replicas.csv"), toCsv(replicaRows(study)));
-  writeAtomic(join(dir, "summary.md"), `${markdownOrders(study)}\n`);
+  writeAtomic(join(dir, "summary.md"), summaryMarkdown(study));
   writeAtomic(join(dir, "study.json"), toJson({ ...study, provenance: provenance() }));
 }

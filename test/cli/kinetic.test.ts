@@ -8,6 +8,17 @@ const BIN = new URL("../../bin/alignsim.mjs", import.meta.url).pathname;
 const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8" });
 
 describe("alignsim kinetic and stability", () => {
+  it("kinetic --error-estimate writes the Richardson estimate in the summary and the error column of f1.csv", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "alignsim-kin-")), "k");
+    const result = run("kinetic", "--model", "instantaneous", "--error-estimate", "--epsilon", "0.1", "--times", "0,1", "--histogram", JSON.stringify({ min: -4, max: 4, bins: 20, pairBins: 10 }), "--out", out);
+    expect(result.status, result.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
+    expect(summary.diagnostics.errorEstimate.order).toBe(2);
+    expect(summary.diagnostics.errorEstimate.observables.V1).toHaveLength(2);
+    const lines = readFileSync(join(out, "f1.csv"), "utf8").trim().split("\n");
+    expect(lines[0]).toBe("t,v_lo,v_hi,density,stderr,error");
+    expect(lines).toHaveLength(1 + 2 * 20);
+  });
   it("kinetic --model moments-exact writes a summary.json with the observables of `run` and stderr 0", () => {
     const out = join(mkdtempSync(join(tmpdir(), "alignsim-kin-")), "k");
     const result = run("kinetic", "--model", "moments-exact", "--config", "examples/default.json", "--out", out);

@@ -36,7 +36,7 @@ describe("alignsim merge / run --resume / verify with a damaged replica file (CL
     expect(verified.status).toBe(2);
     expect(verified.stderr).toMatch(/^alignsim: 1 of 4 replica files failed verification: replica 1 \(`.*r000001\.bin`: checksum mismatch/);
 
-    const resumed = alignsim([...RUN, "--out", dir, "--resume"]);
+    const resumed = alignsim([...RUN.filter((a) => a !== "--quiet"), "--out", dir, "--resume"]);
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(resumed.stderr).toMatch(/^alignsim: corrupt replica file `.*r000001\.bin`: checksum mismatch .*; moved to `.*replicas\/corrupt\/r000001\.bin`, simulating replica 1 again\n$/);
     expect(resumed.stdout).toMatch(/1 run now/);

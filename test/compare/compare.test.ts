@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { compareRuns } from "../../src/compare/compare.js";
+import { compareRuns, comparisonVerdict } from "../../src/compare/compare.js";
+import { formatComparison, zText } from "../../src/compare/format.js";
+import { solveKinetic } from "../../src/kinetic/index.js";
 import { IncomparableError } from "../../src/errors.js";
 import { simulateEnsemble } from "../../src/ensemble/simulate-ensemble.js";
 import { solveMomentsExact } from "../../src/kinetic/moments-exact.js";
@@ -58,5 +60,31 @@ describe("compareRuns", () => {
   it("refuses outputs on different times", () => {
     const other = simulateEnsemble({ ...config, N: 100, replicas: 2, times: [0, 1] });
     expect(() => compareRuns(a, other)).toThrow(IncomparableError);
+  });
+});
+
+describe("the verdict, and exact equality", () => {
+  const exactConfig = parseConfig({ epsilon: 0.2, times: [0, 1] });
+  const exact = solveKinetic("moments-exact", exactConfig);
+  // the same numbers up to rounding: M1 perturbed in its last digits
+  const M1 = exact.summary.observables.M1;
+  const rounded = { ...exact, summary: { ...exact.summary, observables: { ...exact.summary.observables, M1: { ...M1, mean: M1.mean.map((m) => m * (1 - 4e-16)) } } } };
+  it("two exact results equal to rounding: z = 0, shown as equal, and the verdict counts them", () => {
+    const c = compareRuns(exact, rounded);
+    const m1 = c.observables.filter((r) => r.observable === "M1");
+    expect(m1).toHaveLength(2);
+    for (const r of m1) {
+      expect(r.z).toBe(0);
+      expect(zText(r)).toBe("equal");
+    }
+    const n = c.observables.length;
+    expect(n).toBeGreaterThan(2);
+    expect(comparisonVerdict(c)).toContain(`on ${n} of ${n} quantities (${n} of them equal, both exact)`);
+  });
+  it("two exact results that differ: the verdict names the largest |z| and where", () => {
+    const c = compareRuns(exact, solveKinetic("moments", exactConfig), { labels: ["exact", "(20), (23)"] });
+    const verdict = comparisonVerdict(c, { M1: "M₁" });
+    expect(verdict).toMatch(/largest \|z\| = ∞ \(exact and unequal\) for \S+ at t = 1/);
+    expect(formatComparison(c).split("\n")).toContain(verdict);
   });
 });

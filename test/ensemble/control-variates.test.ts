@@ -30,7 +30,7 @@ const results = Array.from({ length: config.replicas }, (_, r) => runReplica(con
 const cvSummary = (c = config, rs = results) => summarize(c, rs, 0, { controlVariates: true }).summary as EnsembleSummary;
 
 describe("control variates from the initial draw", () => {
-  it("leave the plain estimates untouched and shrink the SE of I1, V1 and v_inf on the same replicas", () => {
+  it("leave the plain estimates untouched and shrink the SE of what the draw determines (I1(0), V1(0), v_inf) on the same replicas", () => {
     const plain = summarize(config, results, 0).summary;
     const summary = cvSummary();
     expect(summary.observables).toEqual(plain.observables);
@@ -38,10 +38,11 @@ describe("control variates from the initial draw", () => {
     expect(cv.used).toBe(2);
     expect(cv.degreesOfFreedom).toBe(config.replicas - 3);
     expect(cv.expected).toEqual([1, 2]);
-    for (const t of [0, 1]) {
-      expect(cv.observables.I1.stderr[t], `I1 at t index ${t}`).toBeLessThan(plain.observables.I1.stderr[t]);
-      expect(cv.factor.I1[t]).toBeCloseTo(plain.observables.I1.stderr[t] ** 2 / cv.observables.I1.stderr[t] ** 2, 10);
-    }
+    // I1(0) = M·X₁ with every particle free: the controls determine it. At t > 0 the pair count,
+    // independent of the draw, adds variance the controls cannot explain, so a reduction there is
+    // a matter of the replicas drawn and is not asserted; the factor is still SE²/SE²_cv.
+    expect(cv.observables.I1.stderr[0]).toBeLessThan(plain.observables.I1.stderr[0]);
+    for (const t of [0, 1]) expect(cv.factor.I1[t]).toBeCloseTo(plain.observables.I1.stderr[t] ** 2 / cv.observables.I1.stderr[t] ** 2, 10);
     // V1(0) = M(X₂ − X₁²) with every particle free: nearly linear in the controls.
     expect(cv.factor.V1[0]).toBeGreaterThan(10);
     // v_∞ is the initial mean X₁ itself (momentum is conserved): the factor is huge or infinite.

@@ -28,6 +28,16 @@ describe("ε-study on a small configuration", () => {
     expect(study.validation).toHaveLength(3);
     for (const v of study.validation) expect(v.pValue).toBeGreaterThan(1e-4);
   });
+  it("(49) joins the study: orders at degrees 2 and 4, its positivity per ε; the validation covers C1_3 and C1_4", () => {
+    expect(study.orders.scalar.expected).toBe(2);
+    for (const name of ["instantaneous", "first-order", "scalar"]) {
+      for (const r of ["2", "4"]) expect(Number.isFinite(study.orders[name].byDegree[r].p)).toBe(true);
+    }
+    expect(study.positivity.scalar.map((row) => row.epsilon)).toEqual([0.2, 0.1, 0.05]);
+    for (const row of study.positivity.scalar) expect(Number.isFinite(row.minF1)).toBe(true);
+    // 7 observables (M₁, I₁, V₁, M₂, V₂, C1_3, C1_4) at 2 comparison times
+    for (const v of study.validation) expect(v.df).toBe(14);
+  });
   it("the particle distance to (33) agrees with the exact-hierarchy distance within 4 SE at every ε", () => {
     const p = study.distances.instantaneous.momentsParticles!;
     const e = study.distances.instantaneous.momentsExact!;

@@ -26,6 +26,7 @@ export const kineticCommand: CommandBody = {
       })
       .option("second-moments", { choices: SECOND_MOMENT_SYSTEMS, default: "derived", describe: "second-moment system of --model moments" })
       .option("degree", { type: "number", default: DEFAULT_DEGREE, describe: "largest total degree of the moment closures (moments-exact, *-moments), an integer ≥ 2" })
+      .option("error-estimate", { type: "boolean", default: false, describe: "velocity-resolved models: also solve at 2h, 2dt and report the Richardson error estimate (diagnostics.errorEstimate, f1.error)" })
       .option("out", { type: "string", describe: "output directory [default: results/runs/kinetic-<model>-<time>]" })
       .example("$0 kinetic --model moments-exact --config examples/default.json --out /tmp/k", "the exact moment hierarchy")
       .example("$0 kinetic --model moments-exact --degree 6 --out /tmp/k6", "its joint moments up to degree 6"),
@@ -36,7 +37,7 @@ export const kineticCommand: CommandBody = {
     const degree = validateDegree(argv.degree as number);
     const out = String(argv.out ?? defaultOutDir(`kinetic-${model}`, config.seed));
     prepareOutputDir(out);
-    const output = KINETIC_MODELS[model].solve(config, { secondMoments: argv["second-moments"] as SecondMomentSystem, degree });
+    const output = KINETIC_MODELS[model].solve(config, { secondMoments: argv["second-moments"] as SecondMomentSystem, degree, errorEstimate: argv["error-estimate"] as boolean });
     writeRunOutput(out, output);
     printSummaryTable(output.summary);
     console.log(`wrote ${out}/summary.json${output.f1 ? ", f1.csv" : ""}${output.f2 ? ", f2.csv" : ""} (${output.summary.wallSeconds.toFixed(2)} s)`);

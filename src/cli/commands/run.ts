@@ -46,7 +46,7 @@ export const runCommand: CommandBody = {
       })
       .option("max-replicas", { type: "number", describe: "with --target-stderr: the most replicas the run may grow to (exit status 3 beyond) [default: 10000]" })
       .option("budget", { type: "number", describe: "with --target-stderr: wall-clock seconds the run may take (exit status 3 beyond)" })
-      .option("quiet", { type: "boolean", default: false, describe: "print nothing on success (no progress, no table, no summary line); errors still go to stderr" })
+      .option("quiet", { type: "boolean", default: false, describe: "print nothing on success (no progress, no table, no summary line); errors and warnings still go to stderr" })
       .option("progress-interval", { type: "number", default: 5, describe: "seconds between progress lines when stderr is not a terminal" })
       .option("debug", { type: "boolean", default: false, describe: "check mass and momentum conservation at every event (slow)" })
       .example("$0 run", "built-in defaults (N = 10⁴, ε = 0.1, 10 replicas) on every core")

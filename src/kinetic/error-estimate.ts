@@ -1,0 +1,70 @@
+/**
+ * Error estimates of the velocity-resolved solvers ((33) `solveInstantaneous`, (14)
+ * `solveFirstOrder`, (49) `solveScalar`) from a second solve on a coarser lattice and time step,
+ * Richardson-style. p = 2 is the lowest order in h among the three (the linear deposit of (49),
+ * the O(h²) remap of f_2 in (14); (33) and the moments converge faster, docs/kinetic.md), with
+ * order 4 in dt, so the h error dominates. A solver whose true order q exceeds p is
+ * over-estimated by (2^q − 1)/(2^p − 1), the safe side for deciding that a distance is resolved.
+ * With u_h − u ≈ C·h^p,
+ *
+ *   |u_h − u| ≈ |u_h − u_{2h}|/(2^p − 1),
+ *
+ * where the coarse solve doubles h and dt. The estimate is given per observable and time (the
+ * grid's own moments, before any replacement by an exact moment solution) and per f_1 cell and time.
+ *
+ * @module
+ */
+import type { ModelConfig } from "../model/config.js";
+import { initialLaw } from "../model/initial-law.js";
+import { OBSERVABLES, type ObservableName, type RunOutput } from "../contract/run-output.js";
+import { ConfigError } from "../errors.js";
+import { velocityGrid } from "./lattice.js";
+import type { Resolution } from "./resolution.js";
+
+/** The order in h of the velocity-resolved solvers. */
+export const GRID_ORDER = 2;
+
+/** What `diagnostics.errorEstimate` holds. */
+export interface GridErrorEstimate {
+  method: string;
+  order: number;
+  /** Lattice spacing and time step of the solve and of the coarse one. */
+  fine: { h: number; dt: number };
+  coarse: { h: number; dt: number };
+  /** Estimated |error| of each observable of the grid solution at each output time. */
+  observables: Partial<Record<ObservableName, number[]>>;
+}
+
+export const ERROR_ESTIMATE_METHOD = `Richardson: |u_h − u| ≈ |u_h − u_{2h}|/(2^p − 1), p = ${GRID_ORDER} (order in h), the coarse solve at 2h and 2dt`;
+
+/**
+ * Solves at `resolution` and at twice its spacing and time step, and returns the first solution
+ * with `summary.diagnostics.errorEstimate` ({@link GridErrorEstimate}) and `f1.error[t][b]`, the
+ * estimated |error| of each f_1 bin average.
+ *
+ * @param solve - the solver at a given resolution.
+ * @throws {ConfigError} when no coarser lattice tiles the histogram bins (bins as fine as h).
+ * @example
+ * const out = withErrorEstimate(config, RECOMMENDED.instantaneous, (r) => solveInstantaneous(config, r));
+ * out.f1!.error![1][30] // ≈ |f_1 error| in bin 30 at the second output time
+ */
+export function withErrorEstimate(config: ModelConfig, resolution: Resolution, solve: (resolution: Resolution) => RunOutput): RunOutput {
+  const law = initialLaw(config.initial);
+  const coarseResolution = { ...resolution, spacing: 2 * resolution.spacing, dt: 2 * resolution.dt };
+  const h = velocityGrid(config, law, resolution.spacing).lattice.h;
+  const H = velocityGrid(config, law, coarseResolution.spacing).lattice.h;
+  if (!(H > 1.5 * h)) {
+    throw new ConfigError("histogram.bins", config.histogram.bins, `coarser than the lattice spacing ${h} for an error estimate`, "No coarser lattice tiles the histogram bins; use fewer bins or a finer resolution.");
+  }
+  const fine = solve(resolution);
+  const coarse = solve(coarseResolution);
+  const factor = 1 / (2 ** GRID_ORDER - 1);
+  const observables: GridErrorEstimate["observables"] = {};
+  for (const q of OBSERVABLES) {
+    const [a, b] = [fine.summary.observables[q], coarse.summary.observables[q]];
+    if (a && b) observables[q] = a.mean.map((m, i) => Math.abs(m - b.mean[i]) * factor);
+  }
+  const errorEstimate: GridErrorEstimate = { method: ERROR_ESTIMATE_METHOD, order: GRID_ORDER, fine: { h, dt: resolution.dt }, coarse: { h: H, dt: coarseResolution.dt }, observables };
+  const f1 = fine.f1 && coarse.f1 ? { ...fine.f1, error: fine.f1.density.map((row, t) => row.map((d, b) => Math.abs(d - coarse.f1!.density[t][b]) * factor)) } : fine.f1;
+  return { ...fine, summary: { ...fine.summary, diagnostics: { ...fine.summary.diagnostics, errorEstimate } }, ...(f1 ? { f1 } : {}) };
+}
