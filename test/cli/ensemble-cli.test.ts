@@ -16,9 +16,12 @@ const BIN = fileURLToPath(new URL("../../bin/alignsim.mjs", import.meta.url));
 const CWD = fileURLToPath(new URL("../..", import.meta.url));
 const ENV = { ...process.env, ALIGNSIM_TEST_FAIL_REPLICA: "" };
 
-/** Replicas of ≈ 0.1–0.3 s each, so that a kill can land between them. */
-const SLOW = ["--N", "40000", "--times", "0,2", "--seed", "3"];
-const slowConfig = parseConfig({ N: 40000, times: [0, 2], replicas: 6, seed: 3 });
+/**
+ * Replicas of about 1 s each (≈ 10⁶ events plus observing 3·10⁵ particles), so that a
+ * signal sent when the first replicas are on disk lands while the others still run.
+ */
+const SLOW = ["--N", "300000", "--times", "0,3", "--seed", "3"];
+const slowConfig = parseConfig({ N: 300_000, times: [0, 3], replicas: 6, seed: 3 });
 /** Fast replicas. */
 const FAST = ["--N", "300", "--times", "0,1", "--seed", "5"];
 const fastConfig = parseConfig({ N: 300, times: [0, 1], replicas: 6, seed: 5 });
