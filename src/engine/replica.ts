@@ -20,9 +20,18 @@ export interface ReplicaResult {
   observables: Record<ObservableName, number[]>;
   /** n_k per time for every size k present at some time (0 at the others). */
   clusterCounts: Record<string, number[]>;
-  /** f1[t][b], f2[t][a·pairBins + b]: bin averages. */
+  /** f1[t][b], f2[t][a·pairBins + b]: bin averages (d > 1: the d component marginals one after the other). */
   f1: number[][];
   f2: number[][];
+  /**
+   * The spatial model: per time, the replica's field densities per cell (C^d cells, index
+   * i_x + C·i_y + C²·i_z) in the order ρ, j_1 … j_d, e, each block C^d long, where with h = L/C
+   * and weight M/N per particle ρ = (M/N)·n_c/hᵈ, j = (M/N)·Σ_c v/hᵈ, e = (M/N)·Σ_c |v|²/hᵈ over
+   * all particles (free and clustered) in cell c. The ensemble turns e into the variance T.
+   */
+  fields?: number[][];
+  /** The spatial model in d = 1: per time, f_1(x, v) bin averages, [ix·bins + iv] (free particles). */
+  f1xv?: number[][];
   events: { coagulation: Record<string, number>; fragmentation: Record<string, number> };
   eventCount: number;
   wallSeconds: number;
