@@ -17,10 +17,11 @@ import { type Comparison, comparisonVerdict } from "../compare/compare.js";
 import { zText } from "../compare/format.js";
 import { IOError } from "../errors.js";
 import { readRunOutput, writeAtomic } from "../output/files.js";
-import { OBSERVABLES, type RunOutput } from "../contract/run-output.js";
+import { observableNames, type ObservableName, type RunOutput } from "../contract/run-output.js";
 import { modelCaption, particleCaption } from "../plot/caption.js";
 import { f1Figure, f2Figure, momentsFigure, OBSERVABLE_SYMBOLS } from "../plot/figures.js";
 import { renderFigures } from "../plot/render.js";
+import { spaceFigures } from "../plot/space-figures.js";
 import type { FigureIndexEntry } from "../plot/write.js";
 import type { EpsilonStudy } from "../study/epsilon.js";
 import type { NStudy } from "../study/n-study.js";
@@ -71,16 +72,19 @@ async function runFigures(output: RunOutput): Promise<InlineFigure[]> {
   const { config } = output.summary;
   const caption = `${modelCaption(config)}${output.summary.source === "particles" ? `; ${particleCaption({ ...config, replicas: output.summary.replicas })}` : `; ${output.summary.source}`}.`;
   const series = [{ label: output.summary.source, output }];
-  const figs = [momentsFigure(series, caption)];
-  if (output.f1) figs.push(f1Figure(series, caption));
-  if (output.f2) figs.push(f2Figure(series, caption));
+  const dimension = config.dimension ?? 1;
+  const moments = dimension === 1 ? undefined : ["M1", "M2", ...observableNames(dimension).filter((name) => name.startsWith("I1.")), "V1", "V2", "V2bar"];
+  const figs = [momentsFigure(series, caption, moments)];
+  if (output.f1 && dimension === 1) figs.push(f1Figure(series, caption));
+  if (output.f2 && dimension === 1) figs.push(f2Figure(series, caption));
+  figs.push(...spaceFigures(series, caption));
   return (await renderFigures(figs)).map((f) => ({ title: f.title, caption: f.caption, svg: f.svg }));
 }
 
 function runTables(output: RunOutput): string {
   const { summary } = output;
-  const rows = OBSERVABLES.map((name) => {
-    const e = summary.observables[name];
+  const rows = observableNames(summary.config.dimension ?? 1).map((name) => {
+    const e = summary.observables[name as ObservableName];
     const row: Record<string, unknown> = { observable: OBSERVABLE_SYMBOLS[name] ?? name };
     summary.times.forEach((t, i) => {
       row[`t = ${t}`] = `${num(e.mean[i])}${e.stderr[i] ? ` ± ${num(e.stderr[i], 2)}` : ""}`;
