@@ -26,8 +26,10 @@ import type { FigureIndexEntry } from "../plot/write.js";
 import type { EpsilonStudy } from "../study/epsilon.js";
 import type { NStudy } from "../study/n-study.js";
 import { distanceRows, orderRows } from "../study/write.js";
+import type { SpaceStudy } from "../study/space.js";
+import { spaceOrderRows } from "../study/space-dir.js";
 
-export type ReportKind = "run" | "comparison" | "study-epsilon" | "study-n";
+export type ReportKind = "run" | "comparison" | "study-epsilon" | "study-n" | "study-space";
 
 interface InlineFigure {
   title: string;
@@ -137,13 +139,19 @@ function nStudyTables(s: NStudy): string {
   return `<section id="tables"><h2>N-study: statistical error against N·R at t = ${s.t}</h2>${table(s.rows as unknown as Record<string, unknown>[])}${table(fits, undefined, "SE ≈ C·(N·R)^q")}${methods(s.methods)}</section>`;
 }
 
+function spaceStudyTables(s: SpaceStudy): string {
+  const warnings = s.warnings.length ? `<ul class="warnings">${s.warnings.map((w) => `<li>${esc(w)}</li>`).join("")}</ul>` : "";
+  return `<section id="tables"><h2>Distances of the particle fields to ${esc(s.reference)}</h2>${warnings}${table(s.rows as unknown as Record<string, unknown>[], ["sweep", "epsilon", "cells", "h", "N", "replicas", "distance", "stderr", "resolved", "massError"])}${table(spaceOrderRows(s), undefined, "Fitted orders D ≈ C·x^p (x = ε or h), 95% intervals")}${methods(s.methods)}</section>`;
+}
+
 /** Kind of a result directory. @throws {IOError} when it holds none of the known files. */
 export function reportKind(dir: string): ReportKind {
   if (existsSync(join(dir, "study.json"))) return "study-epsilon";
   if (existsSync(join(dir, "n-study.json"))) return "study-n";
+  if (existsSync(join(dir, "space-study.json"))) return "study-space";
   if (existsSync(join(dir, "comparison.json"))) return "comparison";
   if (existsSync(join(dir, "summary.json"))) return "run";
-  throw new IOError(dir, "not a result directory (no study.json, n-study.json, comparison.json or summary.json)");
+  throw new IOError(dir, "not a result directory (no study.json, n-study.json, space-study.json, comparison.json or summary.json)");
 }
 
 /** Builds the HTML page of a result directory. */
@@ -161,6 +169,10 @@ export async function buildReport(dir: string): Promise<{ kind: ReportKind; html
     const s: NStudy = read("n-study.json");
     title = "Statistical error against N·R";
     body = parameters(s.config) + nStudyTables(s);
+  } else if (kind === "study-space") {
+    const s: SpaceStudy = read("space-study.json");
+    title = "Space study: the spatial model against its kinetic reference";
+    body = parameters(s.config) + spaceStudyTables(s);
   } else if (kind === "comparison") {
     const c: Comparison = read("comparison.json");
     title = `Comparison: ${c.a.label} vs ${c.b.label}`;
