@@ -19,13 +19,18 @@ function cell(fields: Pick<Fields, "length" | "cells">, i: number) {
   return { lo: i * h, hi: (i + 1) * h, centre: (i + 0.5) * h };
 }
 
-/** ρ(x) at each time (d = 1): particles as points with ±2 SE bars, the kinetic reference as a step line. */
-export function densityProfilesFigure(series: Series[], caption: string, name = "density"): Figure {
+/**
+ * ρ(x) at each time (d = 1): particles as points with ±2 SE bars, the kinetic reference as a step line.
+ *
+ * @param times - which times to show (default: all).
+ */
+export function densityProfilesFigure(series: Series[], caption: string, times?: number[], name = "density"): Figure {
   const rows: Record<string, unknown>[] = [];
   for (const s of series) {
     const fields = s.output.fields;
     if (!fields) continue;
     s.output.summary.times.forEach((t, ti) => {
+      if (times && !times.some((x) => Math.abs(x - t) < 1e-12)) return;
       fields.rho.mean[ti].forEach((rho, i) => {
         const se = fields.rho.stderr[ti][i] || 0;
         rows.push({ series: s.label, sample: s.label, kind: isParticles(s) ? "particles" : "kinetic", time: `t = ${t}`, x: cell(fields, i).centre, rho, lo: rho - 2 * se, hi: rho + 2 * se });
@@ -104,14 +109,19 @@ export function spaceTimeFigure(series: Series[], caption: string, name = "space
   return { name, title: "Space–time density", caption, spec };
 }
 
-/** f₁(x, v) heat maps (d = 1): one row per time, one column per source. */
-export function phaseSpaceFigure(series: Series[], caption: string, name = "f1xv"): Figure {
+/**
+ * f₁(x, v) heat maps (d = 1): one row per time, one column per source.
+ *
+ * @param times - which times to show (default: all).
+ */
+export function phaseSpaceFigure(series: Series[], caption: string, times?: number[], name = "f1xv"): Figure {
   const rows: Record<string, unknown>[] = [];
   for (const s of series) {
     const f = s.output.f1xv;
     if (!f) continue;
     const bins = f.vEdges.length - 1;
     s.output.summary.times.forEach((t, ti) => {
+      if (times && !times.some((x) => Math.abs(x - t) < 1e-12)) return;
       for (let ix = 0; ix + 1 < f.xEdges.length; ix++) {
         for (let iv = 0; iv < bins; iv++) {
           const density = f.density[ti][ix * bins + iv];

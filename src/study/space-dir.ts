@@ -31,6 +31,8 @@ export const SPACE_STUDY_CONFIG_PATH = fileURLToPath(new URL("./space-config.jso
 export interface SpaceStudyDirOptions extends Omit<SpaceStudyOptions, "runParticles" | "solveReference"> {
   workers?: number;
   resume?: boolean;
+  /** Where the particle ensembles go (default DIR/particles). */
+  particlesDir?: string;
 }
 
 /** orders.csv: the two fitted orders. */
@@ -69,7 +71,7 @@ export function markdownSpaceStudy(study: SpaceStudy): string {
  */
 export async function spaceStudyToDir(base: ModelConfig, dir: string, options: SpaceStudyDirOptions = {}): Promise<SpaceStudy> {
   prepareOutputDir(dir);
-  const particlesDir = join(dir, "particles");
+  const particlesDir = options.particlesDir ?? join(dir, "particles");
   if (!options.resume) rmSync(particlesDir, { recursive: true, force: true });
   let corner: Series[] = [];
   const study = await runSpaceStudy(base, {
@@ -106,8 +108,8 @@ export async function spaceStudyToDir(base: ModelConfig, dir: string, options: S
       { x: "cell size h = L/C", y: "L2 distance of (ρ, j)", title: "Particles against the kinetic reference in space, against the cell size" },
       "space-cells",
     ),
-    densityProfilesFigure(corner, caption),
-    phaseSpaceFigure(corner, caption),
+    densityProfilesFigure(corner, caption, study.compareTimes),
+    phaseSpaceFigure(corner, caption, study.compareTimes),
   ]);
   writeFigures(dir, figures);
   writeAtomic(join(dir, "distances.csv"), toCsv(study.rows as unknown as CsvRow[]));
