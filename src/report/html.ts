@@ -27,7 +27,7 @@ import type { EpsilonStudy } from "../study/epsilon.js";
 import type { NStudy } from "../study/n-study.js";
 import { distanceRows, orderRows } from "../study/write.js";
 import type { SpaceStudy } from "../study/space.js";
-import { spaceOrderRows } from "../study/space-dir.js";
+import { spaceDistanceRows, spaceOrderRows } from "../study/space-dir.js";
 
 export type ReportKind = "run" | "comparison" | "study-epsilon" | "study-n" | "study-space";
 
@@ -141,7 +141,7 @@ function nStudyTables(s: NStudy): string {
 
 function spaceStudyTables(s: SpaceStudy): string {
   const warnings = s.warnings.length ? `<ul class="warnings">${s.warnings.map((w) => `<li>${esc(w)}</li>`).join("")}</ul>` : "";
-  return `<section id="tables"><h2>Distances of the particle fields to ${esc(s.reference)}</h2>${warnings}${table(s.rows as unknown as Record<string, unknown>[], ["sweep", "epsilon", "cells", "h", "N", "replicas", "distance", "stderr", "resolved", "massError"])}${table(spaceOrderRows(s), undefined, "Fitted orders D ≈ C·x^p (x = ε or h), 95% intervals")}${methods(s.methods)}</section>`;
+  return `<section id="tables"><h2>Distances of the particle fields to ${esc(s.reference)}</h2>${warnings}${table(spaceDistanceRows(s), ["sweep", "epsilon", "cells", "h", "N", "replicas", "distance", "stderr", "resolved", "distanceRho", "distanceJ", "distanceT", "massError"])}${table(spaceOrderRows(s), undefined, "Fitted orders D ≈ C·x^p (x = ε or h), 95% intervals")}${methods(s.methods)}</section>`;
 }
 
 /** Kind of a result directory. @throws {IOError} when it holds none of the known files. */

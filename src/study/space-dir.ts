@@ -35,6 +35,19 @@ export interface SpaceStudyDirOptions extends Omit<SpaceStudyOptions, "runPartic
   particlesDir?: string;
 }
 
+/** distances.csv: one row per particle ensemble, the distance of each field alone in its own columns. */
+export function spaceDistanceRows(study: SpaceStudy): CsvRow[] {
+  return study.rows.map(({ byField, ...row }) => ({
+    ...row,
+    distanceRho: byField.rho.value,
+    stderrRho: byField.rho.stderr,
+    distanceJ: byField.j.value,
+    stderrJ: byField.j.stderr,
+    distanceT: byField.T.value,
+    stderrT: byField.T.stderr,
+  }));
+}
+
 /** orders.csv: the two fitted orders. */
 export function spaceOrderRows(study: SpaceStudy): CsvRow[] {
   const row = (sweep: string, fit: OrderFit | null): CsvRow => ({ sweep, p: fit?.p ?? null, ci95Lower: fit?.ci95[0] ?? null, ci95Upper: fit?.ci95[1] ?? null, points: fit?.n ?? 0, reducedChi2: fit?.reducedChi2 ?? null });
@@ -43,15 +56,20 @@ export function spaceOrderRows(study: SpaceStudy): CsvRow[] {
 
 /** The distances and orders as printed. */
 export function formatSpaceStudy(study: SpaceStudy): string {
-  const rows = [["sweep", "ε", "C", "h", "R", "D", "SE(D)", "resolved"], ...study.rows.map((r) => [r.sweep, String(r.epsilon), String(r.cells), fmt(r.h, 3), String(r.replicas), fmt(r.distance), fmt(r.stderr, 2), r.resolved ? "yes" : "no"])];
+  const pm = (d: { value: number; stderr: number }) => `${fmt(d.value, 3)} ± ${fmt(d.stderr, 2)}`;
+  const rows = [
+    ["sweep", "ε", "C", "h", "R", "D", "SE(D)", "resolved", "D(ρ)", "D(j)", "D(T)"],
+    ...study.rows.map((r) => [r.sweep, String(r.epsilon), String(r.cells), fmt(r.h, 3), String(r.replicas), fmt(r.distance), fmt(r.stderr, 2), r.resolved ? "yes" : "no", pm(r.byField.rho), pm(r.byField.j), pm(r.byField.T)]),
+  ];
   const order = (name: string, fit: OrderFit | null) => `${name}: ${fit ? `p = ${fmt(fit.p, 3)} [${fmt(fit.ci95[0], 3)}, ${fmt(fit.ci95[1], 3)}] from ${fit.n} points` : "not fitted"}`;
   return [textTable(rows), order("order in ε (finest cells)", study.orders.epsilon), order("order in h (smallest ε)", study.orders.cellSize), ...study.warnings.map((w) => `warning: ${w}`)].join("\n");
 }
 
 /** The distance table in Markdown, for the README. */
 export function markdownSpaceStudy(study: SpaceStudy): string {
-  const lines = ["| sweep | ε | cells C | h | R | D (ρ, j) | SE(D) |", "|---|---|---|---|---|---|---|"];
-  for (const r of study.rows) lines.push(`| ${r.sweep === "epsilon" ? "ε" : "h"} | ${r.epsilon} | ${r.cells} | ${fmt(r.h, 3)} | ${r.replicas} | ${fmt(r.distance, 3)} | ${fmt(r.stderr, 2)} |`);
+  const pm = (d: { value: number; stderr: number }) => `${fmt(d.value, 3)} ± ${fmt(d.stderr, 2)}`;
+  const lines = ["| sweep | ε | cells C | h | R | D (ρ, j, T) | D(ρ) | D(j) | D(T) |", "|---|---|---|---|---|---|---|---|---|"];
+  for (const r of study.rows) lines.push(`| ${r.sweep === "epsilon" ? "ε" : "h"} | ${r.epsilon} | ${r.cells} | ${fmt(r.h, 3)} | ${r.replicas} | ${pm({ value: r.distance, stderr: r.stderr })} | ${pm(r.byField.rho)} | ${pm(r.byField.j)} | ${pm(r.byField.T)} |`);
   const order = (fit: OrderFit | null) => (fit ? `${fmt(fit.p, 2)} [${fmt(fit.ci95[0], 2)}, ${fmt(fit.ci95[1], 2)}]` : "not fitted");
   lines.push("", `Fitted orders (95 % intervals): in ε, p = ${order(study.orders.epsilon)}; in h, p = ${order(study.orders.cellSize)}.`);
   return lines.join("\n");
@@ -98,21 +116,21 @@ export async function spaceStudyToDir(base: ModelConfig, dir: string, options: S
       epsilonRows.map((r) => ({ curve: curveE, x: r.epsilon, value: r.distance, stderr: r.stderr })),
       line(curveE, study.orders.epsilon, epsilonRows.map((r) => r.epsilon)),
       caption,
-      { x: "ε", y: "L2 distance of (ρ, j)", title: "Particles against the kinetic reference in space, against ε" },
+      { x: "ε", y: "L2 distance of (ρ, j, T)", title: "Particles against the kinetic reference in space, against ε" },
       "space-epsilon",
     ),
     convergenceFigure(
       cellRows.map((r) => ({ curve: curveH, x: r.h, value: r.distance, stderr: r.stderr })),
       line(curveH, study.orders.cellSize, cellRows.map((r) => r.h)),
       caption,
-      { x: "cell size h = L/C", y: "L2 distance of (ρ, j)", title: "Particles against the kinetic reference in space, against the cell size" },
+      { x: "cell size h = L/C", y: "L2 distance of (ρ, j, T)", title: "Particles against the kinetic reference in space, against the cell size" },
       "space-cells",
     ),
     densityProfilesFigure(corner, caption, study.compareTimes),
     phaseSpaceFigure(corner, caption, study.compareTimes),
   ]);
   writeFigures(dir, figures);
-  writeAtomic(join(dir, "distances.csv"), toCsv(study.rows as unknown as CsvRow[]));
+  writeAtomic(join(dir, "distances.csv"), toCsv(spaceDistanceRows(study)));
   writeAtomic(join(dir, "orders.csv"), toCsv(spaceOrderRows(study)));
   writeAtomic(join(dir, "space-study.json"), toJson({ ...study, provenance: provenance() }));
   return study;

@@ -7,12 +7,15 @@
  * Two sweeps share their corner: ε over `epsilons` at the finest box (C = max cells), and C over
  * `cells` at the smallest ε. At each point the particle fields are compared with the reference's
  * on the same C cells at the comparison times, by the noise-debiased L2 distance in x of the
- * mass and momentum densities,
+ * mass density, the momentum density and the velocity variance,
  *
- *   D² = (1/|T|) Σ_{t∈T} Σ_cells h·[(ρ_p − ρ_k)² + (j_p − j_k)² − SE(ρ_p)² − SE(j_p)²],
+ *   D² = (1/|𝒯|) Σ_{t∈𝒯} Σ_cells h·Σ_{φ ∈ {ρ, j, T}} [(φ_p − φ_k)² − SE(φ_p)²],
  *
- * unbiased for the squared distance of the ensemble means (src/compare/distances.ts), with its
- * standard error; the orders p in D ≈ C·ε^p and D ≈ C·h^p are fitted by weighted least squares
+ * unbiased for the squared distance of the ensemble means of ρ and j (src/compare/distances.ts)
+ * and, for the ratio T, up to its O(1/R) bias; with its standard error. The distance of each field
+ * alone is reported too: alignment conserves mass and momentum, so ρ and j feel the collisions
+ * only through the flux of momentum, and T, which alignment contracts, carries most of the
+ * difference. The orders p in D ≈ C·ε^p and D ≈ C·h^p are fitted by weighted least squares
  * over the resolved points (SE(D) ≤ maxRelativeError·D) with 95 % intervals (./order-fit.ts).
  *
  * What to expect: the particle model differs from (33) in space by O(ε) (collisions take time ε),
@@ -49,6 +52,8 @@ export interface SpaceDistanceRow {
   stderr: number;
   /** The squared noise Σ h·SE² the debiasing removed. */
   noise: number;
+  /** The distance of each field alone (same definition, one φ). */
+  byField: Record<"rho" | "j" | "T", { value: number; stderr: number }>;
   resolved: boolean;
   /** Largest |Σ ρ h − M| of the particle fields over the comparison times (a check: 0 up to rounding). */
   massError: number;
@@ -85,33 +90,46 @@ export interface SpaceStudyOptions {
 
 export const SPACE_STUDY_METHODS: Record<string, string> = {
   distance:
-    "D² = (1/|T|) Σ_t Σ_cells h·[(ρ_p − ρ_k)² + (j_p − j_k)² − SE²]: noise-debiased L2 distance in x of the mass and momentum densities, particles (p) against the kinetic reference (k) on the same cells; SE(D) by the delta method",
+    "D² = (1/|𝒯|) Σ_t Σ_cells h·Σ_{φ∈{ρ, j, T}} [(φ_p − φ_k)² − SE(φ_p)²]: noise-debiased L2 distance in x of the mass density, momentum density and velocity variance, particles (p) against the kinetic reference (k) on the same cells; SE(D) by the delta method; byField: the same for one field",
   resolved: "a distance is resolved when SE(D) ≤ maxRelativeError·D",
   orders: "D ≈ C·ε^p over the ε-sweep at the finest cells and D ≈ C·h^p over the cell sweep at the smallest ε, weighted least squares on the resolved points, 95% CI from Student t",
   reference: "the spatially heterogeneous instantaneous limit ∂ₜf₁ + v∂ₓf₁ = Q₃₃[f₁] (d = 1), Strang splitting (docs/kinetic-space.md)",
 };
 
+/** The fields a distance is taken over. */
+type FieldName = "rho" | "j" | "T";
+
+/** The estimates of one field (all momentum components for j). */
+function fieldEstimates(fields: Fields, name: FieldName) {
+  return name === "rho" ? [fields.rho] : name === "T" ? [fields.T] : fields.momentum;
+}
+
 /**
- * The distance between the particle fields and the reference's at the comparison times.
+ * The distance between the particle fields and the reference's at the comparison times, over
+ * the given fields.
  *
  * @throws {Error} when a comparison time is missing or the cells differ (a bug of the caller).
  */
-export function fieldDistance(particles: Fields, reference: Fields, particleTimes: number[], referenceTimes: number[], compareTimes: number[]): { value: number; stderr: number; noise: number } {
-  if (particles.cells !== reference.cells) throw new Error(`cells differ: ${particles.cells} vs ${reference.cells}`);
-  const h = particles.length / particles.cells;
+export function fieldDistance(particles: RunOutput, reference: RunOutput, compareTimes: number[], names: FieldName[] = ["rho", "j", "T"]): { value: number; stderr: number; noise: number } {
+  const p = particles.fields!;
+  const k = reference.fields!;
+  if (p.cells !== k.cells) throw new Error(`cells differ: ${p.cells} vs ${k.cells}`);
+  const h = p.length / p.cells;
   const a: number[] = [];
   const seA: number[] = [];
   const b: number[] = [];
   const w: number[] = [];
   for (const t of compareTimes) {
-    const ip = timeIndex(particleTimes, t);
-    const ik = timeIndex(referenceTimes, t);
+    const ip = timeIndex(particles.summary.times, t);
+    const ik = timeIndex(reference.summary.times, t);
     if (ip < 0 || ik < 0) throw new Error(`time ${t} missing`);
-    for (const [p, k] of [[particles.rho, reference.rho], ...particles.momentum.map((j, c) => [j, reference.momentum[c]])]) {
-      a.push(...p.mean[ip]);
-      seA.push(...p.stderr[ip]);
-      b.push(...k.mean[ik]);
-      w.push(...p.mean[ip].map(() => h / compareTimes.length));
+    for (const name of names) {
+      fieldEstimates(p, name).forEach((estimate, c) => {
+        a.push(...estimate.mean[ip]);
+        seA.push(...estimate.stderr[ip]);
+        b.push(...fieldEstimates(k, name)[c].mean[ik]);
+        w.push(...estimate.mean[ip].map(() => h / compareTimes.length));
+      });
     }
   }
   const squared = debiasedSquaredL2(a, seA, b, new Array(b.length).fill(0), w);
@@ -152,7 +170,11 @@ export async function runSpaceStudy(base: ModelConfig, options: SpaceStudyOption
     const reference = references.get(point.cells)!;
     options.onProgress?.(`space study: ε = ${point.epsilon}, C = ${point.cells} (N = ${base.N}, R = ${base.replicas})`);
     const particles = await options.runParticles(config);
-    const d = fieldDistance(particles.fields!, reference.fields!, particles.summary.times, reference.summary.times, compareTimes);
+    const d = fieldDistance(particles, reference, compareTimes);
+    const alone = (name: FieldName) => {
+      const { value, stderr } = fieldDistance(particles, reference, compareTimes, [name]);
+      return { value, stderr };
+    };
     const row: SpaceDistanceRow = {
       sweep: point.sweep,
       epsilon: point.epsilon,
@@ -163,6 +185,7 @@ export async function runSpaceStudy(base: ModelConfig, options: SpaceStudyOption
       distance: d.value,
       stderr: d.stderr,
       noise: d.noise,
+      byField: { rho: alone("rho"), j: alone("j"), T: alone("T") },
       resolved: isResolved(d, maxRelativeError),
       massError: massError(particles.fields!, base.mass),
     };
