@@ -45,11 +45,14 @@ describe("spatial instantaneous limit (33) in d = 1", () => {
       expect(Math.abs(I - I0)).toBeLessThan(1e-13);
       expect(E).toBeLessThan(E0 - 0.01); // collisions dissipate energy: the check above is not vacuous
     }
-    const { fields } = solveSpace33(wave, coarse, 8);
+    const { fields, f1, f1xv } = solveSpace33(wave, coarse, 8);
     const h = 2 / 4;
+    const bins = histogram.bins;
     fields!.rho.mean.forEach((rho, t) => {
       expect(rho.reduce((s, r) => s + r * h, 0)).toBeCloseTo(1.5, 12);
       expect(fields!.momentum[0].mean[t].reduce((s, j) => s + j * h, 0)).toBeCloseTo(I0, 12);
+      // f_1(x, v) integrates over x to the reported f_1
+      f1!.density[t].forEach((d, b) => expect(f1xv!.density[t].reduce((s, x, k) => (k % bins === b ? s + x * h : s), 0)).toBeCloseTo(d, 12));
     });
   });
 
