@@ -131,8 +131,9 @@ export function evolveSpace33(config: ModelConfig, resolution: Resolution = SPAC
   if (!(Number.isInteger(N) && N % box.cells === 0 && isPowerOfTwo(N))) {
     throw new ConfigError("space.cells", box.cells, `a divisor of the x grid of the spatial kinetic reference (${N} cells, a power of two)`);
   }
-  const { grid, f0, system } = instantaneousProblem(config, resolution);
+  const { grid, f0, build } = instantaneousProblem(config, resolution);
   const { lattice } = grid;
+  const system = build(lattice);
   const n = lattice.n;
   const velocities = Float64Array.from({ length: n }, (_, i) => lattice.x0 + i * lattice.h);
   const transport = freeTransport(N, box.length, velocities);
