@@ -25,14 +25,14 @@
  * homogeneous ones, e.g. M_2 = λ_{1,1}M²/μ_{1,1}, only for uniform data; in general
  * M_2 = (λ_{1,1}/μ_{1,1})·L∫ρ² dx).
  *
- * Method. f_1 is held as masses m_{j,i} of x-cell j (N equal cells, N a power-of-two multiple of
- * `space.cells`, so that every output cell is an exact sum of grid cells) and velocity node i
- * (the lattice of the homogeneous solver, `limit-33.ts`, anchored on the histogram bins). Each
- * time step dt is Strang-split: free transport over dt/2 (`transport.ts`: spectral, exact in time
- * and exact in x for band-limited cell averages), then in every x-cell one step of the
- * homogeneous (33) collision system of `instantaneousProblem` (classical RK4, the same operator,
- * deposit and r-nodes) applied to g_j = L·m_j/h_x = N·m_j, then transport over dt/2 (consecutive
- * half-steps are merged). The steps between two output times are uniform, as in `integrate`.
+ * Method (`space-splitting.ts`). f_1 is held as masses m_{j,i} of x-cell j (N equal cells, N a
+ * power-of-two multiple of `space.cells`, so that every output cell is an exact sum of grid
+ * cells) and velocity node i (the lattice of the homogeneous solver, `limit-33.ts`, anchored on
+ * the histogram bins, fixed in time). Each time step dt is Strang-split: free transport over dt/2
+ * (`transport.ts`: spectral, exact in time and exact in x for band-limited cell averages), then in
+ * every x-cell one step of the homogeneous (33) collision system of `instantaneousProblem`
+ * (classical RK4, the same operator, deposit and r-nodes) applied to g_j = L·m_j/h_x = N·m_j,
+ * then transport over dt/2 (consecutive half-steps are merged).
  *
  * Orders. dt: 2 (Strang; the collision step itself is of order 4, the transport exact). h_x: 2
  * for the collision (Q_33 applied to cell averages instead of averaging Q_33 of the point values,
@@ -54,20 +54,14 @@
  *
  * @module
  */
-import type { ModelConfig, SpaceBox } from "../model/config.js";
-import { initialPositions } from "../model/position-law.js";
-import type { Fields, PhaseSpaceHistogram, RunOutput } from "../contract/run-output.js";
-import { ConfigError } from "../errors.js";
-import { etdrk4Step } from "./exponential-rk4.js";
+import type { ModelConfig } from "../model/config.js";
+import type { RunOutput } from "../contract/run-output.js";
 import { centralMomentsF1, kineticSummary, type Moments, quasiStaticPairMoments, singleMoments, tripleMass } from "./kinetic-summary.js";
 import { type VelocityGrid, histogram1D } from "./lattice.js";
 import { instantaneousProblem } from "./limit-33.js";
 import { pairRates } from "./paper-rates.js";
 import { RECOMMENDED, type Resolution } from "./resolution.js";
-import { freeTransport } from "./transport.js";
-
-/** The smallest x grid used by default (cells of the grid, a power of two). */
-export const MIN_X_CELLS = 32;
+import { type SpaceGrid, cellState, densityFields, integrateOverX, phaseSpace, spaceGrid, strangSplitting } from "./space-splitting.js";
 
 /**
  * The default resolution of the spatial solver: velocity spacing 0.1 (twice the homogeneous
@@ -78,9 +72,7 @@ export const SPACE_RESOLUTION: Resolution = { ...RECOMMENDED.instantaneous, spac
 /** The solution of {@link evolveSpace33}: node masses per x-cell at each output time. */
 export interface SpaceSolution {
   grid: VelocityGrid;
-  box: SpaceBox;
-  /** N, the number of x-cells of the grid. */
-  xCells: number;
+  space: SpaceGrid;
   /** states[t][j·n + i]: the mass of velocity node i in x-cell j, n = grid.lattice.n. */
   states: Float64Array[];
 }
@@ -91,7 +83,7 @@ export interface SpaceSolution {
  * @param config - the run configuration, with `space` and dimension 1.
  * @param resolution - velocity lattice, time step, r-nodes (default {@link SPACE_RESOLUTION}).
  * @param xCells - cells of the x grid: a power of two and a multiple of `space.cells` (default
- *   the smallest such ≥ {@link MIN_X_CELLS}).
+ *   the smallest such ≥ 32, `space-splitting.ts`).
  * @returns summary (source "kinetic:instantaneous", observables of the x-integrated f_1 and of the
  *   local quasi-stationary pairs), f1 (x-integrated), fields per output cell, f1xv.
  * @throws {ConfigError} naming `dimension` when d > 1, `space` when there is no box,
@@ -103,17 +95,20 @@ export interface SpaceSolution {
 export function solveSpace33(config: ModelConfig, resolution: Resolution = SPACE_RESOLUTION, xCells?: number): RunOutput {
   const started = performance.now();
   const solution = evolveSpace33(config, resolution, xCells);
-  const { grid, states } = solution;
+  const { grid, space, states } = solution;
   const { lattice } = grid;
+  const n = lattice.n;
   const { min, max } = config.histogram;
-  const integrated = states.map((state) => integrateOverX(state, lattice.n));
+  const integrated = states.map((state) => integrateOverX(state, n));
   const moments = integrated.map((f, t) => spatialMoments(f, states[t], solution, config));
-  const diagnostics = { xCells: solution.xCells, vNodes: lattice.n, vSpacing: lattice.h, dt: resolution.dt, method: "Strang splitting: spectral free transport (dt/2), (33) collision step per x-cell (RK4, dt), transport (dt/2)" };
+  const velocities = nodeVelocities(grid);
+  const weights = { mass: velocities.map(() => 1), momentum: velocities, energy: velocities.map((v) => v * v) };
+  const diagnostics = { xCells: space.xCells, vNodes: n, vSpacing: lattice.h, dt: resolution.dt, method: "Strang splitting: spectral free transport (dt/2), (33) collision step per x-cell (RK4, dt), transport (dt/2)" };
   return {
     summary: kineticSummary("kinetic:instantaneous", config, moments, (performance.now() - started) / 1000, diagnostics),
     f1: histogram1D(grid, integrated, min, max),
-    fields: spaceFields(solution),
-    f1xv: phaseSpace(solution, min, max),
+    fields: densityFields(states, space, weights),
+    f1xv: phaseSpace(states, n, space, grid, min, max),
   };
 }
 
@@ -126,71 +121,16 @@ export function solveSpace33(config: ModelConfig, resolution: Resolution = SPACE
  * @throws {ConfigError} as {@link solveSpace33}.
  */
 export function evolveSpace33(config: ModelConfig, resolution: Resolution = SPACE_RESOLUTION, xCells?: number): SpaceSolution {
-  const box = spatialBox(config);
-  const N = xCells ?? defaultXCells(box.cells);
-  if (!(Number.isInteger(N) && N % box.cells === 0 && isPowerOfTwo(N))) {
-    throw new ConfigError("space.cells", box.cells, `a divisor of the x grid of the spatial kinetic reference (${N} cells, a power of two)`);
-  }
+  const space = spaceGrid(config, xCells);
   const { grid, f0, build } = instantaneousProblem(config, resolution);
-  const { lattice } = grid;
-  const system = build(lattice);
-  const n = lattice.n;
-  const velocities = Float64Array.from({ length: n }, (_, i) => lattice.x0 + i * lattice.h);
-  const transport = freeTransport(N, box.length, velocities);
-  const rho0 = initialPositions(config.initial.position, box, 1).axisProbabilities(N);
-  const state = new Float64Array(N * n);
-  for (let j = 0; j < N; j++) for (let i = 0; i < n; i++) state[j * n + i] = rho0[j] * f0[i];
-  /** One (33) step of length dt in every x-cell, on g_j = N·m_j (exact scaling: N is a power of two). */
-  const collide = (dt: number) => {
-    const g = new Float64Array(n);
-    for (let j = 0; j < N; j++) {
-      for (let i = 0; i < n; i++) g[i] = N * state[j * n + i];
-      const next = etdrk4Step(system, g, dt, resolution.flowNodes);
-      for (let i = 0; i < n; i++) state[j * n + i] = next[i] / N;
-    }
-  };
-  const states: Float64Array[] = [];
-  let t = 0;
-  for (const target of config.times) {
-    const steps = Math.ceil((target - t) / resolution.dt - 1e-9);
-    const dt = steps > 0 ? (target - t) / steps : 0;
-    if (steps > 0) transport(state, dt / 2);
-    for (let s = 0; s < steps; s++) {
-      collide(dt);
-      transport(state, s < steps - 1 ? dt : dt / 2);
-    }
-    t = target;
-    states.push(Float64Array.from(state));
-  }
-  return { grid, box, xCells: N, states };
+  const states = strangSplitting({ velocities: nodeVelocities(grid), u0: f0, system: build(grid.lattice) }, space, config, resolution);
+  return { grid, space, states };
 }
 
-/** The box of a config, checked for the spatial solver. */
-function spatialBox(config: ModelConfig): SpaceBox {
-  if (config.dimension !== 1) throw new ConfigError("dimension", config.dimension, "1: the spatial kinetic reference is available for d = 1");
-  if (!config.space) throw new ConfigError("space", config.space, "a box {length, cells} for the spatial kinetic reference");
-  if (!isPowerOfTwo(config.space.cells)) {
-    throw new ConfigError("space.cells", config.space.cells, "a power of two for the spatial kinetic reference", "Its spectral transport uses a radix-2 FFT on a grid that refines the output cells.");
-  }
-  return config.space;
-}
-
-/** The smallest power-of-two multiple of `cells` (a power of two) that is ≥ MIN_X_CELLS. */
-function defaultXCells(cells: number): number {
-  let N = cells;
-  while (N < MIN_X_CELLS) N *= 2;
-  return N;
-}
-
-function isPowerOfTwo(k: number): boolean {
-  return Number.isInteger(k) && k >= 1 && (k & (k - 1)) === 0;
-}
-
-/** Σ_j m_{j,·}: f_1 integrated over x, as node masses. */
-function integrateOverX(state: Float64Array, n: number): Float64Array {
-  const f = new Float64Array(n);
-  for (let k = 0; k < state.length; k++) f[k % n] += state[k];
-  return f;
+/** The velocities v_i of the lattice nodes. */
+function nodeVelocities(grid: VelocityGrid): Float64Array {
+  const { x0, h, n } = grid.lattice;
+  return Float64Array.from({ length: n }, (_, i) => x0 + i * h);
 }
 
 /**
@@ -200,12 +140,12 @@ function integrateOverX(state: Float64Array, n: number): Float64Array {
  */
 function spatialMoments(f: Float64Array, state: Float64Array, solution: SpaceSolution, config: ModelConfig): Moments {
   const { lattice } = solution.grid;
-  const N = solution.xCells;
+  const N = solution.space.xCells;
   const { lambda11, lambda12, mu11, mu12 } = pairRates(config);
   const [M1, I1, E1] = singleMoments(f, lattice);
   let [M2, I2, E2, V2bar, M3] = [0, 0, 0, 0, 0];
   for (let j = 0; j < N; j++) {
-    const [m, i, e] = singleMoments(state.subarray(j * lattice.n, (j + 1) * lattice.n), lattice).map((x) => N * x);
+    const [m, i, e] = singleMoments(cellState(state, lattice.n, j), lattice).map((x) => N * x);
     const pair = quasiStaticPairMoments(m, i, e, lambda11, mu11);
     M2 += pair[0] / N;
     I2 += pair[1] / N;
@@ -216,48 +156,4 @@ function spatialMoments(f: Float64Array, state: Float64Array, solution: SpaceSol
   const vInf = I1 / M1;
   const [C1_3, C1_4] = centralMomentsF1(f, lattice, vInf);
   return { M1, I1, E1, M2, I2, E2, V2bar, M3, vInf, C1_3, C1_4 };
-}
-
-/** The masses of every output cell (sums of the x-grid cells it holds), per velocity node. */
-function outputCellMasses(state: Float64Array, solution: SpaceSolution): Float64Array[] {
-  const n = solution.grid.lattice.n;
-  const { cells } = solution.box;
-  const per = solution.xCells / cells;
-  return Array.from({ length: cells }, (_, c) => {
-    const masses = new Float64Array(n);
-    for (let j = c * per; j < (c + 1) * per; j++) for (let i = 0; i < n; i++) masses[i] += state[j * n + i];
-    return masses;
-  });
-}
-
-/**
- * The fields per output cell of width h = L/C: ρ = ∫f_1 dv (cell average, Σ_c ρ_c·h = M),
- * j = ∫v f_1 dv, T = ∫(v − u)² f_1 dv/ρ with u = j/ρ (0 where ρ ≤ 0), standard errors 0.
- */
-function spaceFields(solution: SpaceSolution): Fields {
-  const { lattice } = solution.grid;
-  const { length, cells } = solution.box;
-  const h = length / cells;
-  const rho: number[][] = [];
-  const momentum: number[][] = [];
-  const T: number[][] = [];
-  for (const state of solution.states) {
-    const rows = outputCellMasses(state, solution).map((masses) => singleMoments(masses, lattice).map((x) => x / h));
-    rho.push(rows.map(([r]) => r));
-    momentum.push(rows.map(([, j]) => j));
-    T.push(rows.map(([r, j, e]) => (r > 0 ? e / r - (j / r) ** 2 : 0)));
-  }
-  const exact = (mean: number[][]) => ({ mean, stderr: mean.map((row) => row.map(() => 0)) });
-  return { dimension: 1, length, cells, rho: exact(rho), momentum: [exact(momentum)], T: exact(T) };
-}
-
-/** f_1(x, v) as bin averages on the output x-cells × the histogram's velocity bins (the f1.csv bins of each cell, divided by h). */
-function phaseSpace(solution: SpaceSolution, min: number, max: number): PhaseSpaceHistogram {
-  const { grid } = solution;
-  const { length, cells } = solution.box;
-  const h = length / cells;
-  const density = solution.states.map((state) => outputCellMasses(state, solution).flatMap((masses) => histogram1D(grid, [masses], min, max).density[0].map((d) => d / h)));
-  const xEdges = Array.from({ length: cells + 1 }, (_, c) => c * h);
-  const vEdges = Array.from({ length: grid.bins + 1 }, (_, b) => min + (b * (max - min)) / grid.bins);
-  return { xEdges, vEdges, density, stderr: density.map((row) => row.map(() => 0)) };
 }
