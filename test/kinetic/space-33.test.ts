@@ -135,7 +135,7 @@ describe("spatial instantaneous limit (33) in d = 1", () => {
       }
       return "no error";
     };
-    expect(fieldOf(() => solveKinetic("first-order", small))).toBe("space");
+    expect(fieldOf(() => solveKinetic("scalar", small))).toBe("space");
     expect(fieldOf(() => KINETIC_MODELS.scalar.moments(small))).toBe("space");
     expect(fieldOf(() => solveKinetic("moments-exact", small))).toBe("space");
     expect(fieldOf(() => solveKinetic("instantaneous", parseConfig({ ...base, dimension: 2 })))).toBe("dimension");
