@@ -40,9 +40,9 @@
  * solver (order 2 for the bin averages, docs/kinetic.md); for the free transport of a smooth law
  * the only velocity error is the quadrature of the initial law (order 2 in h_v through the
  * sub-cell midpoint rule of `initialMasses`). Conservation: mass and momentum to rounding (the
- * transport keeps the mass of every velocity node, the deposit of degree 4 keeps the mass,
- * momentum, energy and the moments up to 4 of every cell's collision); the energy decays only
- * by the collisions, as it must.
+ * transport keeps the mass of every velocity node; with the deposit of degree 4 every cell's
+ * collision conserves mass and momentum and its moments up to 4 obey the closed moment
+ * equations of (33) exactly); the energy decays only by the collisions, as it must.
  *
  * Initial data: f_1(x, v, 0) = ρ_0(x)·g(v), with the cell probabilities of `initial.position`
  * (`position-law.ts`: uniform, the cosine 1 + a·cos(2πx/L) integrated exactly over each cell,
