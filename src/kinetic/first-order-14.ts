@@ -45,9 +45,9 @@ import type { ModelConfig } from "../model/config.js";
 import { initialLaw } from "../model/initial-law.js";
 import type { RunOutput } from "../contract/run-output.js";
 import { contractPair, pairCollisionSingle, productPair, tripleLattice, tripleMarginals } from "./collision-operators.js";
-import { integrate } from "./exponential-rk4.js";
+import { integrate, type SemilinearSystem } from "./exponential-rk4.js";
 import { type Moments, centralMomentsF1, kineticSummary, pairMoments, singleMoments, tripleMass } from "./kinetic-summary.js";
-import { histogram1D, histogram2D, initialMasses, pairGrid, velocityGrid } from "./lattice.js";
+import { type Lattice, type PairGrid, type VelocityGrid, histogram1D, histogram2D, initialMasses, pairGrid, velocityGrid } from "./lattice.js";
 import { contractionRule, gaussLegendre01 } from "./quadrature.js";
 import { pairRates } from "./paper-rates.js";
 import { RECOMMENDED, type Resolution } from "./resolution.js";
@@ -67,6 +67,43 @@ const ORDER = 2;
  */
 export function solveFirstOrder(config: ModelConfig, resolution: Resolution = RECOMMENDED.firstOrder): RunOutput {
   const started = performance.now();
+  const { grid, pair, u0, system } = firstOrderProblem(config, resolution);
+  const n1 = grid.lattice.n;
+  const states = integrate(system, u0, config.times, resolution.dt, resolution.flowNodes);
+  const moments = states.map((u) => firstOrderMoments(u, grid.lattice, pair, config));
+  const { min, max } = config.histogram;
+  return {
+    summary: kineticSummary("kinetic:first-order", config, moments, (performance.now() - started) / 1000),
+    f1: histogram1D(grid, states.map((u) => u.subarray(0, n1)), min, max),
+    f2: histogram2D(grid, pair, states.map((u) => u.subarray(n1)), min, max),
+  };
+}
+
+/**
+ * The moments of a state u = (f_1 node masses, pair masses) of (14), with v_∞ = (I_1 + 2εI_2)/(M_1 + 2εM_2)
+ * and the triples (12) quasi-stationary, M_3 = λ_{1,2}M_1M_2/(2μ_{1,2}).
+ */
+export function firstOrderMoments(u: Float64Array, lattice: Lattice, pair: PairGrid, config: ModelConfig): Moments {
+  const { lambda12, mu12 } = pairRates(config);
+  const eps = config.epsilon;
+  const n1 = lattice.n;
+  const [M1, I1, E1] = singleMoments(u.subarray(0, n1), lattice);
+  const [M2, I2, E2, V2bar] = pairMoments(u.subarray(n1), pair);
+  const vInf = (I1 + 2 * eps * I2) / (M1 + 2 * eps * M2);
+  const [C1_3, C1_4] = centralMomentsF1(u.subarray(0, n1), lattice, vInf);
+  return { M1, I1, E1, M2, I2, E2, V2bar, M3: tripleMass(M1, M2, lambda12, mu12), vInf, C1_3, C1_4 };
+}
+
+/**
+ * The discretised problem (14) of a config: the f_1 lattice and the pair lattice, the initial
+ * state u_0 = (f_1^I, f_2^I) of (14c) as one vector (f_1 node masses, then the pair masses
+ * F[j·nd + k]) and the semilinear system of the module doc. {@link solveFirstOrder} integrates
+ * it in time; the spatial solver (`space-14.ts`) applies its steps in every x-cell.
+ *
+ * @param config - the run configuration.
+ * @param resolution - as for {@link solveFirstOrder}.
+ */
+export function firstOrderProblem(config: ModelConfig, resolution: Resolution): { grid: VelocityGrid; pair: PairGrid; u0: Float64Array; system: SemilinearSystem } {
   const { lambda11, lambda12, mu11, mu12 } = pairRates(config);
   const eps = config.epsilon;
   const M = config.mass;
@@ -86,7 +123,7 @@ export function solveFirstOrder(config: ModelConfig, resolution: Resolution = RE
   const triples = lambda12 > 0 ? { lattices: tripleLattice(pair, resolution.tripleCoarsening), rule: contractionRule(resolution.tripleNodes, mu12, 0.5) } : null;
   const flow = gaussLegendre01(resolution.flowNodes);
 
-  const system = {
+  const system: SemilinearSystem = {
     /** e^{τL}: exact alignment flow and break-up of the pairs, see the module doc. */
     propagate(tau: number, u: Float64Array, out: Float64Array) {
       const f1 = u.subarray(0, n1);
@@ -118,18 +155,5 @@ export function solveFirstOrder(config: ModelConfig, resolution: Resolution = RE
       }
     },
   };
-  const states = integrate(system, u0, config.times, resolution.dt, resolution.flowNodes);
-  const moments: Moments[] = states.map((u) => {
-    const [M1, I1, E1] = singleMoments(u.subarray(0, n1), lattice);
-    const [M2, I2, E2, V2bar] = pairMoments(u.subarray(n1), pair);
-    const vInf = (I1 + 2 * eps * I2) / (M1 + 2 * eps * M2);
-    const [C1_3, C1_4] = centralMomentsF1(u.subarray(0, n1), lattice, vInf);
-    return { M1, I1, E1, M2, I2, E2, V2bar, M3: tripleMass(M1, M2, lambda12, mu12), vInf, C1_3, C1_4 };
-  });
-  const { min, max } = config.histogram;
-  return {
-    summary: kineticSummary("kinetic:first-order", config, moments, (performance.now() - started) / 1000),
-    f1: histogram1D(grid, states.map((u) => u.subarray(0, n1)), min, max),
-    f2: histogram2D(grid, pair, states.map((u) => u.subarray(n1)), min, max),
-  };
+  return { grid, pair, u0, system };
 }
