@@ -57,6 +57,8 @@ export class SpatialClusters {
   readonly cells: number;
   readonly width: number;
   readonly length: number;
+  /** h/(2L): the cell's centre, in box lengths from its low face. */
+  private readonly half: number;
 
   /**
    * @param N - number of particles; `dimension` d ∈ {1, 2, 3}; `epsilon` ε > 0 of the flow.
@@ -87,6 +89,7 @@ export class SpatialClusters {
     this.cells = box.cells ** d;
     this.length = box.length;
     this.width = box.length / box.cells;
+    this.half = 0.5 / box.cells;
   }
 
   /** Largest size with a class (its count may be 0). */
@@ -149,9 +152,9 @@ export class SpatialClusters {
   private inCellBox(x: number, cell: number, axis: number): number {
     const C = this.cellsPerAxis;
     const h = this.width;
-    const lo = (Math.floor(cell / C ** axis) % C) * h;
-    const image = x - this.length * Math.round((x - lo - h / 2) / this.length);
-    return Math.min(lo + h, Math.max(lo, image));
+    const lo = (axis === 0 ? cell % C : axis === 1 ? Math.floor(cell / C) % C : Math.floor(cell / (C * C))) * h;
+    const image = x - this.length * Math.round((x - lo) / this.length - this.half);
+    return image < lo ? lo : image > lo + h ? lo + h : image;
   }
 
   /** Takes cluster c out of its size classes (before it changes size or cell). */

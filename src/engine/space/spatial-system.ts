@@ -67,12 +67,14 @@ export class SpatialSystem {
   private splitRate = new Float64Array(0);
   private fragmentation = 0;
   private readonly kmax: number;
-  /** Events by sizes: merges keyed i·(N + 1) + j (i ≤ j), splits keyed j·(N + 1) + (k − j) (j ≤ k − j). */
-  private readonly merges = new Map<number, number>();
-  private readonly splits = new Map<number, number>();
-  /** Scratch: member ids and one position. */
+  /** Events by sizes: merges[i·stride + j] of an i- and a j-cluster (i ≤ j), splits[j·stride + k − j] (j ≤ k − j). */
+  private merges = new Float64Array(0);
+  private splits = new Float64Array(0);
+  private stride = 0;
+  /** Scratch: member ids, one position, two positions. */
   private readonly scratch: Int32Array;
   private readonly point: Float64Array;
+  private readonly pair: Float64Array;
 
   /**
    * @param params - model parameters (validated by the caller); `dimension` d and the `box`.
@@ -93,6 +95,7 @@ export class SpatialSystem {
     this.crossAxis = new Int8Array(N);
     this.scratch = new Int32Array(N);
     this.point = new Float64Array(dimension);
+    this.pair = new Float64Array(2 * dimension);
   }
 
   /**
@@ -205,7 +208,7 @@ export class SpatialSystem {
     state.flow(x, t);
     state.flow(y, t);
     const [kx, ky] = [state.size[x], state.size[y]];
-    const at = new Float64Array(2 * d);
+    const at = this.pair;
     state.positionAt(x, t, at, 0);
     state.positionAt(y, t, at, d);
     for (let axis = 0; axis < d; axis++) {
@@ -222,7 +225,7 @@ export class SpatialSystem {
     for (let axis = 0; axis < d; axis++) state.mean[x * d + axis] = (kx * state.mean[x * d + axis] + ky * state.mean[y * d + axis]) / (kx + ky);
     state.release(y);
     state.place(x, t, at, 0, cell);
-    this.count(this.merges, Math.min(kx, ky), Math.max(kx, ky));
+    this.merges[Math.min(kx, ky) * this.stride + Math.max(kx, ky)]++;
     if (kx + ky > this.channels.sizes) this.cover();
     this.updateCell(cell);
     this.updateFragmentation();
@@ -233,11 +236,10 @@ export class SpatialSystem {
   /** Splits c now into a uniform random j-subset (Knuth's selection sampling) and the rest, both at c's position. */
   private fragment(c: number, j: number): void {
     const { state, t, random, scratch } = this;
-    const d = state.dimension;
     const before = this.debug ? this.momentum([c]) : undefined;
     state.flow(c, t);
     const k = state.size[c];
-    const x = new Float64Array(d);
+    const x = this.point;
     state.positionAt(c, t, x);
     state.removeFromClasses(c);
     // scratch[0 … j−1]: the taken, scratch[j … k−1]: the kept.
@@ -253,7 +255,7 @@ export class SpatialSystem {
     state.link(c, scratch.subarray(j), k - j);
     state.place(c, t, x, 0, cell);
     const other = state.form(scratch, j, t, x, 0, cell);
-    this.count(this.splits, Math.min(j, k - j), Math.max(j, k - j));
+    this.splits[Math.min(j, k - j) * this.stride + Math.max(j, k - j)]++;
     this.updateCell(cell);
     this.updateFragmentation();
     this.schedule(c);
@@ -331,6 +333,16 @@ export class SpatialSystem {
       offset: Float64Array.from(merge, (ch) => channels.offset[ch]),
     };
     this.splitRate = new Float64Array(channels.sizes + 1);
+    // Any merge or split of covered sizes has parts up to the largest covered size.
+    const stride = channels.sizes + 1;
+    const grow = (old: Float64Array) => {
+      const grown = new Float64Array(stride * stride);
+      for (let a = 0; a < this.stride; a++) for (let b = 0; b < this.stride; b++) grown[a * stride + b] = old[a * this.stride + b];
+      return grown;
+    };
+    this.merges = grow(this.merges);
+    this.splits = grow(this.splits);
+    this.stride = stride;
     channels.kind.forEach((kind, ch) => {
       if (kind !== COAGULATION) this.splitRate[channels.a[ch]] = channels.coefficient[ch];
     });
@@ -339,16 +351,15 @@ export class SpatialSystem {
     this.updateFragmentation();
   }
 
-  private count(table: Map<number, number>, i: number, j: number): void {
-    const key = i * (this.params.N + 1) + j;
-    table.set(key, (table.get(key) ?? 0) + 1);
-  }
-
   /** Event counts by sizes: coagulation["i,j"] merges of an i- and a j-cluster, fragmentation["j,k−j"] splits. */
   eventCounts(): { coagulation: Record<string, number>; fragmentation: Record<string, number> } {
-    const stride = this.params.N + 1;
-    const named = (table: Map<number, number>) =>
-      Object.fromEntries([...table].sort(([a], [b]) => a - b).map(([key, n]) => [`${Math.floor(key / stride)},${key % stride}`, n]));
+    const named = (table: Float64Array) => {
+      const out: Record<string, number> = {};
+      table.forEach((n, key) => {
+        if (n > 0) out[`${Math.floor(key / this.stride)},${key % this.stride}`] = n;
+      });
+      return out;
+    };
     return { coagulation: named(this.merges), fragmentation: named(this.splits) };
   }
 
@@ -357,7 +368,7 @@ export class SpatialSystem {
     const { state, t } = this;
     const d = state.dimension;
     const sum = new Float64Array(d);
-    const states = new Float64Array(state.N * d);
+    const states = new Float64Array(state.maxSize * d);
     let mass = 0;
     let scale = 0;
     for (const c of clusters) {
