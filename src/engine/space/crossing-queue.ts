@@ -27,6 +27,11 @@ export class CrossingQueue {
     return this.size === 0 ? Number.POSITIVE_INFINITY : this.time[this.heap[0]];
   }
 
+  /** Bytes held. */
+  get byteLength(): number {
+    return this.heap.byteLength + this.position.byteLength + this.time.byteLength;
+  }
+
   /** The id with the earliest time (the queue must not be empty). */
   get next(): number {
     return this.heap[0];

@@ -18,8 +18,9 @@
  * its position is x + m·(t − t_moved), wrapped into the box. Both are written back only when the
  * cluster changes (or, for the position, crosses into another cell).
  *
- * Memory: 8d + 4 bytes per particle, 8(2d + 2) + 6·4 per cluster id, plus the size-class lists
- * (two entries per cluster) and 4 bytes per cell for each size present.
+ * Memory ({@link byteLength}): 8d + 4 bytes per particle, 8(2d + 2) + 7·4 per cluster id, the
+ * size-class lists (two entries per cluster) and, for each size present, 4 bytes (the count) and
+ * 8 (the list) per cell.
  *
  * @module
  */
@@ -229,6 +230,17 @@ export class SpatialClusters {
     let i = 0;
     for (let p = this.head[c]; p !== -1; p = next[p], i++) for (let axis = 0; axis < d; axis++) out[i * d + axis] = alignmentFlow(v[p * d + axis], mean[c * d + axis], decay);
     return i;
+  }
+
+  /**
+   * Bytes held: the typed arrays exactly, the class lists as 8 bytes per entry and per cell slot
+   * (V8's packed arrays of small integers and of references; list headers not counted).
+   */
+  byteLength(): number {
+    const typed = [this.v, this.next, this.head, this.tail, this.size, this.mean, this.updated, this.position, this.moved, this.cell, this.slot, this.cellSlot, this.freeIds, this.count];
+    let bytes = typed.reduce((s, a) => s + a.byteLength, 0);
+    for (let k = 1; k <= this.maxSize; k++) bytes += 8 * 2 * this.members[k].length + this.cellCount[k].byteLength + 8 * this.cells;
+    return bytes;
   }
 
   /** Makes the classes of sizes up to k exist. */

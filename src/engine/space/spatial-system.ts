@@ -16,13 +16,16 @@
  * are the cell crossings, which are known in advance. The loop, as the algorithm reads:
  *
  *   1. R ← Σ_cells R_c + F (coagulation rates per cell in a {@link SumTree}, fragmentation F
- *      over the box); the next reaction would happen at t + Exp(R).
- *   2. If the earliest crossing (a {@link CrossingQueue} over clusters) comes first, move that
- *      cluster into its new cell, update the two cells' rates and go to 1: the waiting time is
- *      drawn afresh from the new rates, which is exact because the rates are constant until
- *      then and the exponential law is memoryless.
- *   3. If the reaction time is after the next observation time T, stop there (drawing afresh
- *      later is exact for the same reason).
+ *      over the box). The next reaction happens when ∫R dt since the last one reaches an Exp(1)
+ *      draw E (the random time change of a Poisson process): at t + E'/R, E' what is left of E,
+ *      as long as R stays constant.
+ *   2. If the earliest crossing (a {@link CrossingQueue} over clusters) comes first, use up
+ *      R·(t_cross − t) of E', move that cluster into its new cell, update the two cells' rates
+ *      and go to 1. The rates are constant between crossings and reactions, so this is exact
+ *      (equivalently: drawing afresh at each crossing would be exact by memorylessness, at the
+ *      cost of one more logarithm per crossing).
+ *   3. If the reaction time is after the next observation time T, stop at T the same way, so
+ *      observing does not change the trajectory (up to rounding).
  *   4. Otherwise draw fragmentation or a cell with probability rate/R, then the channel, then the
  *      clusters uniformly from their size classes (of the cell, for coagulation).
  *
@@ -58,6 +61,11 @@ export class SpatialSystem {
   events = 0;
   crossings = 0;
   private readonly rates: SumTree;
+  /**
+   * What is left of the Exp(1) draw of the next reaction: it happens when ∫R dt from the last
+   * reaction reaches the draw (the random time change of a Poisson process; NaN: not drawn yet).
+   */
+  private hazard = Number.NaN;
   private readonly queue: CrossingQueue;
   /** Axis along which each cluster next leaves its cell. */
   private readonly crossAxis: Int8Array;
@@ -135,19 +143,30 @@ export class SpatialSystem {
   private run(T: number, until: number): void {
     const { random, queue } = this;
     while (this.events < until) {
+      if (Number.isNaN(this.hazard)) this.hazard = -Math.log(1 - random());
       const total = this.rates.total + this.fragmentation;
-      const reaction = total > 0 ? this.t - Math.log(1 - random()) / total : Number.POSITIVE_INFINITY;
+      const reaction = total > 0 ? this.t + this.hazard / total : Number.POSITIVE_INFINITY;
       const crossing = queue.nextTime;
+      const next = Math.min(crossing, reaction);
+      if (next > T) {
+        this.spend(total, T);
+        this.t = T;
+        return;
+      }
       if (crossing <= reaction) {
-        if (crossing > T) break;
+        this.spend(total, crossing);
         this.cross(queue.next, crossing);
         continue;
       }
-      if (reaction > T) break;
       this.t = reaction;
+      this.hazard = Number.NaN;
       this.react(random() * total);
     }
-    if (T < Number.POSITIVE_INFINITY) this.t = T;
+  }
+
+  /** Uses up the hazard R·(t' − t) of the time until t' (a crossing or an observation, at which the rates may change). */
+  private spend(total: number, until: number): void {
+    if (until < Number.POSITIVE_INFINITY) this.hazard = Math.max(0, this.hazard - total * (until - this.t));
   }
 
   /** The reaction drawn by u ∈ [0, R): fragmentation if u < F, else coagulation in the cell u − F falls in. */
@@ -349,6 +368,11 @@ export class SpatialSystem {
     state.ensureSize(channels.sizes); // every count a channel reads
     if (grown) for (let c = 0; c < state.cells; c++) this.updateCell(c);
     this.updateFragmentation();
+  }
+
+  /** Bytes held by the state, the rate tree and the crossing queue (for the benchmark's memory per particle). */
+  byteLength(): number {
+    return this.state.byteLength() + this.rates.byteLength + this.queue.byteLength + this.crossAxis.byteLength + this.scratch.byteLength;
   }
 
   /** Event counts by sizes: coagulation["i,j"] merges of an i- and a j-cluster, fragmentation["j,k−j"] splits. */

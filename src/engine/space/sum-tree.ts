@@ -27,9 +27,9 @@ export class SumTree {
     return this.node[1];
   }
 
-  /** Weight i. */
-  get(i: number): number {
-    return this.node[this.leaves + i];
+  /** Bytes held. */
+  get byteLength(): number {
+    return this.node.byteLength;
   }
 
   /** Sets weight i to w ≥ 0 and recomputes the sums above it. */
