@@ -142,11 +142,15 @@ export class SpatialClusters {
    * puts a stored position outside the cell the crossings track. Then adds c to its classes.
    */
   place(c: number, t: number, x: ArrayLike<number>, at: number, cell: number): void {
+    this.setPosition(c, t, x, at, cell);
+    this.addToClasses(c);
+  }
+
+  private setPosition(c: number, t: number, x: ArrayLike<number>, at: number, cell: number): void {
     const d = this.dimension;
     this.moved[c] = t;
     this.cell[c] = cell;
     for (let axis = 0; axis < d; axis++) this.position[c * d + axis] = this.inCellBox(x[at + axis], cell, axis);
-    this.addToClasses(c);
   }
 
   /** The periodic image of coordinate x nearest the cell's centre along the axis, clamped into the cell's [lo, hi]. */
@@ -165,10 +169,7 @@ export class SpatialClusters {
     const last = list.pop()!;
     if (last !== c) (list[this.slot[c]] = last), (this.slot[last] = this.slot[c]);
     this.count[k]--;
-    const cellList = this.cellMembers[k][this.cell[c]]!;
-    const cellLast = cellList.pop()!;
-    if (cellLast !== c) (cellList[this.cellSlot[c]] = cellLast), (this.cellSlot[cellLast] = this.cellSlot[c]);
-    this.cellCount[k][this.cell[c]]--;
+    this.leaveCell(c);
   }
 
   /** Puts cluster c into the size classes of its size and cell. */
@@ -178,6 +179,30 @@ export class SpatialClusters {
     this.slot[c] = this.members[k].length;
     this.members[k].push(c);
     this.count[k]++;
+    this.enterCell(c);
+  }
+
+  /**
+   * Moves cluster c into `cell` (a crossing), at position x[at …] at time t: only its class of
+   * the cell changes, not its class over the box.
+   */
+  moveTo(c: number, cell: number, t: number, x: ArrayLike<number>, at: number): void {
+    this.leaveCell(c);
+    this.setPosition(c, t, x, at, cell);
+    this.enterCell(c);
+  }
+
+  private leaveCell(c: number): void {
+    const k = this.size[c];
+    const cell = this.cell[c];
+    const list = this.cellMembers[k][cell]!;
+    const last = list.pop()!;
+    if (last !== c) (list[this.cellSlot[c]] = last), (this.cellSlot[last] = this.cellSlot[c]);
+    this.cellCount[k][cell]--;
+  }
+
+  private enterCell(c: number): void {
+    const k = this.size[c];
     const cell = this.cell[c];
     const lists = this.cellMembers[k];
     const list = lists[cell] ?? (lists[cell] = []);

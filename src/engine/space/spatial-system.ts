@@ -297,9 +297,8 @@ export class SpatialSystem {
     const j = up ? (i + 1) % C : (i + C - 1) % C;
     // The face it crosses, exactly: the low face of the new cell going up, its high face going down.
     x[axis] = (up ? j : j + 1) * state.width;
-    state.removeFromClasses(c);
     this.t = tc;
-    state.place(c, tc, x, 0, from + (j - i) * stride);
+    state.moveTo(c, from + (j - i) * stride, tc, x, 0);
     this.crossings++;
     this.updateCell(from);
     this.updateCell(state.cell[c]);
