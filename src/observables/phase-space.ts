@@ -1,31 +1,25 @@
 /**
  * f_1(x, v) of the spatial model in d = 1 (docs/space.md): the free particles counted on the
  * cells of the box × equal velocity bins on [min, max), each with weight M/N, as bin averages
- * (M/N)·count/(h·Δv), so that the histogram integrates to M_1 (less the mass outside [min, max)).
+ * (M/N)·count/(h·Δv), so that the histogram integrates to M_1 (less the mass outside [min, max)):
+ * one f_1 histogram (./histogram-f1.ts) per x cell, divided by the cell width.
  *
  * @module
  */
+import { FreeStateHistogram } from "./histogram-f1.js";
 
 /** Counts free particles by (x cell, v bin), layout [ix·bins + iv]. */
 export class PhaseSpaceCounts {
-  private readonly counts: Float64Array;
-  private readonly scale: number;
+  private readonly perCell: FreeStateHistogram[];
 
   /** @param cells - x cells C; velocity `bins` on [min, max). */
-  constructor(
-    cells: number,
-    private readonly min: number,
-    max: number,
-    readonly bins: number,
-  ) {
-    this.counts = new Float64Array(cells * bins);
-    this.scale = bins / (max - min);
+  constructor(cells: number, min: number, max: number, bins: number) {
+    this.perCell = Array.from({ length: cells }, () => new FreeStateHistogram(min, max, bins));
   }
 
   /** Adds one free particle in x cell `cell` with state v (ignored outside [min, max)). */
   add(cell: number, v: number): void {
-    const b = Math.floor((v - this.min) * this.scale);
-    if (b >= 0 && b < this.bins) this.counts[cell * this.bins + b]++;
+    this.perCell[cell].add(v);
   }
 
   /**
@@ -36,7 +30,6 @@ export class PhaseSpaceCounts {
    * f.densities(1, 1, 0.5) // [0, 2]
    */
   densities(N: number, mass: number, width: number): number[] {
-    const weight = (mass * this.scale) / (N * width);
-    return Array.from(this.counts, (c) => c * weight);
+    return this.perCell.flatMap((h) => h.densities(N, mass).map((f) => f / width));
   }
 }

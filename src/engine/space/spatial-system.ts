@@ -75,10 +75,9 @@ export class SpatialSystem {
   private splitRate = new Float64Array(0);
   private fragmentation = 0;
   private readonly kmax: number;
-  /** Events by sizes: merges[i·stride + j] of an i- and a j-cluster (i ≤ j), splits[j·stride + k − j] (j ≤ k − j). */
-  private merges = new Float64Array(0);
-  private splits = new Float64Array(0);
-  private stride = 0;
+  /** Events by sizes: merges[i][j] of an i- and a j-cluster (i ≤ j), splits[j][k − j] of a k-cluster (j ≤ k − j). */
+  private readonly merges: number[][] = [];
+  private readonly splits: number[][] = [];
   /** Scratch: member ids, one position, two positions. */
   private readonly scratch: Int32Array;
   private readonly point: Float64Array;
@@ -244,7 +243,7 @@ export class SpatialSystem {
     for (let axis = 0; axis < d; axis++) state.mean[x * d + axis] = (kx * state.mean[x * d + axis] + ky * state.mean[y * d + axis]) / (kx + ky);
     state.release(y);
     state.place(x, t, at, 0, cell);
-    this.merges[Math.min(kx, ky) * this.stride + Math.max(kx, ky)]++;
+    tally(this.merges, Math.min(kx, ky), Math.max(kx, ky));
     if (kx + ky > this.channels.sizes) this.cover();
     this.updateCell(cell);
     this.updateFragmentation();
@@ -274,7 +273,7 @@ export class SpatialSystem {
     state.link(c, scratch.subarray(j), k - j);
     state.place(c, t, x, 0, cell);
     const other = state.form(scratch, j, t, x, 0, cell);
-    this.splits[Math.min(j, k - j) * this.stride + Math.max(j, k - j)]++;
+    tally(this.splits, Math.min(j, k - j), Math.max(j, k - j));
     this.updateCell(cell);
     this.updateFragmentation();
     this.schedule(c);
@@ -351,16 +350,6 @@ export class SpatialSystem {
       offset: Float64Array.from(merge, (ch) => channels.offset[ch]),
     };
     this.splitRate = new Float64Array(channels.sizes + 1);
-    // Any merge or split of covered sizes has parts up to the largest covered size.
-    const stride = channels.sizes + 1;
-    const grow = (old: Float64Array) => {
-      const grown = new Float64Array(stride * stride);
-      for (let a = 0; a < this.stride; a++) for (let b = 0; b < this.stride; b++) grown[a * stride + b] = old[a * this.stride + b];
-      return grown;
-    };
-    this.merges = grow(this.merges);
-    this.splits = grow(this.splits);
-    this.stride = stride;
     channels.kind.forEach((kind, ch) => {
       if (kind !== COAGULATION) this.splitRate[channels.a[ch]] = channels.coefficient[ch];
     });
@@ -376,11 +365,9 @@ export class SpatialSystem {
 
   /** Event counts by sizes: coagulation["i,j"] merges of an i- and a j-cluster, fragmentation["j,k−j"] splits. */
   eventCounts(): { coagulation: Record<string, number>; fragmentation: Record<string, number> } {
-    const named = (table: Float64Array) => {
+    const named = (table: number[][]) => {
       const out: Record<string, number> = {};
-      table.forEach((n, key) => {
-        if (n > 0) out[`${Math.floor(key / this.stride)},${key % this.stride}`] = n;
-      });
+      table.forEach((row, i) => row.forEach((n, j) => n > 0 && (out[`${i},${j}`] = n)));
       return out;
     };
     return { coagulation: named(this.merges), fragmentation: named(this.splits) };
@@ -418,4 +405,10 @@ export class SpatialSystem {
       momentumAfter: [...after.sum],
     });
   }
+}
+
+/** Adds one event of sizes (i, j) to a table of counts by sizes. */
+function tally(table: number[][], i: number, j: number): void {
+  const row = (table[i] ??= []);
+  row[j] = (row[j] ?? 0) + 1;
 }
