@@ -119,19 +119,20 @@ export class SpatialClusters {
   }
 
   /**
-   * Makes c the cluster of the `count` particles listed (stored states current at its update
-   * time), with their mean, and puts it into the size classes of its cell.
+   * Makes c the cluster of the `count` particles listed from particles[from] on (stored states
+   * current at its update time), with their mean; it is not yet in any class.
    */
-  link(c: number, particles: ArrayLike<number>, count: number): void {
+  link(c: number, particles: ArrayLike<number>, count: number, from = 0): void {
     const { next, v, mean } = this;
     const d = this.dimension;
-    for (let i = 0; i < count; i++) next[particles[i]] = i + 1 < count ? particles[i + 1] : -1;
-    this.head[c] = particles[0];
-    this.tail[c] = particles[count - 1];
+    const end = from + count;
+    for (let i = from; i < end; i++) next[particles[i]] = i + 1 < end ? particles[i + 1] : -1;
+    this.head[c] = particles[from];
+    this.tail[c] = particles[end - 1];
     this.size[c] = count;
     for (let axis = 0; axis < d; axis++) {
       let sum = 0;
-      for (let i = 0; i < count; i++) sum += v[particles[i] * d + axis];
+      for (let i = from; i < end; i++) sum += v[particles[i] * d + axis];
       mean[c * d + axis] = sum / count;
     }
   }

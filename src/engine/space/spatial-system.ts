@@ -270,7 +270,7 @@ export class SpatialSystem {
       else scratch[kept++] = p;
     }
     const cell = state.cell[c];
-    state.link(c, scratch.subarray(j), k - j);
+    state.link(c, scratch, k - j, j);
     state.place(c, t, x, 0, cell);
     const other = state.form(scratch, j, t, x, 0, cell);
     tally(this.splits, Math.min(j, k - j), Math.max(j, k - j));
