@@ -134,7 +134,10 @@ export class SpatialSystem {
     this.run(T, Number.POSITIVE_INFINITY);
   }
 
-  /** Runs exactly `count` reactions (for benchmarks), with the crossings between them. */
+  /**
+   * Runs exactly `count` reactions (for benchmarks), with the crossings between them; returns
+   * early when nothing can happen any more, and never if only crossings do (λ = μ = 0).
+   */
   runEvents(count: number): void {
     this.run(Number.POSITIVE_INFINITY, this.events + count);
   }
@@ -147,9 +150,9 @@ export class SpatialSystem {
       const reaction = total > 0 ? this.t + this.hazard / total : Number.POSITIVE_INFINITY;
       const crossing = queue.nextTime;
       const next = Math.min(crossing, reaction);
-      if (next > T) {
-        this.spend(total, T);
-        this.t = T;
+      if (next > T || next === Number.POSITIVE_INFINITY) {
+        // Nothing more happens before T (or ever: no rates and nothing moving across a face).
+        if (T < Number.POSITIVE_INFINITY) this.spend(total, T), (this.t = T);
         return;
       }
       if (crossing <= reaction) {
@@ -165,7 +168,7 @@ export class SpatialSystem {
 
   /** Uses up the hazard R·(t' − t) of the time until t' (a crossing or an observation, at which the rates may change). */
   private spend(total: number, until: number): void {
-    if (until < Number.POSITIVE_INFINITY) this.hazard = Math.max(0, this.hazard - total * (until - this.t));
+    this.hazard = Math.max(0, this.hazard - total * (until - this.t));
   }
 
   /** The reaction drawn by u ∈ [0, R): fragmentation if u < F, else coagulation in the cell u − F falls in. */
