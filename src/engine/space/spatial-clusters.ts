@@ -159,6 +159,7 @@ export class SpatialClusters {
     const C = this.cellsPerAxis;
     const h = this.width;
     const lo = (axis === 0 ? cell % C : axis === 1 ? Math.floor(cell / C) % C : Math.floor(cell / (C * C))) * h;
+    if (x >= lo && x <= lo + h) return x; // the common case: no wrapping, no rounding to undo
     const image = x - this.length * Math.round((x - lo) / this.length - this.half);
     return image < lo ? lo : image > lo + h ? lo + h : image;
   }
