@@ -10,6 +10,15 @@ describe("the spatial engine is reproducible from (seed, replica)", () => {
     expect(strip(runReplica(config, 1))).toEqual(strip(runReplica(config, 1)));
   });
 
+  it("observing at more times leaves the trajectory unchanged (the same events; states equal up to rounding)", () => {
+    const few = runReplica({ ...config, times: [1] }, 0);
+    const many = runReplica({ ...config, times: [0.1, 0.25, 0.5, 0.8, 1] }, 0);
+    expect(many.eventCount).toBe(few.eventCount);
+    expect(many.events).toEqual(few.events);
+    expect(many.fields![4].slice(0, 64)).toEqual(few.fields![0].slice(0, 64)); // ρ: the same cells
+    many.fields![4].forEach((value, i) => expect(value).toBeCloseTo(few.fields![0][i], 9));
+  });
+
   it("two replicas differ", () => {
     expect(runReplica(config, 0).fields).not.toEqual(runReplica(config, 1).fields);
   });
