@@ -1,53 +1,53 @@
 /**
- * The times at which clusters next leave their cell: an indexed binary min-heap over cluster ids
+ * The times at which clusters next leave their cell: an indexed 4-ary min-heap over cluster ids
  * (ids < capacity), keyed by time. Inserting, re-keying and removing a cluster, and finding the
  * earliest, cost O(log n) for n clusters queued; a cluster at rest (crossing time ∞) is not queued.
+ *
+ * The keys are stored in heap order beside the ids, so a sift compares adjacent memory, and each
+ * node has four children, so a sift down (the common operation: the earliest crossing happens and
+ * its cluster is re-keyed to a later time) is half as deep as in a binary heap. At large N the
+ * sifts are bound by cache misses, which both choices reduce.
  *
  * @module
  */
 
 export class CrossingQueue {
-  /** heap[0 … size−1]: cluster ids in heap order. */
-  private readonly heap: Int32Array;
-  /** Position of each id in `heap`, −1 when not queued. */
+  /** ids[0 … size−1] in heap order, and their keys. */
+  private readonly ids: Int32Array;
+  private readonly keys: Float64Array;
+  /** Position of each id in the heap, −1 when not queued. */
   private readonly position: Int32Array;
-  /** The key of each id. */
-  readonly time: Float64Array;
   private size = 0;
 
   /** @param capacity - ids run over 0 … capacity − 1. */
   constructor(capacity: number) {
-    this.heap = new Int32Array(capacity);
+    this.ids = new Int32Array(capacity);
+    this.keys = new Float64Array(capacity);
     this.position = new Int32Array(capacity).fill(-1);
-    this.time = new Float64Array(capacity);
   }
 
   /** The earliest queued time (∞ when empty). */
   get nextTime(): number {
-    return this.size === 0 ? Number.POSITIVE_INFINITY : this.time[this.heap[0]];
+    return this.size === 0 ? Number.POSITIVE_INFINITY : this.keys[0];
   }
 
   /** Bytes held. */
   get byteLength(): number {
-    return this.heap.byteLength + this.position.byteLength + this.time.byteLength;
+    return this.ids.byteLength + this.keys.byteLength + this.position.byteLength;
   }
 
   /** The id with the earliest time (the queue must not be empty). */
   get next(): number {
-    return this.heap[0];
+    return this.ids[0];
   }
 
   /** Queues id at time t, or re-keys it if queued; t = ∞ removes it. */
   set(id: number, t: number): void {
     if (t === Number.POSITIVE_INFINITY) return this.remove(id);
-    const old = this.position[id] < 0 ? Number.NaN : this.time[id];
-    this.time[id] = t;
-    if (Number.isNaN(old)) {
-      this.heap[this.size] = id;
-      this.position[id] = this.size++;
-      this.up(this.position[id]);
-    } else if (t < old) this.up(this.position[id]);
-    else this.down(this.position[id]);
+    const i = this.position[id];
+    if (i < 0) this.up(this.size++, id, t);
+    else if (t < this.keys[i]) this.up(i, id, t);
+    else this.down(i, id, t);
   }
 
   /** Takes id out of the queue (nothing if it is not queued). */
@@ -55,41 +55,46 @@ export class CrossingQueue {
     const i = this.position[id];
     if (i < 0) return;
     this.position[id] = -1;
-    const last = this.heap[--this.size];
-    if (i === this.size) return;
-    this.heap[i] = last;
-    this.position[last] = i;
-    this.up(i);
-    this.down(this.position[last]);
+    const last = --this.size;
+    if (i === last) return;
+    const [moved, t] = [this.ids[last], this.keys[last]];
+    if (i > 0 && t < this.keys[(i - 1) >> 2]) this.up(i, moved, t);
+    else this.down(i, moved, t);
   }
 
-  private up(i: number): void {
-    const { heap, position, time } = this;
-    const id = heap[i];
+  /** Puts (id, t) at slot i or above, moving larger parents down. */
+  private up(i: number, id: number, t: number): void {
+    const { ids, keys, position } = this;
     while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (time[heap[parent]] <= time[id]) break;
-      heap[i] = heap[parent];
-      position[heap[i]] = i;
+      const parent = (i - 1) >> 2;
+      if (keys[parent] <= t) break;
+      ids[i] = ids[parent];
+      keys[i] = keys[parent];
+      position[ids[i]] = i;
       i = parent;
     }
-    heap[i] = id;
+    ids[i] = id;
+    keys[i] = t;
     position[id] = i;
   }
 
-  private down(i: number): void {
-    const { heap, position, time, size } = this;
-    const id = heap[i];
+  /** Puts (id, t) at slot i or below, moving smaller children up. */
+  private down(i: number, id: number, t: number): void {
+    const { ids, keys, position, size } = this;
     for (;;) {
-      let child = 2 * i + 1;
-      if (child >= size) break;
-      if (child + 1 < size && time[heap[child + 1]] < time[heap[child]]) child++;
-      if (time[heap[child]] >= time[id]) break;
-      heap[i] = heap[child];
-      position[heap[i]] = i;
+      const first = 4 * i + 1;
+      if (first >= size) break;
+      let child = first;
+      const end = Math.min(first + 4, size);
+      for (let c = first + 1; c < end; c++) if (keys[c] < keys[child]) child = c;
+      if (keys[child] >= t) break;
+      ids[i] = ids[child];
+      keys[i] = keys[child];
+      position[ids[i]] = i;
       i = child;
     }
-    heap[i] = id;
+    ids[i] = id;
+    keys[i] = t;
     position[id] = i;
   }
 }
