@@ -64,23 +64,19 @@ export class CrossingQueue {
 
   /** Puts (id, t) at slot i or above, moving larger parents down. */
   private up(i: number, id: number, t: number): void {
-    const { ids, keys, position } = this;
+    const { ids, keys } = this;
     while (i > 0) {
       const parent = (i - 1) >> 2;
       if (keys[parent] <= t) break;
-      ids[i] = ids[parent];
-      keys[i] = keys[parent];
-      position[ids[i]] = i;
+      this.put(i, ids[parent], keys[parent]);
       i = parent;
     }
-    ids[i] = id;
-    keys[i] = t;
-    position[id] = i;
+    this.put(i, id, t);
   }
 
   /** Puts (id, t) at slot i or below, moving smaller children up. */
   private down(i: number, id: number, t: number): void {
-    const { ids, keys, position, size } = this;
+    const { ids, keys, size } = this;
     for (;;) {
       const first = 4 * i + 1;
       if (first >= size) break;
@@ -88,13 +84,16 @@ export class CrossingQueue {
       const end = Math.min(first + 4, size);
       for (let c = first + 1; c < end; c++) if (keys[c] < keys[child]) child = c;
       if (keys[child] >= t) break;
-      ids[i] = ids[child];
-      keys[i] = keys[child];
-      position[ids[i]] = i;
+      this.put(i, ids[child], keys[child]);
       i = child;
     }
-    ids[i] = id;
-    keys[i] = t;
-    position[id] = i;
+    this.put(i, id, t);
+  }
+
+  /** Writes (id, t) into slot i. */
+  private put(i: number, id: number, t: number): void {
+    this.ids[i] = id;
+    this.keys[i] = t;
+    this.position[id] = i;
   }
 }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SpatialSystem } from "../../../src/engine/space/spatial-system.js";
 import { replicaStream } from "../../../src/rng.js";
+import { SPREAD_INITIAL } from "../engines.js";
 
 /** Σ_clusters k·x (positions as stored by the engine), Σ of all states, and Σ_k k·N_k, at time t. */
 function totals(system: SpatialSystem, t: number): { centre: number[]; momentum: number[]; mass: number } {
@@ -32,13 +33,7 @@ function totals(system: SpatialSystem, t: number): { centre: number[]; momentum:
 describe.each([1, 2, 3])("d = %i: conservation in the spatial engine", (d) => {
   it("mass and every component of the momentum are conserved at each of 10⁵ events (debug checks), with cell crossings", () => {
     const N = 300;
-    const system = new SpatialSystem({ N, epsilon: 0.3, mass: 1, kmax: 12, lambda: 3, mu: 1, dimension: d, box: { length: 1, cells: 4 } }, replicaStream(2, d), true).seed({
-      distribution: "bimodal",
-      means: [-3, 5],
-      sd: 0.5,
-      weight: 0.3,
-      pairedFraction: 0.2,
-    });
+    const system = new SpatialSystem({ N, epsilon: 0.3, mass: 1, kmax: 12, lambda: 3, mu: 1, dimension: d, box: { length: 1, cells: 4 } }, replicaStream(2, d), true).seed(SPREAD_INITIAL);
     const before = totals(system, 0);
     system.runEvents(1e5);
     const after = totals(system, system.t);
