@@ -74,7 +74,6 @@ export class SpatialSystem {
   /** Fragmentation over the box: rate per k-cluster, F = Σ_k rate_k·N_k. */
   private splitRate = new Float64Array(0);
   private fragmentation = 0;
-  private readonly kmax: number;
   /** Events by sizes: merges[i][j] of an i- and a j-cluster (i ≤ j), splits[j][k − j] of a k-cluster (j ≤ k − j). */
   private readonly merges: number[][] = [];
   private readonly splits: number[][] = [];
@@ -94,9 +93,9 @@ export class SpatialSystem {
     private readonly debug = false,
   ) {
     const { N, dimension, epsilon } = params;
-    this.kmax = params.kmax ?? Number.POSITIVE_INFINITY;
+    const kmax = params.kmax ?? Number.POSITIVE_INFINITY;
     this.state = new SpatialClusters(N, dimension, epsilon, params.box);
-    this.channels = new DirectMethod({ lambda: resolveKernel(params.lambda), mu: resolveKernel(params.mu), mass: params.mass, N, epsilon, kmax: this.kmax });
+    this.channels = new DirectMethod({ lambda: resolveKernel(params.lambda), mu: resolveKernel(params.mu), mass: params.mass, N, epsilon, kmax });
     this.rates = new SumTree(this.state.cells);
     this.queue = new CrossingQueue(N);
     this.crossAxis = new Int8Array(N);
