@@ -9,10 +9,10 @@
  *
  * @module
  */
-import { readFileSync } from "node:fs";
-import { ConfigError, IOError } from "../errors.js";
+import { ConfigError } from "../errors.js";
 import type { Uniform } from "../rng.js";
 import type { PositionLaw, SpaceBox } from "./config.js";
+import { readNumberRows } from "./initial-law.js";
 
 /** A probability law on the periodic box [0, L)ᵈ. */
 export interface InitialPositions {
@@ -66,17 +66,7 @@ function cosine(a: number, L: number, dimension: number): InitialPositions {
 }
 
 function fromFile(path: string, L: number, dimension: number): InitialPositions {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new IOError(path, (error as Error).message);
-  }
-  const rows = text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line && !line.startsWith("#"))
-    .map((line) => line.split(/[,\s]+/).map(Number));
+  const rows = readNumberRows(path);
   const bad = rows.findIndex((r) => r.length !== dimension || r.some((x) => !(x >= 0 && x < L)));
   if (!rows.length || bad >= 0) {
     throw new ConfigError("initial.position.path", path, `a file of one position per line, ${dimension} number(s) in [0, ${L})`, bad >= 0 ? `Row ${bad + 1} is not.` : "It is empty.");
