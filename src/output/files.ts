@@ -54,11 +54,27 @@ export function writeAtomic(path: string, content: string): void {
 export function writeRunOutput(dir: string, output: RunOutput): void {
   prepareOutputDir(dir);
   const summary = { ...output.summary, provenance: output.summary.provenance ?? provenance() };
-  if (output.f1) writeAtomic(join(dir, "f1.csv"), histogram1DToCsv(summary.times, output.f1));
-  if (output.f2) writeAtomic(join(dir, "f2.csv"), histogram2DToCsv(summary.times, output.f2));
-  if (output.fields) writeAtomic(join(dir, "fields.csv"), fieldsToCsv(summary.times, output.fields));
-  if (output.f1xv) writeAtomic(join(dir, "f1xv.csv"), phaseSpaceToCsv(summary.times, output.f1xv));
-  writeAtomic(join(dir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
+  const { times } = summary;
+  const content: Record<string, () => string> = {
+    "f1.csv": () => histogram1DToCsv(times, output.f1!),
+    "f2.csv": () => histogram2DToCsv(times, output.f2!),
+    "fields.csv": () => fieldsToCsv(times, output.fields!),
+    "f1xv.csv": () => phaseSpaceToCsv(times, output.f1xv!),
+    "summary.json": () => `${JSON.stringify(summary, null, 2)}\n`,
+  };
+  // summary.json last: a directory with a summary is complete
+  for (const file of [...runOutputFiles(output).slice(1), "summary.json"]) writeAtomic(join(dir, file), content[file]());
+}
+
+/**
+ * The files {@link writeRunOutput} writes for an output, summary.json first.
+ *
+ * @example
+ * runOutputFiles(solveKinetic("moments-exact", parseConfig({ times: [1] }))) // ["summary.json"]
+ */
+export function runOutputFiles(output: RunOutput): string[] {
+  const present: [string, unknown][] = [["f1.csv", output.f1], ["f2.csv", output.f2], ["fields.csv", output.fields], ["f1xv.csv", output.f1xv]];
+  return ["summary.json", ...present.filter(([, part]) => part).map(([file]) => file)];
 }
 
 /**

@@ -10,7 +10,7 @@ import { KINETIC_MODELS, type KineticModelName } from "../../kinetic/index.js";
 import { DEFAULT_DEGREE, validateDegree } from "../../kinetic/moment-closure/particle-hierarchy.js";
 import { SECOND_MOMENT_SYSTEMS, type SecondMomentSystem } from "../../kinetic/second-moments.js";
 import { initialLaw } from "../../model/initial-law.js";
-import { prepareOutputDir, writeRunOutput } from "../../output/files.js";
+import { prepareOutputDir, runOutputFiles, writeRunOutput } from "../../output/files.js";
 import { resolveConfig, withConfigOptions } from "../config-options.js";
 import { defaultOutDir, printSummaryTable } from "../report-table.js";
 
@@ -40,6 +40,6 @@ export const kineticCommand: CommandBody = {
     const output = KINETIC_MODELS[model].solve(config, { secondMoments: argv["second-moments"] as SecondMomentSystem, degree, errorEstimate: argv["error-estimate"] as boolean });
     writeRunOutput(out, output);
     printSummaryTable(output.summary);
-    console.log(`wrote ${out}/summary.json${output.f1 ? ", f1.csv" : ""}${output.f2 ? ", f2.csv" : ""} (${output.summary.wallSeconds.toFixed(2)} s)`);
+    console.log(`wrote ${out}/${runOutputFiles(output).join(", ")} (${output.summary.wallSeconds.toFixed(2)} s)`);
   },
 };

@@ -19,6 +19,7 @@ import { resolveShard } from "../../ensemble/shard.js";
 import type { EnsembleSummary } from "../../ensemble/statistics.js";
 import { initialLaw } from "../../model/initial-law.js";
 import { initialPositions } from "../../model/position-law.js";
+import { runOutputFiles } from "../../output/files.js";
 import { resolveConfig, withConfigOptions, workersOption } from "../config-options.js";
 import { defaultOutDir, printSummaryTable } from "../report-table.js";
 
@@ -120,7 +121,7 @@ export const runCommand: CommandBody = {
     printSummaryTable(summary);
     if (summary.controlVariates) console.log(`\n${formatControlVariates(summary.controlVariates, summary.times)}\n`);
     if (summary.precision) console.log(formatPrecision(summary.precision));
-    console.log(`wrote ${out}/summary.json, f1.csv, f2.csv (${summary.replicas} replicas, ${outcome.ran} run now on ${workers} workers, ${summary.wallSeconds.toFixed(1)} s)`);
+    console.log(`wrote ${out}/${runOutputFiles(outcome.output!).join(", ")} (${summary.replicas} replicas, ${outcome.ran} run now on ${workers} workers, ${summary.wallSeconds.toFixed(1)} s)`);
   },
 };
 
