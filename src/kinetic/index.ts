@@ -34,6 +34,7 @@ import { solveScalar } from "./scalar-49.js";
 import type { SecondMomentSystem } from "./second-moments.js";
 import { spaceFirstOrderResolution, solveSpace14 } from "./space-14.js";
 import { SPACE_RESOLUTION, solveSpace33 } from "./space-33.js";
+import { spaceGrid } from "./space-splitting.js";
 
 /** Options a solver may use; each ignores those it does not need. */
 export interface KineticOptions {
@@ -84,12 +85,15 @@ function scalarMoments(config: ModelConfig, options: KineticOptions = {}): RunOu
   return solveKineticClosure("scalar", config, Math.max(options.degree ?? DEFAULT_DEGREE, 4));
 }
 
+/** The models with a spatial version (d = 1). */
+const SPATIAL_MODELS: string[] = ["instantaneous", "first-order"];
+
 /**
  * The kinetic descriptions, by the name `alignsim kinetic --model NAME` takes. With a `space` box
  * only `instantaneous` and `first-order` have a spatial version (d = 1, `space-33.ts`,
  * `space-14.ts`; their own grid moments).
  */
-export const KINETIC_MODELS = homogeneousOnly(["instantaneous", "first-order"], {
+export const KINETIC_MODELS = homogeneousOnly({
   instantaneous: {
     label: "(33) instantaneous limit",
     describe: "instantaneous limit (33) for f_1 on a velocity grid; moments exact (Lemma 3.4); with --space (d = 1): (33) with free transport, Strang-split on an x–v grid",
@@ -201,13 +205,29 @@ function withCentralMoments(moments: RunOutput, closure: RunOutput): RunOutput {
   return relabel({ ...moments, summary: { ...moments.summary, observables: { ...moments.summary.observables, C1_3, C1_4 } } }, `${moments.summary.source} + ${closure.summary.source} (C1_3, C1_4)`);
 }
 
-/** The models, those not in `spatial` refusing a config with a `space` box (ConfigError naming `space`). */
-function homogeneousOnly<T extends Record<string, KineticModel>>(spatial: (keyof T)[], models: T): T {
-  const refuse = (name: string, config: ModelConfig) => {
-    if (config.space) throw new ConfigError("space", config.space, `absent for --model ${name}`, `${name} has no spatial version; use instantaneous or first-order.`);
-  };
+/** Refuses a `space` box for a model without a spatial version. @throws {ConfigError} naming `space`. */
+function refuse(name: string, config: ModelConfig): void {
+  if (config.space) throw new ConfigError("space", config.space, `absent for --model ${name}`, `${name} has no spatial version; use instantaneous or first-order.`);
+}
+
+/**
+ * Checks, before any work, that `name` can solve `config`: a model without a spatial version
+ * refuses a `space` box, and a spatial one needs d = 1 and a power-of-two number of cells.
+ *
+ * @throws {ConfigError} naming the field.
+ * @example
+ * checkKineticConfig("scalar", parseConfig({ space: { length: 1, cells: 4 } })) // throws: `space` …
+ */
+export function checkKineticConfig(name: KineticModelName, config: ModelConfig): void {
+  if (!config.space) return;
+  if (SPATIAL_MODELS.includes(name)) spaceGrid(config);
+  else refuse(name, config);
+}
+
+/** The models, those without a spatial version refusing a config with a `space` box (ConfigError naming `space`). */
+function homogeneousOnly<T extends Record<string, KineticModel>>(models: T): T {
   const guarded = Object.entries(models).map(([name, model]) => {
-    if (spatial.includes(name)) return [name, model];
+    if (SPATIAL_MODELS.includes(name)) return [name, model];
     const { solve, moments } = model;
     const checked: KineticModel = {
       ...model,

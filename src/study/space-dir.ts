@@ -12,7 +12,7 @@ import { type CsvRow, toCsv, toJson } from "../compare/csv.js";
 import { fmt, textTable } from "../compare/format.js";
 import type { RunOutput } from "../contract/run-output.js";
 import { defaultWorkers } from "../ensemble/run-ensemble.js";
-import { solveKinetic } from "../kinetic/index.js";
+import { checkKineticConfig, solveKinetic } from "../kinetic/index.js";
 import type { ModelConfig } from "../model/config.js";
 import { prepareOutputDir, provenance, writeAtomic } from "../output/files.js";
 import { modelCaption, particleCaption } from "../plot/caption.js";
@@ -22,7 +22,7 @@ import { densityProfilesFigure, phaseSpaceFigure } from "../plot/space-figures.j
 import { writeFigures } from "../plot/write.js";
 import type { OrderFit } from "./order-fit.js";
 import { pooledParticles } from "./run-study.js";
-import { runSpaceStudy, type SpaceStudy, type SpaceStudyOptions } from "./space.js";
+import { DEFAULT_SPACE_CELLS, runSpaceStudy, type SpaceStudy, type SpaceStudyOptions } from "./space.js";
 
 /** The built-in configuration of the space study: two counter-streaming beams over a density wave in d = 1. */
 export const SPACE_STUDY_CONFIG_PATH = fileURLToPath(new URL("./space-config.json", import.meta.url));
@@ -79,7 +79,8 @@ export function markdownSpaceStudy(study: SpaceStudy): string {
  * Runs the space study with its particle ensembles on the worker pool (replica files under
  * DIR/particles, kept with `resume`) and the kinetic reference in this thread, and writes DIR.
  *
- * @throws {ConfigError} when `base` is not a d = 1 spatial configuration.
+ * @throws {ConfigError} when `base` is not a d = 1 spatial configuration, or the reference cannot
+ *   be solved on one of the cell counts (not a power of two), before any work starts.
  * @example
  * import { mkdtempSync } from "node:fs";
  * import { tmpdir } from "node:os";
@@ -88,6 +89,7 @@ export function markdownSpaceStudy(study: SpaceStudy): string {
  * study.rows.length // 3
  */
 export async function spaceStudyToDir(base: ModelConfig, dir: string, options: SpaceStudyDirOptions = {}): Promise<SpaceStudy> {
+  for (const cells of options.cells ?? DEFAULT_SPACE_CELLS) checkKineticConfig("instantaneous", { ...base, space: base.space && { ...base.space, cells } });
   prepareOutputDir(dir);
   const particlesDir = options.particlesDir ?? join(dir, "particles");
   if (!options.resume) rmSync(particlesDir, { recursive: true, force: true });

@@ -52,6 +52,9 @@ export interface SpaceDistanceRow {
   stderr: number;
   /** The squared noise Σ h·SE² the debiasing removed. */
   noise: number;
+  /** The debiased D² (may be negative when the true distance is below the noise) and its standard error. */
+  squared: number;
+  squaredStderr: number;
   /** The distance of each field alone (same definition, one φ). */
   byField: Record<"rho" | "j" | "T", { value: number; stderr: number }>;
   resolved: boolean;
@@ -110,7 +113,7 @@ function fieldEstimates(fields: Fields, name: FieldName) {
  *
  * @throws {Error} when a comparison time is missing or the cells differ (a bug of the caller).
  */
-export function fieldDistance(particles: RunOutput, reference: RunOutput, compareTimes: number[], names: FieldName[] = ["rho", "j", "T"]): { value: number; stderr: number; noise: number } {
+export function fieldDistance(particles: RunOutput, reference: RunOutput, compareTimes: number[], names: FieldName[] = ["rho", "j", "T"]): { value: number; stderr: number; noise: number; squared: number; squaredStderr: number } {
   const p = particles.fields!;
   const k = reference.fields!;
   if (p.cells !== k.cells) throw new Error(`cells differ: ${p.cells} vs ${k.cells}`);
@@ -133,7 +136,7 @@ export function fieldDistance(particles: RunOutput, reference: RunOutput, compar
     }
   }
   const squared = debiasedSquaredL2(a, seA, b, new Array(b.length).fill(0), w);
-  return { ...rootOfSquared(squared), noise: squared.noise };
+  return { ...rootOfSquared(squared), noise: squared.noise, squared: squared.value, squaredStderr: squared.stderr };
 }
 
 /** Largest |Σ_cells ρ·h − M| over the times. */
@@ -185,6 +188,8 @@ export async function runSpaceStudy(base: ModelConfig, options: SpaceStudyOption
       distance: d.value,
       stderr: d.stderr,
       noise: d.noise,
+      squared: d.squared,
+      squaredStderr: d.squaredStderr,
       byField: { rho: alone("rho"), j: alone("j"), T: alone("T") },
       resolved: isResolved(d, maxRelativeError),
       massError: massError(particles.fields!, base.mass),

@@ -6,7 +6,7 @@
  */
 import type { Argv } from "yargs";
 import type { CommandBody } from "../commands.js";
-import { KINETIC_MODELS, type KineticModelName } from "../../kinetic/index.js";
+import { checkKineticConfig, KINETIC_MODELS, type KineticModelName } from "../../kinetic/index.js";
 import { DEFAULT_DEGREE, validateDegree } from "../../kinetic/moment-closure/particle-hierarchy.js";
 import { SECOND_MOMENT_SYSTEMS, type SecondMomentSystem } from "../../kinetic/second-moments.js";
 import { initialLaw } from "../../model/initial-law.js";
@@ -35,6 +35,7 @@ export const kineticCommand: CommandBody = {
     initialLaw(config.initial);
     const model = argv.model as KineticModelName;
     const degree = validateDegree(argv.degree as number);
+    checkKineticConfig(model, config);
     const out = String(argv.out ?? defaultOutDir(`kinetic-${model}`, config.seed));
     prepareOutputDir(out);
     const output = KINETIC_MODELS[model].solve(config, { secondMoments: argv["second-moments"] as SecondMomentSystem, degree, errorEstimate: argv["error-estimate"] as boolean });
