@@ -21,7 +21,7 @@ function subscript(key: string): string {
 function initialText(initial: ModelConfig["initial"]): string {
   const { distribution, pairedFraction, ...rest } = initial as Record<string, unknown> & { distribution: string; pairedFraction: number };
   const params = Object.entries(rest)
-    .filter(([k]) => k !== "values")
+    .filter(([k]) => k !== "values" && k !== "position")
     .map(([k, v]) => `${k} ${JSON.stringify(v)}`)
     .join(", ");
   return `f^I: ${distribution}${params ? ` (${params})` : ""}${pairedFraction ? `, paired fraction ${pairedFraction}` : ""}`;
