@@ -129,7 +129,7 @@ export async function spaceStudyToDir(base: ModelConfig, dir: string, options: S
       "space-cells",
     ),
     densityProfilesFigure(corner, caption, study.compareTimes),
-    phaseSpaceFigure(corner, caption, study.compareTimes),
+    phaseSpaceFigure(corner, caption, study.compareTimes.slice(-1)),
   ]);
   writeFigures(dir, figures);
   writeAtomic(join(dir, "distances.csv"), toCsv(spaceDistanceRows(study)));
