@@ -41,10 +41,10 @@ import { initialLaw } from "../model/initial-law.js";
 import type { ModelConfig } from "../model/config.js";
 import { OBSERVABLES, type Estimate, type ObservableName, type RunOutput } from "../contract/run-output.js";
 import { collisionSingle } from "./collision-operators.js";
-import { integrate } from "./exponential-rk4.js";
 import { initialMoments } from "./initial-moments.js";
 import { kineticSummary, quasiStaticMoments } from "./kinetic-summary.js";
-import { type VelocityGrid, histogram1D, initialMasses, velocityGrid } from "./lattice.js";
+import { type Refinement, integrateFollowingContraction, latticeDiagnostics } from "./contracting-lattice.js";
+import { type Lattice, type VelocityGrid, histogram1D, initialMasses, velocityGrid } from "./lattice.js";
 import { contractionRule } from "./quadrature.js";
 import { type PairRates, pairRates } from "./paper-rates.js";
 import { RECOMMENDED, type Resolution } from "./resolution.js";
@@ -64,27 +64,27 @@ const ORDER = 4;
 export function solveInstantaneous(config: ModelConfig, resolution: Resolution = RECOMMENDED.instantaneous): RunOutput {
   const started = performance.now();
   const rates = pairRates(config);
-  const { grid, states } = evolveInstantaneous(config, resolution);
-  const { lattice } = grid;
-  const moments = quasiStaticMoments(states, lattice, rates);
+  const { grids, states, refinements } = evolveInstantaneous(config, resolution);
+  const moments = states.map((f, t) => quasiStaticMoments([f], grids[t].lattice, rates)[0]);
   const { min, max } = config.histogram;
   return {
-    summary: kineticSummary("kinetic:instantaneous", config, moments, (performance.now() - started) / 1000),
-    f1: histogram1D(grid, states, min, max),
+    summary: kineticSummary("kinetic:instantaneous", config, moments, (performance.now() - started) / 1000, { lattice: latticeDiagnostics(grids, refinements) }),
+    f1: histogram1D(grids, states, min, max),
   };
 }
 
 /**
- * The node masses of f_1 solving (33) at the output times, on the lattice of the config.
+ * The node masses of f_1 solving (33) at the output times, on a lattice that follows the
+ * contraction of f_1 (`contracting-lattice.ts`; fixed when resolution.fixedLattice).
  *
  * @param config - the run configuration.
  * @param resolution - as for {@link solveInstantaneous}.
- * @returns the lattice and one node-mass vector per output time.
+ * @returns one node-mass vector per output time, the lattice of each, and the refinements made.
  */
-export function evolveInstantaneous(config: ModelConfig, resolution: Resolution = RECOMMENDED.instantaneous): { grid: VelocityGrid; states: Float64Array[] } {
+export function evolveInstantaneous(config: ModelConfig, resolution: Resolution = RECOMMENDED.instantaneous): { grids: VelocityGrid[]; states: Float64Array[]; refinements: Refinement[] } {
   const { lambda11, mu11 } = pairRates(config);
   const law = initialLaw(config.initial);
-  const grid = velocityGrid(config, law, resolution.spacing);
+  const grid = velocityGrid(config, law, resolution.spacing, resolution.binsPerCell);
   const { lattice } = grid;
   const M = config.mass;
   const p = config.initial.pairedFraction;
@@ -94,17 +94,17 @@ export function evolveInstantaneous(config: ModelConfig, resolution: Resolution 
     const g = initialMasses(law, lattice, 1, ORDER);
     collisionSingle(g, g, lattice, rule, M * p, ORDER, f0);
   }
-  const system = {
+  const build = (on: Lattice) => ({
     propagate: (_tau: number, u: Float64Array, out: Float64Array) => out.set(u),
     nonlinear(u: Float64Array, out: Float64Array) {
       if (lambda11 === 0 || !rule) return;
       let M1 = 0;
       for (let i = 0; i < u.length; i++) M1 += u[i];
-      collisionSingle(u, u, lattice, rule, 2 * lambda11, ORDER, out);
+      collisionSingle(u, u, on, rule, 2 * lambda11, ORDER, out);
       for (let i = 0; i < u.length; i++) out[i] -= 2 * lambda11 * M1 * u[i];
     },
-  };
-  return { grid, states: integrate(system, f0, config.times, resolution.dt, resolution.flowNodes) };
+  });
+  return integrateFollowingContraction(build, grid, config.histogram, f0, config.times, resolution, ORDER);
 }
 
 /**
