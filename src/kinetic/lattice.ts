@@ -116,7 +116,7 @@ export interface VelocityGrid {
    * histogram.max] (outside 0 … n − 1 when the lattice does not reach histogram.min).
    */
   first: number;
-  /** Nodes per cell of f1.csv and per axis of a cell of f2.csv (when binsPerCell = 1). */
+  /** Nodes per cell of f1.csv and per axis of a cell of f2.csv (fractions for a lattice coarser than them). */
   perBin: number;
   perPairBin: number;
   bins: number;
@@ -143,12 +143,18 @@ export function alignedGrid(lattice: Lattice, histogram: ModelConfig["histogram"
   return {
     lattice,
     first: Math.round((min - (x0 - h / 2)) / h),
-    perBin: binsPerCell > 1 ? 1 : Math.round((max - min) / bins / h),
-    perPairBin: binsPerCell > 1 ? 1 : Math.round((max - min) / pairBins / h),
+    perBin: ratio((max - min) / bins, h),
+    perPairBin: ratio((max - min) / pairBins, h),
     bins,
     pairBins,
     binsPerCell,
   };
+}
+
+/** a/b, rounded when it is an integer up to rounding. */
+function ratio(a: number, b: number): number {
+  const r = a / b;
+  return Math.abs(r - Math.round(r)) < 1e-9 * Math.max(1, r) ? Math.round(r) : r;
 }
 
 /**
@@ -282,7 +288,7 @@ function tiled(grid: VelocityGrid, f: Float64Array): { grid: VelocityGrid; f: Fl
   // Coarse node J sits at fine position c·J + (c − 1)/2: on a fine node for odd c, midway for even c.
   const shift = c % 2 === 0 ? 0.5 : 0;
   prolongate(f, n, 1, 0, out, fine.n, 1, 0, c, prolongationKernel(c, shift), (c - 1) / 2 - 2 * c + 1 - shift);
-  return { grid: { ...grid, lattice: fine, first: grid.first * c, perBin: 1, perPairBin: Math.round(grid.bins / grid.pairBins), binsPerCell: 1 }, f: out };
+  return { grid: { ...grid, lattice: fine, first: grid.first * c, perBin: 1, perPairBin: ratio(grid.perPairBin * c, 1), binsPerCell: 1 }, f: out };
 }
 
 /**
@@ -367,6 +373,9 @@ export function pairGrid(m: Lattice): PairGrid {
  */
 export function histogram2D(grid: VelocityGrid, pair: PairGrid, masses: Float64Array[], min: number, max: number): Histogram2D {
   const bins = grid.pairBins;
+  if (!Number.isInteger(grid.perPairBin)) {
+    throw new ConfigError("histogram.pairBins", bins, `such that the f2.csv cells are whole numbers of lattice cells (lattice spacing ${grid.lattice.h})`);
+  }
   const width = (max - min) / bins;
   const edges = Array.from({ length: bins + 1 }, (_, b) => min + b * width);
   const span = bins * grid.perPairBin;
