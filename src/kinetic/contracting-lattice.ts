@@ -10,18 +10,28 @@
  * - **Spacing.** h is halved. The new cells are the halves of the old ones, so a lattice that
  *   tiled the output cells still does and bin averages stay exact sums of node masses
  *   (`histogram1D`); the error of the deposits in units of σ stays what it was at t = 0.
- * - **Remap.** Every old node mass is deposited onto the new lattice with the solver's own
- *   deposit of degree p (`stencil`): mass and the moments 1 … p are conserved exactly (p = 4
- *   for (33), 1 for (49)). An old node falls midway between two new ones.
- * - **Window.** The new lattice keeps only the old cells a … b that hold the mass: under (33)
- *   the mass beyond any window decays but never vanishes (uncollided particles keep the initial
- *   tails, with weight e^{−2λ_{1,1}Mt}), so it cannot simply be dropped. The mass of an old node
- *   outside the window is deposited onto the window's edge nodes by the same stencil, which
- *   then extrapolates: moments 0 … p stay exact, but the weights grow like (distance/h)^p. The
- *   window is therefore the smallest one for which the node masses this creates,
- *   Σ_{outside} |m_i|·Σ_k |ℓ_k(x_i)|, are at most {@link WINDOW_TOLERANCE} of Σ|m_i| on each
- *   side: the truncation perturbs f_1 by at most that much total variation, far below both the
- *   particles' resolution and the grid error, and moves no mass or momentum.
+ * - **Remap.** The new node masses are h/2 times the degree-q Lagrange interpolant (`stencil`) of
+ *   the old point samples m_i/h at the new nodes, q the odd degree ≥ the solver's deposit degree p
+ *   (q = 5 for (33), 1 for (49), 3 for p = 2). Written as a scatter of each old mass over the new
+ *   nodes at ±h/4, ±3h/4, …, it conserves the mass and the moments 1 … q exactly (its kernel's
+ *   moments vanish up to degree q, by the symmetry of the two interpolation points in each old
+ *   cell), and for q = 1 its weights are non-negative. Depositing each old mass as a point with
+ *   the deposit itself would also keep moments 0 … p, but it falls midway between two new nodes and
+ *   leaves a two-node staircase; the Euler–Maclaurin end correction of the bin averages then reads
+ *   twice the slope (measured on (33), 0.2 time units after a refinement: an L2 error of the f_1 cells
+ *   of 8·10⁻³ against 2·10⁻⁵ on the fixed lattice).
+ * - **Window.** The new lattice keeps only the old cells a … b that hold the mass (plus (q + 1)/2
+ *   cells either side for the interpolation stencils): under (33) the mass beyond any window
+ *   decays but never vanishes (uncollided particles keep the initial tails, with weight
+ *   e^{−2λ_{1,1}Mt}), so it cannot simply be dropped. The mass of an old node outside the window is
+ *   first deposited onto the window's nodes with the solver's deposit of degree p, which then
+ *   extrapolates: moments 0 … p stay exact (mass and momentum always), but the weights grow like
+ *   (distance/h)^p. The window is therefore the smallest one for which the node masses this
+ *   creates, Σ_{outside} |m_i|·Σ_k |ℓ_k(x_i)|, are at most {@link WINDOW_TOLERANCE} of the largest
+ *   node mass on each side: below the rounding floor at which (49) reports negative f_1, and far
+ *   below the grid error. Under (33) these tails keep the window nearly as wide as the initial
+ *   lattice, so each halving about doubles the node count (measured: 80 → 170 → 318 nodes for
+ *   N(0, 1) at h_0 = 0.2 as the spread shrinks 8-fold).
  *
  * The refinement is skipped when the new lattice would have more than {@link MAX_NODE_GROWTH}
  * times the nodes of the initial one (the cost of the collision operators grows like n²): a
@@ -36,8 +46,11 @@ import type { ModelConfig } from "../model/config.js";
 import { type Lattice, type VelocityGrid, alignedGrid, stencil } from "./lattice.js";
 import type { Resolution } from "./resolution.js";
 
-/** Relative total variation by which the truncation to a window may perturb f_1, per side. */
-export const WINDOW_TOLERANCE = 1e-12;
+/**
+ * The node masses that the truncation to a window may create, per side, relative to the largest
+ * node mass: below the rounding floor 10⁻¹⁴ at which (49) counts a node as negative.
+ */
+export const WINDOW_TOLERANCE = 1e-15;
 
 /** The refinement stops when it would give more than this many times the initial node count. */
 export const MAX_NODE_GROWTH = 4;
@@ -61,23 +74,23 @@ export function spread(f: Float64Array, lattice: Lattice): number {
   return lattice.h * Math.sqrt(Math.max(c2 / m0, 0));
 }
 
-/** Σ_k |ℓ_k| of the degree-p deposit of a point `gap` − 1/2 new spacings beyond the window's edge node. */
+/** Σ_k |ℓ_k| of the degree-p deposit of a point `gap` old spacings beyond the window's edge node. */
 function amplification(gap: number, order: number, w: Float64Array): number {
-  stencil(0.5 - 2 * gap, order + 1, order, w);
+  stencil(-gap, order + 1, order, w);
   let s = 0;
   for (let k = 0; k <= order; k++) s += Math.abs(w[k]);
   return s;
 }
 
 /**
- * The old node indices a … b whose cells the refined lattice keeps: on each side the most nodes
- * dropped such that Σ_{dropped} |m_i|·Σ_k|ℓ_k| ≤ tolerance·Σ|m| (see the module doc).
+ * The old node indices a … b that the refined lattice keeps: on each side the most nodes
+ * dropped such that Σ_{dropped} |m_i|·Σ_k|ℓ_k| ≤ tolerance·max|m| (see the module doc).
  */
 function window(f: Float64Array, order: number, tolerance: number): [number, number] {
   const w = new Float64Array(order + 1);
-  let total = 0;
-  for (let i = 0; i < f.length; i++) total += Math.abs(f[i]);
-  const budget = tolerance * total;
+  let largest = 0;
+  for (let i = 0; i < f.length; i++) largest = Math.max(largest, Math.abs(f[i]));
+  const budget = tolerance * largest;
   const cost = (edge: number, dropped: (gap: number) => number) => {
     let s = 0;
     for (let gap = 1; gap <= edge; gap++) s += Math.abs(dropped(gap)) * amplification(gap, order, w);
@@ -92,25 +105,53 @@ function window(f: Float64Array, order: number, tolerance: number): [number, num
 }
 
 /**
- * The lattice of half the spacing over the cells a … b of `lattice` that hold the mass, and the
- * node masses remapped onto it by the deposit of degree `order` (moments 0 … order exact).
+ * The refinement kernel of odd degree q: an old node's mass goes to the new nodes at the offsets
+ * (m + 1/2)·h/2, m = −(q + 1) … q, with half the weight its value has in the degree-q Lagrange
+ * interpolation (`stencil`) at that point. The new masses are then h/2 times the interpolant of
+ * the old point samples m_i/h at the new nodes (a smooth density: no two-node staircase), and
+ * the kernel's moments are those of a unit point mass up to degree q.
+ */
+function refinementKernel(q: number): Float64Array {
+  const centre = q + 2;
+  const w = new Float64Array(q + 1);
+  const kernel = new Float64Array(2 * q + 2);
+  for (let m = -(q + 1); m <= q; m++) {
+    const start = stencil(centre + (m + 0.5) / 2, 2 * centre + 1, q, w);
+    if (centre >= start && centre <= start + q) kernel[m + q + 1] = w[centre - start] / 2;
+  }
+  return kernel;
+}
+
+/**
+ * The lattice of half the spacing over the cells that hold the mass, and the node masses remapped
+ * onto it, conserving the moments 0 … `order` exactly (module doc): the masses of the old nodes
+ * outside the window a … b are deposited onto the window's nodes with the deposit of degree
+ * `order`; the window's masses are then spread by the refinement kernel of the odd degree
+ * q ≥ order (moments 0 … q exact), onto half-cells of the old cells a − (q + 1)/2 … b + (q + 1)/2.
  *
  * @param f - node masses on `lattice`.
  * @param order - the solver's deposit degree p.
  * @param tolerance - of the window (default {@link WINDOW_TOLERANCE}).
  * @example
- * refineLattice(Float64Array.from([0, 1, 0]), { x0: -1, h: 1, n: 3 }, 1).lattice // { x0: -0.25, h: 0.5, n: 2 }
+ * refineLattice(Float64Array.from([0, 0, 1, 0, 0]), { x0: -2, h: 1, n: 5 }, 1).masses // [0.125, 0.375, 0.375, 0.125, 0, 0, 0, 0]
  */
 export function refineLattice(f: Float64Array, lattice: Lattice, order: number, tolerance = WINDOW_TOLERANCE): { lattice: Lattice; masses: Float64Array } {
   const [a, b] = window(f, order, tolerance);
-  const h = lattice.h / 2;
-  const refined: Lattice = { x0: lattice.x0 + a * lattice.h - h / 2, h, n: Math.max(2 * (b - a + 1), order + 1) };
-  const masses = new Float64Array(refined.n);
+  const kept = f.slice(a, b + 1);
   const w = new Float64Array(order + 1);
   for (let i = 0; i < f.length; i++) {
-    if (f[i] === 0) continue;
-    const start = stencil(2 * (i - a) + 0.5, refined.n, order, w);
-    for (let k = 0; k <= order; k++) masses[start + k] += f[i] * w[k];
+    if ((i >= a && i <= b) || f[i] === 0) continue;
+    const start = stencil(i - a, kept.length, order, w);
+    for (let k = 0; k <= order; k++) kept[start + k] += f[i] * w[k];
+  }
+  const q = order % 2 === 1 ? order : order + 1;
+  const kernel = refinementKernel(q);
+  const h = lattice.h / 2;
+  const refined: Lattice = { x0: lattice.x0 + (a - (q + 1) / 2 + 0.25) * lattice.h, h, n: 2 * (kept.length + q) };
+  const masses = new Float64Array(refined.n);
+  for (let r = 0; r < kept.length; r++) {
+    if (kept[r] === 0) continue;
+    for (let k = 0; k < kernel.length; k++) masses[2 * r + k] += kept[r] * kernel[k];
   }
   return { lattice: refined, masses };
 }
