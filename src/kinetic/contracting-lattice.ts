@@ -43,7 +43,7 @@
 import type { SemilinearSystem } from "./exponential-rk4.js";
 import { integrate } from "./exponential-rk4.js";
 import type { ModelConfig } from "../model/config.js";
-import { type Lattice, type VelocityGrid, alignedGrid, stencil } from "./lattice.js";
+import { type Lattice, type VelocityGrid, alignedGrid, pairGrid, stencil } from "./lattice.js";
 import type { Resolution } from "./resolution.js";
 
 /**
@@ -105,55 +105,130 @@ function window(f: Float64Array, order: number, tolerance: number): [number, num
 }
 
 /**
- * The refinement kernel of odd degree q: an old node's mass goes to the new nodes at the offsets
- * (m + 1/2)·h/2, m = −(q + 1) … q, with half the weight its value has in the degree-q Lagrange
- * interpolation (`stencil`) at that point. The new masses are then h/2 times the interpolant of
- * the old point samples m_i/h at the new nodes (a smooth density: no two-node staircase), and
- * the kernel's moments are those of a unit point mass up to degree q.
+ * The interpolation kernel of odd degree q: an old node's mass goes to the new nodes at the
+ * offsets (m + σ)·h/2 from it, m = −(q + 1) … q + 1, with half the weight its value has in the
+ * degree-q Lagrange interpolation (`stencil`) at that point. σ = 1/2 for the f_1 lattice (new
+ * nodes at the quarter points of the old cells), σ = 0 for the d axis of the pair lattice (new
+ * nodes on the old ones and midway). The new masses are then h/2 times the interpolant of the old
+ * point samples m_i/h at the new nodes (a smooth density: no two-node staircase), and the
+ * kernel's moments are those of a unit point mass up to degree q. Entry i is m = i − (q + 1).
  */
-function refinementKernel(q: number): Float64Array {
+function interpolationKernel(q: number, shift: 0 | 0.5): Float64Array {
   const centre = q + 2;
   const w = new Float64Array(q + 1);
-  const kernel = new Float64Array(2 * q + 2);
-  for (let m = -(q + 1); m <= q; m++) {
-    const start = stencil(centre + (m + 0.5) / 2, 2 * centre + 1, q, w);
+  const kernel = new Float64Array(2 * q + 3);
+  for (let m = -(q + 1); m <= q + 1; m++) {
+    const start = stencil(centre + (m + shift) / 2, 2 * centre + 1, q, w);
     if (centre >= start && centre <= start + q) kernel[m + q + 1] = w[centre - start] / 2;
   }
   return kernel;
 }
 
+/** The odd interpolation degree q ≥ the deposit degree p of a refinement. */
+const interpolationDegree = (order: number) => (order % 2 === 1 ? order : order + 1);
+
+/** How a lattice is refined: the old cells a … b kept and the new lattice (module doc). */
+export interface LatticeRefinement {
+  from: Lattice;
+  a: number;
+  b: number;
+  to: Lattice;
+  order: number;
+}
+
 /**
- * The lattice of half the spacing over the cells that hold the mass, and the node masses remapped
- * onto it, conserving the moments 0 … `order` exactly (module doc): the masses of the old nodes
- * outside the window a … b are deposited onto the window's nodes with the deposit of degree
- * `order`; the window's masses are then spread by the refinement kernel of the odd degree
- * q ≥ order (moments 0 … q exact), onto half-cells of the old cells a − (q + 1)/2 … b + (q + 1)/2.
+ * The refinement of `lattice` for node masses (or magnitudes) `weight`: half the spacing, over
+ * the window a … b that holds the mass and (q + 1)/2 old cells either side (module doc).
  *
- * @param f - node masses on `lattice`.
+ * @param weight - |f_1| per node, or any non-negative weight per node that the window must hold.
  * @param order - the solver's deposit degree p.
  * @param tolerance - of the window (default {@link WINDOW_TOLERANCE}).
  * @example
- * refineLattice(Float64Array.from([0, 0, 1, 0, 0]), { x0: -2, h: 1, n: 5 }, 1).masses // [0.125, 0.375, 0.375, 0.125, 0, 0, 0, 0]
+ * refinementOf(Float64Array.from([0, 0, 1, 0, 0]), { x0: -2, h: 1, n: 5 }, 1).to // { x0: -0.75, h: 0.5, n: 8 }
  */
-export function refineLattice(f: Float64Array, lattice: Lattice, order: number, tolerance = WINDOW_TOLERANCE): { lattice: Lattice; masses: Float64Array } {
-  const [a, b] = window(f, order, tolerance);
-  const kept = f.slice(a, b + 1);
+export function refinementOf(weight: Float64Array, lattice: Lattice, order: number, tolerance = WINDOW_TOLERANCE): LatticeRefinement {
+  const [a, b] = window(weight, order, tolerance);
+  const q = interpolationDegree(order);
+  return { from: lattice, a, b, order, to: { x0: lattice.x0 + (a - (q + 1) / 2 + 0.25) * lattice.h, h: lattice.h / 2, n: 2 * (b - a + 1 + q) } };
+}
+
+/**
+ * Moves the masses of the nodes outside kept = [lo, hi] of a line onto the kept nodes with the
+ * deposit of degree `order` (moments 0 … order exact), in place, reading masses at
+ * `line[start + i·stride]`.
+ */
+function fold(line: Float64Array, n: number, start: number, stride: number, lo: number, hi: number, order: number, w: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    if (i >= lo && i <= hi) continue;
+    const mass = line[start + i * stride];
+    if (mass === 0) continue;
+    line[start + i * stride] = 0;
+    const first = stencil(i - lo, hi - lo + 1, order, w);
+    for (let k = 0; k <= order; k++) line[start + (lo + first + k) * stride] += mass * w[k];
+  }
+}
+
+/**
+ * out[start + (2r + m)·stride] += κ_m·line[r] … : the kept old nodes lo … hi of a line spread by an
+ * interpolation kernel onto the new nodes, new index 2(i − lo) + m + offset for entry m.
+ */
+function spreadLine(line: Float64Array, lineStart: number, lineStride: number, lo: number, hi: number, kernel: Float64Array, offset: number, out: Float64Array, outStart: number, outStride: number): void {
+  for (let i = lo; i <= hi; i++) {
+    const mass = line[lineStart + i * lineStride];
+    if (mass === 0) continue;
+    for (let m = 0; m < kernel.length; m++) if (kernel[m] !== 0) out[outStart + (2 * (i - lo) + m + offset) * outStride] += mass * kernel[m];
+  }
+}
+
+/**
+ * f_1 remapped onto the refined lattice, conserving the moments 0 … p exactly (module doc): the
+ * masses of the old nodes outside the window are deposited onto the window's nodes (degree p),
+ * which are then spread by the interpolation kernel of degree q ≥ p (moments 0 … q exact).
+ *
+ * @param f - node masses on refinement.from.
+ * @example
+ * const r = refinementOf(Float64Array.from([0, 0, 1, 0, 0]), { x0: -2, h: 1, n: 5 }, 1);
+ * refineSingle(Float64Array.from([0, 0, 1, 0, 0]), r) // [0.125, 0.375, 0.375, 0.125, 0, 0, 0, 0]
+ */
+export function refineSingle(f: Float64Array, { a, b, to, order }: LatticeRefinement): Float64Array {
+  const line = Float64Array.from(f);
+  fold(line, f.length, 0, 1, a, b, order, new Float64Array(order + 1));
+  const q = interpolationDegree(order);
+  const masses = new Float64Array(to.n);
+  spreadLine(line, 0, 1, a, b, interpolationKernel(q, 0.5), 0, masses, 0, 1);
+  return masses;
+}
+
+/**
+ * A symmetric pair law remapped from the pair lattice of refinement.from onto that of
+ * refinement.to (`pairGrid`), separably: along m as f_1 ({@link refineSingle}, each d column), then
+ * along d, where the old nodes d_k = (k − K)h are every other new node: d beyond the new lattice's
+ * reach is first deposited inwards (degree p), then spread by the σ = 0 interpolation kernel of
+ * degree q. The joint moments m^a d^b, a, b ≤ p, are conserved exactly, and the law stays symmetric in d.
+ *
+ * @param F - masses F[j·nd + k] on pairGrid(refinement.from).
+ */
+export function refinePair(F: Float64Array, { a, b, from, to, order }: LatticeRefinement): Float64Array {
+  const [old, fresh] = [pairGrid(from), pairGrid(to)];
+  const q = interpolationDegree(order);
   const w = new Float64Array(order + 1);
-  for (let i = 0; i < f.length; i++) {
-    if ((i >= a && i <= b) || f[i] === 0) continue;
-    const start = stencil(i - a, kept.length, order, w);
-    for (let k = 0; k <= order; k++) kept[start + k] += f[i] * w[k];
+  // Along m, column by column, into rows of the new m lattice.
+  const columns = Float64Array.from(F);
+  const rows = new Float64Array(to.n * old.nd);
+  const mKernel = interpolationKernel(q, 0.5);
+  for (let k = 0; k < old.nd; k++) {
+    fold(columns, from.n, k, old.nd, a, b, order, w);
+    spreadLine(columns, k, old.nd, a, b, mKernel, 0, rows, k, old.nd);
   }
-  const q = order % 2 === 1 ? order : order + 1;
-  const kernel = refinementKernel(q);
-  const h = lattice.h / 2;
-  const refined: Lattice = { x0: lattice.x0 + (a - (q + 1) / 2 + 0.25) * lattice.h, h, n: 2 * (kept.length + q) };
-  const masses = new Float64Array(refined.n);
-  for (let r = 0; r < kept.length; r++) {
-    if (kept[r] === 0) continue;
-    for (let k = 0; k < kernel.length; k++) masses[2 * r + k] += kept[r] * kernel[k];
+  // Along d, row by row: old index k sits at new index K' + 2(k − K); the kernel reaches q + 1 new nodes.
+  const reach = Math.max(0, Math.min(old.K, Math.floor((fresh.K - q - 1) / 2)));
+  const dKernel = interpolationKernel(q, 0);
+  const out = new Float64Array(to.n * fresh.nd);
+  for (let j = 0; j < to.n; j++) {
+    fold(rows, old.nd, j * old.nd, 1, old.K - reach, old.K + reach, order, w);
+    spreadLine(rows, j * old.nd, 1, old.K - reach, old.K + reach, dKernel, fresh.K - 2 * reach - q - 1, out, j * fresh.nd, 1);
   }
-  return { lattice: refined, masses };
+  return out;
 }
 
 /** A refinement of the lattice during a solve. */
@@ -165,54 +240,73 @@ export interface Refinement {
   lattice: Lattice;
 }
 
+/** How a solver's state lives on its lattice: its f_1 part and its remap onto a refined lattice. */
+export interface LatticeState {
+  /** The weight per f_1 node that the window must hold (|f_1|, plus the pairs' m-marginal for (14)). */
+  weight(u: Float64Array, lattice: Lattice): Float64Array;
+  /** f_1's node masses within the state. */
+  single(u: Float64Array, lattice: Lattice): Float64Array;
+  /** The state remapped by a refinement. */
+  remap(u: Float64Array, refinement: LatticeRefinement): Float64Array;
+}
+
+/** The state of an f_1 equation: f_1 itself. */
+export const SINGLE_STATE: LatticeState = {
+  weight: (u) => u.map(Math.abs),
+  single: (u) => u,
+  remap: refineSingle,
+};
+
 /**
- * Integrates an f_1 equation (ETDRK4, `integrate`) on a lattice that is refined whenever the
+ * Integrates a kinetic equation (ETDRK4, `integrate`) on a lattice that is refined whenever the
  * spread of f_1 has halved since the lattice was last set (see the module doc), unless
  * resolution.fixedLattice.
  *
  * @param build - the semilinear system on a given lattice (rebuilt after each refinement).
  * @param grid0 - the initial lattice and its tiling of the config's `histogram`.
- * @param f0 - the node masses of f_1(0) on it.
+ * @param u0 - the state at t = 0 on it.
  * @param times - output times; resolution - dt, flowNodes, fixedLattice.
  * @param order - the solver's deposit degree (the remap conserves moments 0 … order).
- * @param onStep - called after every step with (t, f, lattice).
- * @returns the node masses at `times`, the lattice of each with its tiling, and the refinements made.
+ * @param state - how the state lives on the lattice (default: f_1 alone).
+ * @param onStep - called after every step with (t, u, lattice).
+ * @returns the states at `times`, the lattice of each with its tiling, and the refinements made.
  */
 export function integrateFollowingContraction(
   build: (lattice: Lattice) => SemilinearSystem,
   grid0: VelocityGrid,
   histogram: ModelConfig["histogram"],
-  f0: Float64Array,
+  u0: Float64Array,
   times: readonly number[],
   resolution: Pick<Resolution, "dt" | "flowNodes" | "fixedLattice">,
   order: number,
-  onStep?: (t: number, f: Float64Array, lattice: Lattice) => void,
+  state: LatticeState = SINGLE_STATE,
+  onStep?: (t: number, u: Float64Array, lattice: Lattice) => void,
 ): { states: Float64Array[]; grids: VelocityGrid[]; refinements: Refinement[] } {
   const lattice0 = grid0.lattice;
   let lattice = lattice0;
   let current = build(lattice);
-  let reference = spread(f0, lattice);
+  let reference = spread(state.single(u0, lattice), lattice);
   const refinements: Refinement[] = [];
-  let active = !resolution.fixedLattice;
+  let active = !resolution.fixedLattice && !(grid0.binsPerCell > 1 && grid0.binsPerCell % 2 === 1);
   const system: SemilinearSystem = {
     propagate: (tau, u, out) => current.propagate(tau, u, out),
     nonlinear: (u, out) => current.nonlinear(u, out),
   };
-  const states = integrate(system, f0, times, resolution.dt, resolution.flowNodes, (t, f) => {
-    onStep?.(t, f, lattice);
+  const states = integrate(system, u0, times, resolution.dt, resolution.flowNodes, (t, u) => {
+    onStep?.(t, u, lattice);
     if (!active) return;
-    const now = spread(f, lattice);
+    const now = spread(state.single(u, lattice), lattice);
     if (!(now <= reference / 2)) return;
-    const refined = refineLattice(f, lattice, order);
-    if (refined.lattice.n > MAX_NODE_GROWTH * lattice0.n || (grid0.binsPerCell > 1 && grid0.binsPerCell % 2 === 1)) {
+    const refinement = refinementOf(state.weight(u, lattice), lattice, order);
+    if (refinement.to.n > MAX_NODE_GROWTH * lattice0.n) {
       active = false;
       return;
     }
-    lattice = refined.lattice;
+    lattice = refinement.to;
     current = build(lattice);
     reference = now;
     refinements.push({ t, spread: now, lattice });
-    return refined.masses;
+    return state.remap(u, refinement);
   });
   // The state at an output time is on the lattice of the last refinement at or before it; a
   // lattice of cells c output cells wide has cells c/2 wide after one halving.

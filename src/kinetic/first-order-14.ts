@@ -45,9 +45,9 @@ import type { ModelConfig } from "../model/config.js";
 import { initialLaw } from "../model/initial-law.js";
 import type { RunOutput } from "../contract/run-output.js";
 import { contractPair, pairCollisionSingle, productPair, tripleLattice, tripleMarginals } from "./collision-operators.js";
-import { integrate } from "./exponential-rk4.js";
+import { type LatticeState, integrateFollowingContraction, latticeDiagnostics, refinePair, refineSingle } from "./contracting-lattice.js";
 import { type Moments, centralMomentsF1, kineticSummary, pairMoments, singleMoments, tripleMass } from "./kinetic-summary.js";
-import { histogram1D, histogram2D, initialMasses, pairGrid, velocityGrid } from "./lattice.js";
+import { type Lattice, histogram1D, histogram2D, initialMasses, pairGrid, velocityGrid } from "./lattice.js";
 import { contractionRule, gaussLegendre01 } from "./quadrature.js";
 import { pairRates } from "./paper-rates.js";
 import { RECOMMENDED, type Resolution } from "./resolution.js";
@@ -73,63 +73,96 @@ export function solveFirstOrder(config: ModelConfig, resolution: Resolution = RE
   const p = config.initial.pairedFraction;
   const law = initialLaw(config.initial);
   const grid = velocityGrid(config, law, resolution.spacing, resolution.binsPerCell);
-  const { lattice } = grid;
-  const pair = pairGrid(lattice);
-  const n1 = lattice.n;
-  const n2 = n1 * pair.nd;
-  const u0 = new Float64Array(n1 + n2);
-  u0.set(initialMasses(law, lattice, M * (1 - p), ORDER));
+  const n0 = grid.lattice.n;
+  const pair0 = pairGrid(grid.lattice);
+  const u0 = new Float64Array(n0 + n0 * pair0.nd);
+  u0.set(initialMasses(law, grid.lattice, M * (1 - p), ORDER));
   if (p > 0) {
-    const g = initialMasses(law, lattice, 1, ORDER);
-    productPair(g, g, pair, (M * p) / (2 * eps), ORDER, u0.subarray(n1));
+    const g = initialMasses(law, grid.lattice, 1, ORDER);
+    productPair(g, g, pair0, (M * p) / (2 * eps), ORDER, u0.subarray(n0));
   }
-  const triples = lambda12 > 0 ? { lattices: tripleLattice(pair, resolution.tripleCoarsening), rule: contractionRule(resolution.tripleNodes, mu12, 0.5) } : null;
+  const tripleRule = lambda12 > 0 ? contractionRule(resolution.tripleNodes, mu12, 0.5) : null;
   const flow = gaussLegendre01(resolution.flowNodes);
 
-  const system = {
-    /** e^{τL}: exact alignment flow and break-up of the pairs, see the module doc. */
-    propagate(tau: number, u: Float64Array, out: Float64Array) {
-      const f1 = u.subarray(0, n1);
-      const F = u.subarray(n1);
-      out.set(f1);
-      const span = tau / eps;
-      contractPair(F, pair, Math.exp(-span), Math.exp(-mu11 * span), ORDER, out.subarray(n1));
-      if (mu11 === 0 || span === 0) return;
-      const weights = flow.nodes.map((theta, g) => flow.weights[g] * Math.exp(-mu11 * span * theta));
-      const total = weights.reduce((s, w) => s + w, 0);
-      const rule = { nodes: flow.nodes.map((theta) => Math.exp(-span * theta)), weights: weights.map((w) => w / total) };
-      pairCollisionSingle(F, pair, rule, 2 * eps * (1 - Math.exp(-mu11 * span)), ORDER, out.subarray(0, n1));
-    },
-    nonlinear(u: Float64Array, out: Float64Array) {
-      const f1 = u.subarray(0, n1);
-      const F = u.subarray(n1);
-      const o1 = out.subarray(0, n1);
-      const o2 = out.subarray(n1);
-      let M1 = 0;
-      let M2 = 0;
-      for (let i = 0; i < n1; i++) M1 += f1[i];
-      for (let i = 0; i < n2; i++) M2 += F[i];
-      const loss1 = 2 * lambda11 * M1 + eps * lambda12 * M2;
-      for (let i = 0; i < n1; i++) o1[i] = -loss1 * f1[i];
-      if (lambda11 > 0) productPair(f1, f1, pair, lambda11 / eps, ORDER, o2);
-      if (triples) {
-        for (let i = 0; i < n2; i++) o2[i] -= lambda12 * M1 * F[i];
-        tripleMarginals(f1, F, triples.lattices, triples.rule, ORDER, { single: { out: o1, scale: eps * lambda12 }, pair: { out: o2, scale: lambda12 } });
-      }
-    },
+  const build = (lattice: Lattice) => {
+    const pair = pairGrid(lattice);
+    const n1 = lattice.n;
+    const n2 = n1 * pair.nd;
+    const triples = tripleRule ? { lattices: tripleLattice(pair, resolution.tripleCoarsening), rule: tripleRule } : null;
+    return {
+      /** e^{τL}: exact alignment flow and break-up of the pairs, see the module doc. */
+      propagate(tau: number, u: Float64Array, out: Float64Array) {
+        const f1 = u.subarray(0, n1);
+        const F = u.subarray(n1);
+        out.set(f1);
+        const span = tau / eps;
+        contractPair(F, pair, Math.exp(-span), Math.exp(-mu11 * span), ORDER, out.subarray(n1));
+        if (mu11 === 0 || span === 0) return;
+        const weights = flow.nodes.map((theta, g) => flow.weights[g] * Math.exp(-mu11 * span * theta));
+        const total = weights.reduce((s, w) => s + w, 0);
+        const rule = { nodes: flow.nodes.map((theta) => Math.exp(-span * theta)), weights: weights.map((w) => w / total) };
+        pairCollisionSingle(F, pair, rule, 2 * eps * (1 - Math.exp(-mu11 * span)), ORDER, out.subarray(0, n1));
+      },
+      nonlinear(u: Float64Array, out: Float64Array) {
+        const f1 = u.subarray(0, n1);
+        const F = u.subarray(n1);
+        const o1 = out.subarray(0, n1);
+        const o2 = out.subarray(n1);
+        let M1 = 0;
+        let M2 = 0;
+        for (let i = 0; i < n1; i++) M1 += f1[i];
+        for (let i = 0; i < n2; i++) M2 += F[i];
+        const loss1 = 2 * lambda11 * M1 + eps * lambda12 * M2;
+        for (let i = 0; i < n1; i++) o1[i] = -loss1 * f1[i];
+        if (lambda11 > 0) productPair(f1, f1, pair, lambda11 / eps, ORDER, o2);
+        if (triples) {
+          for (let i = 0; i < n2; i++) o2[i] -= lambda12 * M1 * F[i];
+          tripleMarginals(f1, F, triples.lattices, triples.rule, ORDER, { single: { out: o1, scale: eps * lambda12 }, pair: { out: o2, scale: lambda12 } });
+        }
+      },
+    };
   };
-  const states = integrate(system, u0, config.times, resolution.dt, resolution.flowNodes);
-  const moments: Moments[] = states.map((u) => {
-    const [M1, I1, E1] = singleMoments(u.subarray(0, n1), lattice);
-    const [M2, I2, E2, V2bar] = pairMoments(u.subarray(n1), pair);
+  const { states, grids, refinements } = integrateFollowingContraction(build, grid, config.histogram, u0, config.times, resolution, ORDER, pairState(eps));
+  const split = states.map((u, t) => ({ lattice: grids[t].lattice, f1: u.subarray(0, grids[t].lattice.n), F: u.subarray(grids[t].lattice.n) }));
+  const moments: Moments[] = split.map(({ lattice, f1, F }) => {
+    const pair = pairGrid(lattice);
+    const [M1, I1, E1] = singleMoments(f1, lattice);
+    const [M2, I2, E2, V2bar] = pairMoments(F, pair);
     const vInf = (I1 + 2 * eps * I2) / (M1 + 2 * eps * M2);
-    const [C1_3, C1_4] = centralMomentsF1(u.subarray(0, n1), lattice, vInf);
+    const [C1_3, C1_4] = centralMomentsF1(f1, lattice, vInf);
     return { M1, I1, E1, M2, I2, E2, V2bar, M3: tripleMass(M1, M2, lambda12, mu12), vInf, C1_3, C1_4 };
   });
   const { min, max } = config.histogram;
   return {
-    summary: kineticSummary("kinetic:first-order", config, moments, (performance.now() - started) / 1000),
-    f1: histogram1D(grid, states.map((u) => u.subarray(0, n1)), min, max),
-    f2: histogram2D(grid, pair, states.map((u) => u.subarray(n1)), min, max),
+    summary: kineticSummary("kinetic:first-order", config, moments, (performance.now() - started) / 1000, { lattice: latticeDiagnostics(grids, refinements) }),
+    f1: histogram1D(grids, split.map((x) => x.f1), min, max),
+    f2: histogram2D(grids, split.map((x) => x.F), min, max),
+  };
+}
+
+/**
+ * The state (f_1, f_2) of (14) on its lattices: the window holds f_1 and the m-marginal of the
+ * pairs (weighted by 2ε, their share of the mass (19)); both are remapped by a refinement.
+ */
+function pairState(eps: number): LatticeState {
+  return {
+    weight: (u, lattice) => {
+      const nd = pairGrid(lattice).nd;
+      return Float64Array.from({ length: lattice.n }, (_, j) => {
+        let s = Math.abs(u[j]);
+        for (let k = 0; k < nd; k++) s += 2 * eps * Math.abs(u[lattice.n + j * nd + k]);
+        return s;
+      });
+    },
+    single: (u, lattice) => u.subarray(0, lattice.n),
+    remap: (u, refinement) => {
+      const n = refinement.from.n;
+      const f1 = refineSingle(u.subarray(0, n), refinement);
+      const F = refinePair(u.subarray(n), refinement);
+      const out = new Float64Array(f1.length + F.length);
+      out.set(f1);
+      out.set(F, f1.length);
+      return out;
+    },
   };
 }

@@ -366,20 +366,24 @@ export function pairGrid(m: Lattice): PairGrid {
  * f_2 on the output cells (v_1, v_2): every pair node is the f_1 node pair (x_{j+k−K}, x_{j−k+K}),
  * so the mass of a cell is the exact sum of the pair masses whose two states lie in it.
  *
- * @param grid - the f_1 lattice and its tiling.
- * @param pair - the pair lattice.
+ * @param grids - the f_1 lattice and its tiling, one for all times or one per output time (the
+ *   pair lattice is `pairGrid` of it).
  * @param masses - pair masses F[j·nd + k] at each output time.
  * @returns a Histogram2D (row-major, first slot first) of bin averages, stderr 0.
+ * @throws {ConfigError} when the f2.csv cells are not whole numbers of lattice cells.
  */
-export function histogram2D(grid: VelocityGrid, pair: PairGrid, masses: Float64Array[], min: number, max: number): Histogram2D {
-  const bins = grid.pairBins;
-  if (!Number.isInteger(grid.perPairBin)) {
-    throw new ConfigError("histogram.pairBins", bins, `such that the f2.csv cells are whole numbers of lattice cells (lattice spacing ${grid.lattice.h})`);
-  }
+export function histogram2D(grids: VelocityGrid | readonly VelocityGrid[], masses: Float64Array[], min: number, max: number): Histogram2D {
+  const at = (t: number) => ("lattice" in grids ? grids : grids[t]);
+  const bins = at(0).pairBins;
   const width = (max - min) / bins;
   const edges = Array.from({ length: bins + 1 }, (_, b) => min + b * width);
-  const span = bins * grid.perPairBin;
-  const density = masses.map((F) => {
+  const density = masses.map((F, t) => {
+    const grid = at(t);
+    if (!Number.isInteger(grid.perPairBin)) {
+      throw new ConfigError("histogram.pairBins", bins, `such that the f2.csv cells are whole numbers of lattice cells (lattice spacing ${grid.lattice.h})`);
+    }
+    const pair = pairGrid(grid.lattice);
+    const span = bins * grid.perPairBin;
     const cell = new Array<number>(bins * bins).fill(0);
     for (let j = 0; j < pair.m.n; j++) {
       for (let k = 0; k < pair.nd; k++) {

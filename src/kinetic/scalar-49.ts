@@ -39,7 +39,7 @@ import type { ModelConfig } from "../model/config.js";
 import { initialLaw } from "../model/initial-law.js";
 import type { RunOutput } from "../contract/run-output.js";
 import { collisionSingle, contractPair, pairCollisionSingle, productPair, tripleLattice, tripleMarginals } from "./collision-operators.js";
-import { integrateFollowingContraction, latticeDiagnostics } from "./contracting-lattice.js";
+import { SINGLE_STATE, integrateFollowingContraction, latticeDiagnostics } from "./contracting-lattice.js";
 import { kineticSummary, quasiStaticMoments } from "./kinetic-summary.js";
 import { type Lattice, histogram1D, initialMasses, pairGrid, velocityGrid } from "./lattice.js";
 import { type Quadrature, contractionRule } from "./quadrature.js";
@@ -116,7 +116,7 @@ export function solveScalar(config: ModelConfig, resolution: Resolution = RECOMM
     };
   };
   let firstNegativeTime: number | null = null;
-  const { states, grids, refinements } = integrateFollowingContraction(build, grid, config.histogram, f0, config.times, resolution, ORDER, (t, f) => {
+  const { states, grids, refinements } = integrateFollowingContraction(build, grid, config.histogram, f0, config.times, resolution, ORDER, SINGLE_STATE, (t, f) => {
     if (firstNegativeTime !== null) return;
     let lo = 0;
     let hi = 0;
