@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MAX_NODE_GROWTH, refinementOf, refineSingle, spread } from "../../src/kinetic/contracting-lattice.js";
+import { solveFirstOrder } from "../../src/kinetic/first-order-14.js";
 import { evolveInstantaneous, solveInstantaneous } from "../../src/kinetic/limit-33.js";
 import { limit33Closure } from "../../src/kinetic/moment-closure/kinetic-closures.js";
 import { polynomialProblem } from "../../src/kinetic/ode/polynomial-system.js";
@@ -110,5 +111,48 @@ describe("the (33) lattice follows the contraction of f1", () => {
     const averageNodes = nodes.reduce((sum, n, k) => sum + n * (steps[k + 1] - steps[k]), 0) / T;
     expect(averageNodes).toBeLessThan(1.2 * finerFixed.grids[0].lattice.n);
     expect(adaptive.refinements.at(-1)!.lattice.n).toBeLessThanOrEqual(4 * adaptive.grids[0].lattice.n);
+  });
+});
+
+// (14) with λ_{1,1} = 2, μ_{1,1} = 1: the variance of f1 decays like e^{−4t/3} to leading order, so
+// its spread halves before t = 1.6, and f1 and the pair law are remapped together.
+describe("the (14) lattices follow the contraction of f1", () => {
+  const config = parseConfig({
+    epsilon: 0.1,
+    lambda: { "1,1": 2, "1,2": 0.5 },
+    mu: { "1,1": 1, "1,2": 1 },
+    initial: { distribution: "normal", mean: 0.3, sd: 1, pairedFraction: 0.2 },
+    times: [0, 1, 1.6],
+    histogram: { min: -4, max: 4, bins: 20, pairBins: 10 },
+  });
+  const out = solveFirstOrder(config, { ...RECOMMENDED.firstOrder, spacing: 0.2, dt: 0.025, tripleCoarsening: 2 });
+  const { observables } = out.summary;
+  const lattice = out.summary.diagnostics!.lattice as { h: number[]; refinements: unknown[] };
+
+  it("refines once, and conserves mass M1 + 2εM2 and momentum I1 + 2εI2 through the remap to 1e-12", () => {
+    expect(lattice.refinements).toHaveLength(1);
+    expect(lattice.h.at(-1)).toBeCloseTo(0.1, 12);
+    const eps = config.epsilon;
+    config.times.forEach((_, t) => {
+      expect(Math.abs(observables.M1.mean[t]! + 2 * eps * observables.M2.mean[t]! - 1)).toBeLessThan(1e-12);
+      expect(Math.abs(observables.I1.mean[t]! + 2 * eps * observables.I2.mean[t]! - 0.3)).toBeLessThan(1e-12);
+    });
+  });
+
+  // The remap keeps the moments of degree ≤ 2 of f1 and the joint moments m^a d^b, a, b ≤ 2, of f2,
+  // and the discrete moments of degree ≤ 2 obey the closed moment system of (14) on any lattice, step
+  // by step: the solve on the fixed lattice must give the same moments, to rounding.
+  it("gives the moments of degree ≤ 2 of the fixed-lattice solve to 1e-10", () => {
+    const fixed = solveFirstOrder(config, { ...RECOMMENDED.firstOrder, spacing: 0.2, dt: 0.025, tripleCoarsening: 2, fixedLattice: true }).summary.observables;
+    for (const q of ["M1", "M2", "I1", "I2", "V1", "V2", "V2bar", "V2tilde"] as const) {
+      config.times.forEach((_, t) => expect(Math.abs(observables[q].mean[t]! - fixed[q].mean[t]!), `${q} at t = ${config.times[t]}`).toBeLessThan(1e-10));
+    }
+  });
+
+  it("f2 cells keep the pair mass inside the histogram on the refined lattice", () => {
+    const area = (8 / 10) ** 2;
+    const inside = out.f2!.density.map((row) => row.reduce((s, d) => s + d * area, 0));
+    // all but the pairs' tails beyond ±4 (sd ≤ 1): within 1e-3 of M2
+    inside.forEach((m, t) => expect(Math.abs(m - observables.M2.mean[t]!)).toBeLessThan(1e-3 * observables.M2.mean[t]!));
   });
 });
