@@ -4,18 +4,20 @@
  * Alignment contracts f_1 towards v_∞: under (33) its variance decays like
  * e^{−2λ_{1,1}Mt/(2 + μ_{1,1})} (Lemma 3.4). On the lattice fixed at t = 0 the spread σ(t) is
  * then resolved by fewer and fewer nodes, and the error of the deposits, a power of h/σ, grows.
- * The solvers of (33) and (49) therefore refine the lattice whenever σ has halved since it was
- * last set ({@link integrateFollowingContraction}):
+ * The solvers of (33), (14) and (49) therefore refine the lattice whenever σ has halved since it
+ * was last set ({@link integrateFollowingContraction}):
  *
  * - **Spacing.** h is halved. The new cells are the halves of the old ones, so a lattice that
  *   tiled the output cells still does and bin averages stay exact sums of node masses
  *   (`histogram1D`); the error of the deposits in units of σ stays what it was at t = 0.
  * - **Remap.** The new node masses are h/2 times the degree-q Lagrange interpolant (`stencil`) of
  *   the old point samples m_i/h at the new nodes, q the odd degree ≥ the solver's deposit degree p
- *   (q = 5 for (33), 1 for (49), 3 for p = 2). Written as a scatter of each old mass over the new
+ *   (q = 5 for (33), 3 for (14), 1 for (49)). Written as a scatter of each old mass over the new
  *   nodes at ±h/4, ±3h/4, …, it conserves the mass and the moments 1 … q exactly (its kernel's
  *   moments vanish up to degree q, by the symmetry of the two interpolation points in each old
- *   cell), and for q = 1 its weights are non-negative. Depositing each old mass as a point with
+ *   cell), and for q = 1 its weights are non-negative. The pair law of (14) is remapped the same
+ *   way along m and, along d, where the old nodes are every other new node, with the interpolation
+ *   at the midpoints ({@link refinePair}). Depositing each old mass as a point with
  *   the deposit itself would also keep moments 0 … p, but it falls midway between two new nodes and
  *   leaves a two-node staircase; the Euler–Maclaurin end correction of the bin averages then reads
  *   twice the slope (measured on (33), 0.2 time units after a refinement: an L2 error of the f_1 cells

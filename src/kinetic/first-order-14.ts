@@ -10,7 +10,9 @@
  * M_1 + 2εM_2 (19) and momentum I_1 + 2εI_2 (22) are conserved; (20), (23) follow.
  *
  * Method. f_1 lives on a velocity lattice, f_2 on the pair lattice (m, d) of `lattice.ts`, where
- * the alignment flow of a pair is d ↦ e^{−t/ε}d. The stiff part is integrated exactly along that
+ * the alignment flow of a pair is d ↦ e^{−t/ε}d. Both are halved whenever the spread of f_1 has
+ * halved (`contracting-lattice.ts`; the remap keeps the moments of f_1 up to 2 and the joint
+ * moments m^a d^b, a, b ≤ 2, of f_2). The stiff part is integrated exactly along that
  * flow: the linear operator
  *   L(f_1, f_2) = (2μ_{1,1}∫f_2 dv_2, −(1/ε)∇·(U_2 f_2) − (μ_{1,1}/ε)f_2)
  * (alignment and break-up of pairs, including the singles the break-up releases) has the exact

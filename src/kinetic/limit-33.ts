@@ -7,7 +7,8 @@
  * free particle collides at rate 2λ_{1,1}M_1 (docs/model.md "useful exact facts") and M_1 = M is
  * conserved.
  *
- * Method. f_1 is a vector of point masses on a uniform lattice (`lattice.ts`). The gain is the
+ * Method. f_1 is a vector of point masses on a uniform lattice (`lattice.ts`), halved whenever
+ * the spread of f_1 has halved (`contracting-lattice.ts`; remap exact for moments ≤ 4). The gain is the
  * pushforward of f_1⊗f_1 under (16) with Gauss–Jacobi nodes in r (exact for E[r^j], j ≤ 2Q − 1)
  * and the deposit of degree 4 (exact for moments ≤ 4). Hence the discrete moments c_0 … c_4 obey
  * exactly the closed moment system derived below, and mass, momentum, variance and fourth moment

@@ -22,7 +22,8 @@
  * Positivity. The terms −2εM_1λ_{1,1}λ_{1,2}Q̄/μ_{1,1} and −4ελ_{1,1}²(Q̄[f,Q] + Q̄[Q,f])/μ_{1,1} are
  * losses that are not proportional to f (the paper's warning below (49)): where f is small and
  * the doubly-contracted laws Q̄ are not, f turns negative. The solver uses the deposit of degree 1
- * (non-negative weights) and RK4, so every negative value it reports comes from the model,
+ * (non-negative weights), a lattice refined as f_1 contracts by a non-negative remap
+ * (`contracting-lattice.ts`), and RK4, so every negative value it reports comes from the model,
  * not from the discretisation; `diagnostics.minF1` is min_i m_i/h at each output time and
  * `diagnostics.firstNegativeTime` the end of the first time step after which some node mass is
  * below −10⁻¹⁴ × the largest node mass (the rounding floor), or null.
