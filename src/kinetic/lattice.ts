@@ -256,12 +256,9 @@ export function initialMasses(law: InitialLaw, lattice: Lattice, mass: number, o
  * @returns a Histogram1D on the config's edges with stderr 0.
  */
 export function histogram1D(grids: VelocityGrid | readonly VelocityGrid[], masses: Float64Array[], min: number, max: number): Histogram1D {
-  const at = (t: number) => ("lattice" in grids ? grids : grids[t]);
-  const bins = at(0).bins;
-  const width = (max - min) / bins;
-  const edges = Array.from({ length: bins + 1 }, (_, b) => min + b * width);
-  const density = masses.map((masses, t) => {
-    const { grid, f } = tiled(at(t), masses);
+  const { at, bins, width, edges } = outputCells(grids, "bins", min, max);
+  const density = masses.map((nodes, t) => {
+    const { grid, f } = tiled(at(t), nodes);
     const node = (k: number) => (k >= 0 && k < f.length ? f[k] : 0);
     const row = new Array<number>(bins).fill(0);
     for (let b = 0; b < bins; b++) {
@@ -276,6 +273,14 @@ export function histogram1D(grids: VelocityGrid | readonly VelocityGrid[], masse
     return row;
   });
   return { edges, density, stderr: density.map((row) => row.map(() => 0)) };
+}
+
+/** The grid of each output time, and the cells of f1.csv ("bins") or of each axis of f2.csv ("pairBins") on [min, max]. */
+function outputCells(grids: VelocityGrid | readonly VelocityGrid[], kind: "bins" | "pairBins", min: number, max: number) {
+  const at = (t: number): VelocityGrid => ("lattice" in grids ? grids : grids[t]);
+  const bins = at(0)[kind];
+  const width = (max - min) / bins;
+  return { at, bins, width, edges: Array.from({ length: bins + 1 }, (_, b) => min + b * width) };
 }
 
 /** The node masses of a grid on a lattice that tiles the f1.csv cells (prolongated if binsPerCell > 1). */
@@ -373,10 +378,7 @@ export function pairGrid(m: Lattice): PairGrid {
  * @throws {ConfigError} when the f2.csv cells are not whole numbers of lattice cells.
  */
 export function histogram2D(grids: VelocityGrid | readonly VelocityGrid[], masses: Float64Array[], min: number, max: number): Histogram2D {
-  const at = (t: number) => ("lattice" in grids ? grids : grids[t]);
-  const bins = at(0).pairBins;
-  const width = (max - min) / bins;
-  const edges = Array.from({ length: bins + 1 }, (_, b) => min + b * width);
+  const { at, bins, width, edges } = outputCells(grids, "pairBins", min, max);
   const density = masses.map((F, t) => {
     const grid = at(t);
     if (!Number.isInteger(grid.perPairBin)) {
