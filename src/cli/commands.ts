@@ -50,7 +50,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   },
   study: {
     usage: "study",
-    describe: "Studies: `study epsilon` (ε-convergence against the kinetic descriptions), `study n` (error against N·R)",
+    describe: "Studies: `study epsilon` (ε-convergence against the kinetic descriptions), `study n` (error against N·R), `study space` (the spatial model against its kinetic reference)",
     load: async () => (await import("./commands/study.js")).studyCommand,
   },
   report: {

@@ -23,6 +23,8 @@ const FIELD_HELP: Record<keyof typeof configSchema.shape, string> = {
   replicas: "number of independent replicas (positive integer) [default: 10]",
   seed: "master seed (integer ≥ 0); replica r uses the stream of (seed, r) [default: 1]",
   histogram: 'histogram bins as JSON {"min":-4,"max":4,"bins":80,"pairBins":40}',
+  dimension: "dimension d ∈ {1, 2, 3} of the states and positions; d > 1 needs --space [default: 1]",
+  space: 'periodic box of the spatial model as JSON {"length": L, "cells": C} (C cells per axis); absent: homogeneous model',
 };
 
 /** Overrides of nested fields, for convenience. */
@@ -32,6 +34,7 @@ const NESTED_HELP: Record<string, string> = {
   "initial.sd": "standard deviation (normal, bimodal)",
   "initial.pairedFraction": "fraction of particles that start in pairs, in [0, 1] [default: 0]",
   "initial.path": "file of states (one per line) or histogram rows lo,hi,weight",
+  "initial.position": 'law of the initial positions (spatial model): {"distribution":"uniform"} | {"distribution":"cosine","amplitude":a} | {"distribution":"file","path":P}',
   "histogram.min": "lower edge of the histograms [default: -4]",
   "histogram.max": "upper edge of the histograms [default: 4]",
   "histogram.bins": "bins of the f_1 histogram [default: 80]",

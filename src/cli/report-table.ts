@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { OBSERVABLES, type Summary } from "../contract/run-output.js";
+import { observableNames, type ObservableName, type Summary } from "../contract/run-output.js";
 
 /** results/runs/<kind>-<seed>-<UTC time>, a fresh directory per run. */
 export function defaultOutDir(kind: string, seed: number): string {
@@ -15,8 +15,8 @@ export function defaultOutDir(kind: string, seed: number): string {
 export function printSummaryTable(summary: Summary): void {
   const cell = (m: number, s: number | null) => (s ? `${fmt(m)} ± ${fmt(s)}` : fmt(m)).padStart(24);
   console.log(["observable".padEnd(10), ...summary.times.map((t) => `t = ${t}`.padStart(24))].join(""));
-  for (const name of OBSERVABLES) {
-    const e = summary.observables[name];
+  for (const name of observableNames(summary.config.dimension ?? 1)) {
+    const e = summary.observables[name as ObservableName];
     console.log([name.padEnd(10), ...summary.times.map((_, i) => cell(e.mean[i], e.stderr[i]))].join(""));
   }
 }

@@ -19,11 +19,12 @@ import { type CsvRow, toCsv, toJson } from "./csv.js";
  * A kinetic output's observables on a dense time grid (`solveDense`), so that its curves show the
  * initial layer as it is and not as chords between the output times: when its description can be
  * re-solved from its source and config and then agrees with it at every output time (to 10⁻⁶ of
- * each observable's scale); otherwise, and for particles, the output itself.
+ * each observable's scale); otherwise, for particles and for spatial outputs, the output itself.
  */
 export function denseKinetic(output: RunOutput): RunOutput {
   const described = describedBy(output);
-  if (!described) return output;
+  // A spatial description's moments are those of its full grid solve: not re-solved for a figure.
+  if (!described || output.summary.config.space) return output;
   const dense = solveDense(described.name, output.summary.config, described.options);
   const at = output.summary.times.map((t) => dense.summary.times.indexOf(t));
   const agrees = OBSERVABLES.every((q) => {

@@ -20,6 +20,25 @@ import type { ModelConfig } from "../model/config.js";
 export const OBSERVABLES = ["M1", "M2", "M3", "I1", "I2", "V1", "V2", "V2bar", "V2tilde", "v_inf", "C1_3", "C1_4"] as const;
 export type ObservableName = (typeof OBSERVABLES)[number];
 
+/** The axis names of the components of a vector in dimension d ≤ 3. */
+export const AXES = ["x", "y", "z"] as const;
+
+/** The observables that are vectors in dimension d > 1 and are reported per component (`I1.x`, …). */
+export const VECTOR_OBSERVABLES: readonly ObservableName[] = ["I1", "I2", "v_inf"];
+
+/**
+ * The observable names of a run in dimension d: {@link OBSERVABLES} for d = 1; for d > 1 each
+ * vector observable is replaced by its components (`I1.x`, `I1.y`, …) in place, while V_k, V̄₂,
+ * Ṽ₂ and the C1 moments are scalars that sum over the components (docs/space.md).
+ *
+ * @example
+ * observableNames(2).slice(3, 5) // ["I1.x", "I1.y"]
+ */
+export function observableNames(dimension: number): string[] {
+  if (dimension === 1) return [...OBSERVABLES];
+  return OBSERVABLES.flatMap((name) => (VECTOR_OBSERVABLES.includes(name) ? AXES.slice(0, dimension).map((axis) => `${name}.${axis}`) : [name]));
+}
+
 /** An estimate per observation time: mean and standard error (0 for deterministic solvers). */
 export interface Estimate {
   mean: number[];
@@ -47,6 +66,40 @@ export interface Histogram1D {
   stderr: number[][];
   /** Kinetic solvers with an error estimate: estimated |error| of each bin average (src/kinetic/error-estimate.ts). */
   error?: number[][];
+  /** d > 1: the marginals of the d components, density[t][c·bins + b] for component c (1 when absent). */
+  components?: number;
+}
+
+/**
+ * Spatial fields of the model in space (docs/space.md) per observation time and cell of the box
+ * [0, L)ᵈ, C cells per axis, cell index i_x + C·i_y + C²·i_z (x fastest): the mass density ρ
+ * (Σ_cells ρ·hᵈ = M, h = L/C), the momentum density j per component and the velocity variance T
+ * (summed over the components, about the cell's mean velocity j/ρ).
+ */
+export interface Fields {
+  dimension: number;
+  length: number;
+  cells: number;
+  rho: CellEstimate;
+  /** momentum[component]. */
+  momentum: CellEstimate[];
+  T: CellEstimate;
+}
+
+/** A field's value per time and cell, with its standard error (0 for deterministic solvers). */
+export interface CellEstimate {
+  /** mean[t][cell]. */
+  mean: number[][];
+  stderr: number[][];
+}
+
+/** f_1(x, v) of the spatial model in d = 1: bin averages on the cells of the box × the velocity bins. */
+export interface PhaseSpaceHistogram {
+  xEdges: number[];
+  vEdges: number[];
+  /** density[t][ix·(vEdges.length − 1) + iv]. */
+  density: number[][];
+  stderr: number[][];
 }
 
 /** A 2-D histogram per observation time on edges × edges, cells in row-major order. */
@@ -55,6 +108,8 @@ export interface Histogram2D {
   /** density[t][a·bins + b]: bin average of f_2 over cell (a, b), a the first slot. */
   density: number[][];
   stderr: number[][];
+  /** d > 1: the marginals of the pair's d components, density[t][c·bins² + cell] (1 when absent). */
+  components?: number;
 }
 
 /** Where the numbers came from and when. */
@@ -71,6 +126,7 @@ export interface Summary {
   source: string;
   config: ModelConfig;
   times: number[];
+  /** By {@link observableNames} of the run's dimension (the names of {@link OBSERVABLES} when d = 1). */
   observables: Record<ObservableName, Estimate>;
   /** Fractions n_k = N_k/N by cluster size k (particles) or n_k = ε^{k−1} M_k (kinetic). */
   clusterCounts: Record<string, Estimate>;
@@ -92,4 +148,8 @@ export interface RunOutput {
   /** Absent for solvers that do not resolve states (the moment systems). */
   f1?: Histogram1D;
   f2?: Histogram2D;
+  /** The spatial model: fields per cell (fields.csv). */
+  fields?: Fields;
+  /** The spatial model in d = 1: f_1(x, v) (f1xv.csv). */
+  f1xv?: PhaseSpaceHistogram;
 }

@@ -4,12 +4,14 @@
  *
  * @module
  */
-import type { ModelConfig } from "../model/config.js";
+import type { ModelConfig, SpaceBox } from "../model/config.js";
 import type { KernelSpec } from "../model/kernels.js";
 import { observe } from "../observables/observe.js";
-import { OBSERVABLES, type ObservableName } from "../contract/run-output.js";
+import { observeSpace } from "../observables/observe-space.js";
+import { OBSERVABLES, observableNames, type ObservableName } from "../contract/run-output.js";
 import { replicaStream } from "../rng.js";
 import { ParticleSystem } from "./particle-system.js";
+import { SpatialSystem } from "./space/spatial-system.js";
 
 /** A config whose kernels may also be functions (library API). */
 export type SimulationConfig = Omit<ModelConfig, "lambda" | "mu"> & { lambda: KernelSpec; mu: KernelSpec };
@@ -17,19 +19,30 @@ export type SimulationConfig = Omit<ModelConfig, "lambda" | "mu"> & { lambda: Ke
 /** What one replica reports: every quantity at every requested time. */
 export interface ReplicaResult {
   replica: number;
+  /** By `observableNames(d)` (the names of OBSERVABLES when d = 1). */
   observables: Record<ObservableName, number[]>;
   /** n_k per time for every size k present at some time (0 at the others). */
   clusterCounts: Record<string, number[]>;
-  /** f1[t][b], f2[t][a·pairBins + b]: bin averages. */
+  /** f1[t][b], f2[t][a·pairBins + b]: bin averages (d > 1: the d component marginals one after the other). */
   f1: number[][];
   f2: number[][];
+  /**
+   * The spatial model: per time, the replica's field densities per cell (C^d cells, index
+   * i_x + C·i_y + C²·i_z) in the order ρ, j_1 … j_d, e, each block C^d long, where with h = L/C
+   * and weight M/N per particle ρ = (M/N)·n_c/hᵈ, j = (M/N)·Σ_c v/hᵈ, e = (M/N)·Σ_c |v|²/hᵈ over
+   * all particles (free and clustered) in cell c. The ensemble turns e into the variance T.
+   */
+  fields?: number[][];
+  /** The spatial model in d = 1: per time, f_1(x, v) bin averages, [ix·bins + iv] (free particles). */
+  f1xv?: number[][];
   events: { coagulation: Record<string, number>; fragmentation: Record<string, number> };
   eventCount: number;
   wallSeconds: number;
   /**
    * Mean and second moment of the N sampled initial states, (1/N)Σ v_p(0) and (1/N)Σ v_p(0)²,
    * whose expectations are known exactly from the initial law (control variates of the
-   * ensemble statistics, src/ensemble/control-variates.ts).
+   * ensemble statistics, src/ensemble/control-variates.ts). For d > 1: of the first component
+   * (i.i.d. from the same law as in d = 1, so its exact expectations are the same).
    */
   initialMoments: [number, number];
 }
@@ -39,6 +52,9 @@ export interface ReplicaResult {
  *
  * @param config - validated configuration (`config.seed` is the master seed).
  * @param replica - replica index r ≥ 0; its randomness is the stream of (seed, r) alone.
+ * With a `space` box the spatial model runs (./space/spatial-system.ts), which also reports the
+ * `fields` and, for d = 1, `f1xv`; without one, the homogeneous model, unchanged.
+ *
  * @param debug - check conservation at every event (slow).
  * @throws {InvariantError} in debug mode when mass or momentum is not conserved.
  * @example
@@ -48,6 +64,7 @@ export interface ReplicaResult {
  * runReplica({ ...parseConfig({ N: 1000, times: [1] }), lambda: (i, j) => 1 / (i * j) }, 0).eventCount > 0 // true
  */
 export function runReplica(config: SimulationConfig, replica: number, debug = false): ReplicaResult {
+  if (config.space) return runSpatialReplica(config, config.space, replica, debug);
   const start = performance.now();
   const system = new ParticleSystem(config, replicaStream(config.seed, replica), debug).seed(config.initial);
   const { state } = system;
@@ -63,16 +80,53 @@ export function runReplica(config: SimulationConfig, replica: number, debug = fa
     system.advanceTo(T);
     return observe(state, T, config, shift);
   });
-  const sizes = [...new Set(observations.flatMap((o) => Object.keys(o.clusterCounts)))].sort((a, b) => +a - +b);
   return {
     replica,
     observables: Object.fromEntries(OBSERVABLES.map((name) => [name, observations.map((o) => o.observables[name])])) as Record<ObservableName, number[]>,
-    clusterCounts: Object.fromEntries(sizes.map((k) => [k, observations.map((o) => o.clusterCounts[k] ?? 0)])),
+    clusterCounts: clusterCountSeries(observations),
     f1: observations.map((o) => o.f1),
     f2: observations.map((o) => o.f2),
     events: system.eventCounts(),
     eventCount: system.events,
     wallSeconds: (performance.now() - start) / 1000,
     initialMoments: [shift, second / state.N],
+  };
+}
+
+/** n_k per time for every size k present at some time (0 at the others). */
+function clusterCountSeries(observations: { clusterCounts: Record<string, number> }[]): Record<string, number[]> {
+  const sizes = [...new Set(observations.flatMap((o) => Object.keys(o.clusterCounts)))].sort((a, b) => +a - +b);
+  return Object.fromEntries(sizes.map((k) => [k, observations.map((o) => o.clusterCounts[k] ?? 0)]));
+}
+
+/** {@link runReplica} for the spatial model: same stream, same result, plus the fields. */
+function runSpatialReplica(config: SimulationConfig, box: SpaceBox, replica: number, debug: boolean): ReplicaResult {
+  const start = performance.now();
+  const d = config.dimension;
+  const system = new SpatialSystem({ ...config, dimension: d, box }, replicaStream(config.seed, replica), debug).seed(config.initial);
+  const { state } = system;
+  const shift = new Float64Array(d);
+  let second = 0;
+  for (let p = 0; p < state.N; p++) {
+    for (let a = 0; a < d; a++) shift[a] += state.v[p * d + a];
+    second += state.v[p * d] ** 2;
+  }
+  for (let a = 0; a < d; a++) shift[a] /= state.N;
+  const observations = config.times.map((T) => {
+    system.advanceTo(T);
+    return observeSpace(state, T, config, shift);
+  });
+  return {
+    replica,
+    observables: Object.fromEntries(observableNames(d).map((name) => [name, observations.map((o) => o.observables[name])])) as Record<ObservableName, number[]>,
+    clusterCounts: clusterCountSeries(observations),
+    f1: observations.map((o) => o.f1),
+    f2: observations.map((o) => o.f2),
+    fields: observations.map((o) => o.fields),
+    ...(d === 1 ? { f1xv: observations.map((o) => o.f1xv!) } : {}),
+    events: system.eventCounts(),
+    eventCount: system.events,
+    wallSeconds: (performance.now() - start) / 1000,
+    initialMoments: [shift[0], second / state.N],
   };
 }

@@ -125,7 +125,7 @@ export class ControlVariateMoments {
    * @param yMean - means Ȳ, `yM2` - centred sums of squares S_YY of the quantities (plain
    *   Welford moments over the same replicas), laid out observable by observable, T times each.
    */
-  summary(yMean: Float64Array, yM2: Float64Array, T: number): ControlVariateSummary {
+  summary(yMean: Float64Array, yM2: Float64Array, T: number, names: readonly ObservableName[] = OBSERVABLES): ControlVariateSummary {
     const { n, expected } = this;
     const p = this.xMean.length;
     const m = yMean.length;
@@ -137,7 +137,7 @@ export class ControlVariateMoments {
     const leverage = 1 / n + d.transpose().mmul(inverse).mmul(d).get(0, 0);
     const observables = {} as Record<ObservableName, Estimate>;
     const factor = {} as Record<ObservableName, number[]>;
-    OBSERVABLES.forEach((name, o) => {
+    names.forEach((name, o) => {
       const estimate: Estimate = { mean: [], stderr: [], ci95: { lower: [], upper: [] } };
       factor[name] = [];
       for (let j = o * T; j < (o + 1) * T; j++) {
@@ -201,7 +201,7 @@ export class ControlVariateMoments {
  */
 export function formatControlVariates(cv: ControlVariateSummary, times: number[]): string {
   const show = (f: number) => (Number.isNaN(f) ? "–" : f === Number.POSITIVE_INFINITY ? "∞" : f >= 1e4 ? f.toExponential(1) : f.toPrecision(3));
-  const rows = [["factor SE²/SE²_cv", ...times.map((t) => `t=${t}`)], ...OBSERVABLES.map((name) => [name, ...cv.factor[name].map(show)])];
+  const rows = [["factor SE²/SE²_cv", ...times.map((t) => `t=${t}`)], ...Object.keys(cv.factor).map((name) => [name, ...cv.factor[name as ObservableName].map(show)])];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const lines = rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "));
   return [`control variates: initial mean and second moment of the states (${cv.used} used), Student t with ${cv.degreesOfFreedom} degrees of freedom`, ...lines].join("\n");

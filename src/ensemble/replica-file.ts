@@ -12,11 +12,14 @@
  *   bytes 4–7   u32 H, the length of the header (a multiple of 8)
  *   8 … 8+H     header, UTF-8 JSON padded with spaces: {replica, fingerprint, times, sizes,
  *               f1Cells, f2Cells, f1Nonzero[t], f2Nonzero[t], events, eventCount,
- *               initialMoments}
+ *               initialMoments} and, for the spatial model only, {fieldCells, f1xvCells,
+ *               fieldsNonzero[t], f1xvNonzero[t]}
  *   then        f64 observables[o·T + t] · f64 clusterCounts[s·T + t] ·
- *               f64 f1 values · f64 f2 values (the non-zero cells, time by time) ·
- *               u32 f1 cell indices · u32 f2 cell indices
+ *               f64 values of the non-zero cells (time by time) of f1, f2, fields, f1xv ·
+ *               u32 their cell indices, in the same order
  *   last 32     SHA-256 of every byte before it
+ *
+ * A homogeneous run has no spatial keys, so its files are those of earlier versions byte for byte.
  *
  * Doubles are stored bit for bit, so decoding gives back exactly what the replica computed
  * (a zero cell, +0 or −0, decodes as +0, which folds into the statistics identically). The file
@@ -31,7 +34,6 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, rea
 import { threadId } from "node:worker_threads";
 import { basename, dirname, join } from "node:path";
 import { CorruptReplicaError, IOError } from "../errors.js";
-import { OBSERVABLES } from "../contract/run-output.js";
 import type { ReplicaRecord } from "./replica-record.js";
 
 const MAGIC = "ASR2";
@@ -101,6 +103,11 @@ interface Header {
   f2Cells: number;
   f1Nonzero: number[];
   f2Nonzero: number[];
+  /** The spatial model only: cells per time of the fields and of f1xv, and their non-zero counts. */
+  fieldCells?: number;
+  f1xvCells?: number;
+  fieldsNonzero?: number[];
+  f1xvNonzero?: number[];
   events: ReplicaRecord["events"];
   eventCount: number;
   initialMoments: [number, number];
@@ -135,8 +142,9 @@ function sparse(flat: Float64Array, T: number): { counts: number[]; values: numb
  */
 export function encodeReplica(record: ReplicaRecord, fingerprint: string): Buffer {
   const T = record.times;
-  const f1 = sparse(record.f1, T);
-  const f2 = sparse(record.f2, T);
+  const spatial = record.fields.length > 0;
+  const sections = (spatial ? [record.f1, record.f2, record.fields, record.f1xv] : [record.f1, record.f2]).map((flat) => sparse(flat, T));
+  const [f1, f2, fields, f1xv] = sections;
   const header: Header = {
     replica: record.replica,
     fingerprint,
@@ -147,6 +155,7 @@ export function encodeReplica(record: ReplicaRecord, fingerprint: string): Buffe
     f2Cells: record.f2.length / T,
     f1Nonzero: f1.counts,
     f2Nonzero: f2.counts,
+    ...(spatial ? { fieldCells: record.fields.length / T, f1xvCells: record.f1xv.length / T, fieldsNonzero: fields.counts, f1xvNonzero: f1xv.counts } : {}),
     events: record.events,
     eventCount: record.eventCount,
     initialMoments: record.initialMoments,
@@ -155,17 +164,17 @@ export function encodeReplica(record: ReplicaRecord, fingerprint: string): Buffe
   const bytes = Buffer.byteLength(json);
   json += " ".repeat((8 - (bytes % 8)) % 8);
   const H = Buffer.byteLength(json);
-  const doubles = record.observables.length + record.clusterCounts.length + f1.values.length + f2.values.length;
-  const buf = Buffer.alloc(8 + H + 8 * doubles + 4 * (f1.indices.length + f2.indices.length) + CHECKSUM_BYTES);
+  const nonzero = sections.reduce((sum, section) => sum + section.values.length, 0);
+  const buf = Buffer.alloc(8 + H + 8 * (record.observables.length + record.clusterCounts.length + nonzero) + 4 * nonzero + CHECKSUM_BYTES);
   buf.write(MAGIC, 0, "latin1");
   buf.writeUInt32LE(H, 4);
   buf.write(json, 8, "utf8");
   let at = 8 + H;
-  for (const list of [record.observables, record.clusterCounts, f1.values, f2.values]) {
+  for (const list of [record.observables, record.clusterCounts, ...sections.map((section) => section.values)]) {
     for (const x of list) at = buf.writeDoubleLE(x, at);
   }
-  for (const list of [f1.indices, f2.indices]) {
-    for (const i of list) at = buf.writeUInt32LE(i, at);
+  for (const section of sections) {
+    for (const i of section.indices) at = buf.writeUInt32LE(i, at);
   }
   checksum(buf.subarray(0, at)).copy(buf, at);
   return buf;
@@ -199,28 +208,37 @@ export function decodeReplica(buf: Buffer, path: string): ReplicaRecord & { fing
     throw new CorruptReplicaError(path, `unreadable header (${(error as Error).message})`);
   }
   const T = header.times;
-  const nnz1 = header.f1Nonzero.reduce((a, b) => a + b, 0);
-  const nnz2 = header.f2Nonzero.reduce((a, b) => a + b, 0);
+  const sections = [
+    { cells: header.f1Cells, counts: header.f1Nonzero },
+    { cells: header.f2Cells, counts: header.f2Nonzero },
+    { cells: header.fieldCells ?? 0, counts: header.fieldsNonzero ?? [] },
+    { cells: header.f1xvCells ?? 0, counts: header.f1xvNonzero ?? [] },
+  ].map((section) => ({ ...section, nonzero: section.counts.reduce((a, b) => a + b, 0) }));
+  const nonzero = sections.reduce((sum, section) => sum + section.nonzero, 0);
   const nObs = header.observables * T;
   const nClu = header.sizes.length * T;
-  const expected = 8 + H + 8 * (nObs + nClu + nnz1 + nnz2) + 4 * (nnz1 + nnz2);
-  if (end !== expected || header.observables !== OBSERVABLES.length) {
-    throw new CorruptReplicaError(path, `${end} bytes before the checksum, expected ${expected}`);
-  }
+  const expected = 8 + H + 8 * (nObs + nClu + nonzero) + 4 * nonzero;
+  if (end !== expected) throw new CorruptReplicaError(path, `${end} bytes before the checksum, expected ${expected}`);
   // An aligned copy of the body, so that typed arrays can view it directly.
   const body = new ArrayBuffer(end - 8 - H);
   new Uint8Array(body).set(buf.subarray(8 + H, end));
-  const doubles = new Float64Array(body, 0, nObs + nClu + nnz1 + nnz2);
-  const indices = new Uint32Array(body, 8 * doubles.length, nnz1 + nnz2);
-  const dense = (cells: number, counts: number[], values: Float64Array, idx: Uint32Array) => {
+  const doubles = new Float64Array(body, 0, nObs + nClu + nonzero);
+  const indices = new Uint32Array(body, 8 * doubles.length, nonzero);
+  let value = nObs + nClu;
+  let index = 0;
+  const [f1, f2, fields, f1xv] = sections.map(({ cells, counts, nonzero: count }) => {
     const out = new Float64Array(cells * T);
+    const values = doubles.subarray(value, value + count);
+    const idx = indices.subarray(index, index + count);
+    value += count;
+    index += count;
     let j = 0;
     for (let t = 0; t < T; t++) {
       const base = t * cells;
       for (let c = 0; c < counts[t]; c++, j++) out[base + idx[j]] = values[j];
     }
     return out;
-  };
+  });
   return {
     replica: header.replica,
     fingerprint: header.fingerprint,
@@ -228,8 +246,10 @@ export function decodeReplica(buf: Buffer, path: string): ReplicaRecord & { fing
     observables: doubles.subarray(0, nObs),
     sizes: header.sizes,
     clusterCounts: doubles.subarray(nObs, nObs + nClu),
-    f1: dense(header.f1Cells, header.f1Nonzero, doubles.subarray(nObs + nClu, nObs + nClu + nnz1), indices.subarray(0, nnz1)),
-    f2: dense(header.f2Cells, header.f2Nonzero, doubles.subarray(nObs + nClu + nnz1), indices.subarray(nnz1)),
+    f1,
+    f2,
+    fields,
+    f1xv,
     events: header.events,
     eventCount: header.eventCount,
     initialMoments: header.initialMoments,

@@ -9,7 +9,7 @@
  * @module
  */
 import type { ReplicaResult } from "../engine/replica.js";
-import { OBSERVABLES } from "../contract/run-output.js";
+import { observableNames } from "../contract/run-output.js";
 
 /** Event counts of one replica (or summed over replicas) up to the last time. */
 export interface EventCounts {
@@ -22,27 +22,36 @@ export interface ReplicaRecord {
   replica: number;
   /** Number of observation times T. */
   times: number;
-  /** observables[o·T + t], o in the order of {@link OBSERVABLES}. */
+  /** observables[o·T + t], o in the order of {@link observableNames} of the run's dimension. */
   observables: Float64Array;
   /** Cluster sizes k present at some time in this replica, increasing. */
   sizes: number[];
   /** clusterCounts[s·T + t] = n_k(t) for k = sizes[s]. */
   clusterCounts: Float64Array;
-  /** f1[t·bins + b]. */
+  /** f1[t·bins + b] (d > 1: t·d·bins + c·bins + b, the component marginals). */
   f1: Float64Array;
-  /** f2[t·pairBins² + cell]. */
+  /** f2[t·pairBins² + cell] (d > 1: per component, like f1). */
   f2: Float64Array;
+  /** The spatial model: fields[t·F + i], F = (d + 2)·Cᵈ, in the layout of {@link ReplicaResult.fields} (empty otherwise). */
+  fields: Float64Array;
+  /** The spatial model in d = 1: f1xv[t·C·bins + ix·bins + iv] (empty otherwise). */
+  f1xv: Float64Array;
   events: EventCounts;
   eventCount: number;
   /** Mean and second moment of the replica's N initial states (see {@link ReplicaResult}). */
   initialMoments: [number, number];
 }
 
-/** The record of an in-memory replica result. */
-export function recordOfResult(result: ReplicaResult): ReplicaRecord {
+/**
+ * The record of an in-memory replica result.
+ *
+ * @param dimension - the run's dimension d, which fixes the observables ({@link observableNames}).
+ */
+export function recordOfResult(result: ReplicaResult, dimension = 1): ReplicaRecord {
   const T = result.f1.length;
-  const observables = new Float64Array(OBSERVABLES.length * T);
-  OBSERVABLES.forEach((name, o) => observables.set(result.observables[name], o * T));
+  const names = observableNames(dimension);
+  const observables = new Float64Array(names.length * T);
+  names.forEach((name, o) => observables.set((result.observables as Record<string, number[]>)[name], o * T));
   const sizes = Object.keys(result.clusterCounts)
     .map(Number)
     .sort((a, b) => a - b);
@@ -56,6 +65,8 @@ export function recordOfResult(result: ReplicaResult): ReplicaRecord {
     clusterCounts,
     f1: flatten(result.f1),
     f2: flatten(result.f2),
+    fields: flatten(result.fields ?? []),
+    f1xv: flatten(result.f1xv ?? []),
     events: result.events,
     eventCount: result.eventCount,
     initialMoments: result.initialMoments,

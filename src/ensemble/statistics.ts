@@ -1,6 +1,7 @@
 /**
- * Ensemble statistics over replicas: for every observable, cluster fraction and histogram cell,
- * the mean, the standard error of the mean and a 95 % Student-t confidence interval.
+ * Ensemble statistics over replicas: for every observable, cluster fraction and histogram cell
+ * (and, for the spatial model, every field cell: field-statistics.ts), the mean, the standard
+ * error of the mean and a 95 % Student-t confidence interval.
  *
  * **Sufficient statistics and merging.** Each replica contributes one sample per quantity. The
  * statistics are Welford's running moments (n, mean x̄, M₂ = Σ(x − x̄)²),
@@ -30,7 +31,8 @@
 import type { ReplicaResult, SimulationConfig } from "../engine/replica.js";
 import type { ModelConfig } from "../model/config.js";
 import { binEdges } from "../observables/histogram-f1.js";
-import { OBSERVABLES, type Estimate, type RunOutput, type Summary } from "../contract/run-output.js";
+import { observableNames, type Estimate, type ObservableName, type RunOutput, type Summary } from "../contract/run-output.js";
+import { FieldMoments } from "./field-statistics.js";
 import { ControlVariateMoments, type ControlVariateSummary } from "./control-variates.js";
 import { recordOfResult, type EventCounts, type ReplicaRecord } from "./replica-record.js";
 import { studentTQuantile } from "../stats/distributions.js";
@@ -117,6 +119,10 @@ export class EnsembleAccumulator {
   private readonly clusters = new Map<number, MomentArrays>();
   private readonly f1: MomentArrays;
   private readonly f2: MomentArrays;
+  /** The spatial model: the fields and, in d = 1, f_1(x, v). */
+  private readonly fields?: FieldMoments;
+  private readonly f1xv?: MomentArrays;
+  private readonly names: string[];
   private readonly events: EventCounts = { coagulation: {}, fragmentation: {} };
   private readonly controlVariates?: ControlVariateMoments;
   private last = -1;
@@ -127,10 +133,16 @@ export class EnsembleAccumulator {
     options: StatisticsOptions = {},
   ) {
     this.T = config.times.length;
-    this.observables = new MomentArrays(OBSERVABLES.length * this.T);
-    if (options.controlVariates) this.controlVariates = new ControlVariateMoments(config, OBSERVABLES.length * this.T);
-    this.f1 = new MomentArrays(config.histogram.bins * this.T);
-    this.f2 = new MomentArrays(config.histogram.pairBins ** 2 * this.T);
+    const { dimension, space, histogram } = config;
+    this.names = observableNames(dimension);
+    this.observables = new MomentArrays(this.names.length * this.T);
+    if (options.controlVariates) this.controlVariates = new ControlVariateMoments(config, this.names.length * this.T);
+    this.f1 = new MomentArrays(dimension * histogram.bins * this.T);
+    this.f2 = new MomentArrays(dimension * histogram.pairBins ** 2 * this.T);
+    if (space) {
+      this.fields = new FieldMoments(dimension, space, this.T);
+      if (dimension === 1) this.f1xv = new MomentArrays(space.cells * histogram.bins * this.T);
+    }
   }
 
   /** Number of replicas folded in so far. */
@@ -160,6 +172,8 @@ export class EnsembleAccumulator {
     for (const [k, m] of this.clusters) if (!seen.has(k)) m.addZero();
     this.f1.add(record.f1);
     this.f2.add(record.f2);
+    this.fields?.add(record.fields);
+    this.f1xv?.add(record.f1xv);
     for (const kind of ["coagulation", "fragmentation"] as const) {
       for (const [key, count] of Object.entries(record.events[kind])) this.events[kind][key] = (this.events[kind][key] ?? 0) + count;
     }
@@ -187,7 +201,7 @@ export class EnsembleAccumulator {
       source: "particles",
       config: config as ModelConfig,
       times: config.times,
-      observables: Object.fromEntries(OBSERVABLES.map((name, o) => [name, this.observables.estimate(o * T, T, t)])) as RunOutput["summary"]["observables"],
+      observables: Object.fromEntries(this.names.map((name, o) => [name, this.observables.estimate(o * T, T, t)])) as RunOutput["summary"]["observables"],
       clusterCounts: Object.fromEntries(sizes.map((k) => [String(k), this.clusters.get(k)!.estimate(0, T, t)])),
       events: { coagulation: sortEvents(this.events.coagulation), fragmentation: sortEvents(this.events.fragmentation) },
       replicas: n,
@@ -198,13 +212,18 @@ export class EnsembleAccumulator {
         tQuantile: t,
         histogramInterval: "density ± tQuantile·stderr",
       },
-      ...(this.controlVariates ? { controlVariates: this.controlVariates.summary(this.observables.mean, this.observables.m2, T) } : {}),
+      ...(this.controlVariates ? { controlVariates: this.controlVariates.summary(this.observables.mean, this.observables.m2, T, this.names as ObservableName[]) } : {}),
       wallSeconds,
     };
+    const { dimension, space } = config;
+    const components = dimension > 1 ? { components: dimension } : {};
+    const edges = binEdges(h.min, h.max, h.bins);
     return {
       summary,
-      f1: { edges: binEdges(h.min, h.max, h.bins), ...histogram(this.f1, h.bins) },
-      f2: { edges: binEdges(h.min, h.max, h.pairBins), ...histogram(this.f2, h.pairBins ** 2) },
+      f1: { edges, ...histogram(this.f1, dimension * h.bins), ...components },
+      f2: { edges: binEdges(h.min, h.max, h.pairBins), ...histogram(this.f2, dimension * h.pairBins ** 2), ...components },
+      ...(this.fields ? { fields: this.fields.fields() } : {}),
+      ...(this.f1xv && space ? { f1xv: { xEdges: binEdges(0, space.length, space.cells), vEdges: edges, ...histogram(this.f1xv, space.cells * h.bins) } } : {}),
     };
   }
 }
@@ -217,13 +236,14 @@ function compareKeys(a: string, b: string): number {
 }
 
 /**
- * Summarises in-memory replicas as a {@link RunOutput} (summary.json, f1.csv, f2.csv); the same
+ * Summarises in-memory replicas as a {@link RunOutput} (summary.json, f1.csv, f2.csv and the
+ * spatial model's fields.csv, f1xv.csv); the same
  * numbers, bit for bit, as summarising their replica files.
  *
  * @param replicas - results of replicas 0 … R−1 (any order; they are sorted by index).
  */
 export function summarize(config: ModelConfig | SimulationConfig, replicas: ReplicaResult[], wallSeconds: number, options: StatisticsOptions = {}): RunOutput {
   const acc = new EnsembleAccumulator(config, options);
-  for (const r of [...replicas].sort((a, b) => a.replica - b.replica)) acc.add(recordOfResult(r));
+  for (const r of [...replicas].sort((a, b) => a.replica - b.replica)) acc.add(recordOfResult(r, config.dimension));
   return acc.output(wallSeconds);
 }

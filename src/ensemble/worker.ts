@@ -39,7 +39,7 @@ parentPort!.on("message", ({ replica }: { replica: number }) => {
       throw new Error("test-only failure injected by ALIGNSIM_TEST_FAIL_REPLICA");
     }
     const result = runReplica(input.config, replica, input.debug);
-    writeReplicaFile(input.outDir, recordOfResult(result), input.fingerprint);
+    writeReplicaFile(input.outDir, recordOfResult(result, input.config.dimension), input.fingerprint);
     reply = { type: "done", replica, eventCount: result.eventCount, wallSeconds: result.wallSeconds };
   } catch (error) {
     reply = { type: "failed", replica, message: (error as Error).message ?? String(error), stack: (error as Error).stack };

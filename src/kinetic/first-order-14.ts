@@ -48,8 +48,9 @@ import { initialLaw } from "../model/initial-law.js";
 import type { RunOutput } from "../contract/run-output.js";
 import { contractPair, pairCollisionSingle, productPair, tripleLattice, tripleMarginals } from "./collision-operators.js";
 import { type LatticeState, integrateFollowingContraction, latticeDiagnostics, refinePair, refineSingle } from "./contracting-lattice.js";
+import type { SemilinearSystem } from "./exponential-rk4.js";
 import { type Moments, centralMomentsF1, kineticSummary, pairMoments, singleMoments, tripleMass } from "./kinetic-summary.js";
-import { type Lattice, histogram1D, histogram2D, initialMasses, pairGrid, velocityGrid } from "./lattice.js";
+import { type Lattice, type PairGrid, type VelocityGrid, histogram1D, histogram2D, initialMasses, pairGrid, velocityGrid } from "./lattice.js";
 import { contractionRule, gaussLegendre01 } from "./quadrature.js";
 import { pairRates } from "./paper-rates.js";
 import { RECOMMENDED, type Resolution } from "./resolution.js";
@@ -69,6 +70,44 @@ const ORDER = 2;
  */
 export function solveFirstOrder(config: ModelConfig, resolution: Resolution = RECOMMENDED.firstOrder): RunOutput {
   const started = performance.now();
+  const { grid, u0, build } = firstOrderProblem(config, resolution);
+  const { states, grids, refinements } = integrateFollowingContraction(build, grid, config.histogram, u0, config.times, resolution, ORDER, pairState(config.epsilon));
+  const split = states.map((u, t) => ({ lattice: grids[t].lattice, u, n1: grids[t].lattice.n }));
+  const moments = split.map(({ lattice, u }) => firstOrderMoments(u, lattice, pairGrid(lattice), config));
+  const { min, max } = config.histogram;
+  return {
+    summary: kineticSummary("kinetic:first-order", config, moments, (performance.now() - started) / 1000, { lattice: latticeDiagnostics(grids, refinements) }),
+    f1: histogram1D(grids, split.map(({ u, n1 }) => u.subarray(0, n1)), min, max),
+    f2: histogram2D(grids, split.map(({ u, n1 }) => u.subarray(n1)), min, max),
+  };
+}
+
+/**
+ * The moments of a state u = (f_1 node masses, pair masses) of (14), with v_∞ = (I_1 + 2εI_2)/(M_1 + 2εM_2)
+ * and the triples (12) quasi-stationary, M_3 = λ_{1,2}M_1M_2/(2μ_{1,2}).
+ */
+export function firstOrderMoments(u: Float64Array, lattice: Lattice, pair: PairGrid, config: ModelConfig): Moments {
+  const { lambda12, mu12 } = pairRates(config);
+  const eps = config.epsilon;
+  const n1 = lattice.n;
+  const [M1, I1, E1] = singleMoments(u.subarray(0, n1), lattice);
+  const [M2, I2, E2, V2bar] = pairMoments(u.subarray(n1), pair);
+  const vInf = (I1 + 2 * eps * I2) / (M1 + 2 * eps * M2);
+  const [C1_3, C1_4] = centralMomentsF1(u.subarray(0, n1), lattice, vInf);
+  return { M1, I1, E1, M2, I2, E2, V2bar, M3: tripleMass(M1, M2, lambda12, mu12), vInf, C1_3, C1_4 };
+}
+
+/**
+ * The discretised problem (14) of a config: the f_1 lattice and the pair lattice, the initial
+ * state u_0 = (f_1^I, f_2^I) of (14c) as one vector (f_1 node masses, then the pair masses
+ * F[j·nd + k]) and the semilinear system of the module doc, on the initial lattice (`system`) and
+ * on any lattice (`build`). {@link solveFirstOrder} integrates it in time on a lattice that follows
+ * the contraction of f_1; the spatial solver (`space-14.ts`) applies its steps in every x-cell.
+ *
+ * @param config - the run configuration.
+ * @param resolution - as for {@link solveFirstOrder}.
+ */
+export function firstOrderProblem(config: ModelConfig, resolution: Resolution): { grid: VelocityGrid; pair: PairGrid; u0: Float64Array; system: SemilinearSystem; build: (lattice: Lattice) => SemilinearSystem } {
   const { lambda11, lambda12, mu11, mu12 } = pairRates(config);
   const eps = config.epsilon;
   const M = config.mass;
@@ -86,7 +125,7 @@ export function solveFirstOrder(config: ModelConfig, resolution: Resolution = RE
   const tripleRule = lambda12 > 0 ? contractionRule(resolution.tripleNodes, mu12, 0.5) : null;
   const flow = gaussLegendre01(resolution.flowNodes);
 
-  const build = (lattice: Lattice) => {
+  const build = (lattice: Lattice): SemilinearSystem => {
     const pair = pairGrid(lattice);
     const n1 = lattice.n;
     const n2 = n1 * pair.nd;
@@ -124,22 +163,7 @@ export function solveFirstOrder(config: ModelConfig, resolution: Resolution = RE
       },
     };
   };
-  const { states, grids, refinements } = integrateFollowingContraction(build, grid, config.histogram, u0, config.times, resolution, ORDER, pairState(eps));
-  const split = states.map((u, t) => ({ lattice: grids[t].lattice, f1: u.subarray(0, grids[t].lattice.n), F: u.subarray(grids[t].lattice.n) }));
-  const moments: Moments[] = split.map(({ lattice, f1, F }) => {
-    const pair = pairGrid(lattice);
-    const [M1, I1, E1] = singleMoments(f1, lattice);
-    const [M2, I2, E2, V2bar] = pairMoments(F, pair);
-    const vInf = (I1 + 2 * eps * I2) / (M1 + 2 * eps * M2);
-    const [C1_3, C1_4] = centralMomentsF1(f1, lattice, vInf);
-    return { M1, I1, E1, M2, I2, E2, V2bar, M3: tripleMass(M1, M2, lambda12, mu12), vInf, C1_3, C1_4 };
-  });
-  const { min, max } = config.histogram;
-  return {
-    summary: kineticSummary("kinetic:first-order", config, moments, (performance.now() - started) / 1000, { lattice: latticeDiagnostics(grids, refinements) }),
-    f1: histogram1D(grids, split.map((x) => x.f1), min, max),
-    f2: histogram2D(grids, split.map((x) => x.F), min, max),
-  };
+  return { grid, pair: pair0, u0, system: build(grid.lattice), build };
 }
 
 /**

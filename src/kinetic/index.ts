@@ -19,6 +19,7 @@
  *
  * @module
  */
+import { ConfigError } from "../errors.js";
 import type { ModelConfig } from "../model/config.js";
 import type { RunOutput } from "../contract/run-output.js";
 import { solveFirstOrder } from "./first-order-14.js";
@@ -31,6 +32,9 @@ import { withErrorEstimate } from "./error-estimate.js";
 import { firstOrderResolution, RECOMMENDED, type Resolution } from "./resolution.js";
 import { solveScalar } from "./scalar-49.js";
 import type { SecondMomentSystem } from "./second-moments.js";
+import { spaceFirstOrderResolution, solveSpace14 } from "./space-14.js";
+import { SPACE_RESOLUTION, solveSpace33 } from "./space-33.js";
+import { spaceGrid } from "./space-splitting.js";
 
 /** Options a solver may use; each ignores those it does not need. */
 export interface KineticOptions {
@@ -81,21 +85,35 @@ function scalarMoments(config: ModelConfig, options: KineticOptions = {}): RunOu
   return solveKineticClosure("scalar", config, Math.max(options.degree ?? DEFAULT_DEGREE, 4));
 }
 
-/** The kinetic descriptions, by the name `alignsim kinetic --model NAME` takes. */
-export const KINETIC_MODELS = {
+/** The models with a spatial version (d = 1). */
+const SPATIAL_MODELS: string[] = ["instantaneous", "first-order"];
+
+/**
+ * The kinetic descriptions, by the name `alignsim kinetic --model NAME` takes. With a `space` box
+ * only `instantaneous` and `first-order` have a spatial version (d = 1, `space-33.ts`,
+ * `space-14.ts`; their own grid moments).
+ */
+export const KINETIC_MODELS = homogeneousOnly({
   instantaneous: {
     label: "(33) instantaneous limit",
-    describe: "instantaneous limit (33) for f_1 on a velocity grid; moments exact (Lemma 3.4)",
+    describe: "instantaneous limit (33) for f_1 on a velocity grid; moments exact (Lemma 3.4); with --space (d = 1): (33) with free transport, Strang-split on an x–v grid",
     expectedOrder: 1,
-    solve: (config, options = {}) => withMoments(gridSolve(config, options, RECOMMENDED.instantaneous, (r) => solveInstantaneous(config, r)), instantaneousMoments(config)),
-    moments: (config) => instantaneousMoments(config),
+    solve: (config, options = {}) =>
+      config.space
+        ? gridSolve(config, options, SPACE_RESOLUTION, (r) => solveSpace33(config, r))
+        : withMoments(gridSolve(config, options, RECOMMENDED.instantaneous, (r) => solveInstantaneous(config, r)), instantaneousMoments(config)),
+    moments: (config) => (config.space ? { summary: solveSpace33(config).summary } : instantaneousMoments(config)),
   },
   "first-order": {
     label: "(14) first-order system",
-    describe: "first-order system (14) for (f_1, f_2), f_3 through (12) and (18), on velocity grids (h = 0.05, dt = min(0.05, ε/4)); moments from its closed system (20), (23), derived second moments",
+    describe:
+      "first-order system (14) for (f_1, f_2), f_3 through (12) and (18), on velocity grids (h = 0.05, dt = min(0.05, ε/4)); moments from its closed system (20), (23), derived second moments; with --space (d = 1): (14) with free transport of singles and of pairs at their mean velocity, Strang-split",
     expectedOrder: 2,
-    solve: (config, options = {}) => withMoments(gridSolve(config, options, firstOrderResolution(config.epsilon), (r) => solveFirstOrder(config, r)), firstOrderMoments(config, options)),
-    moments: firstOrderMoments,
+    solve: (config, options = {}) =>
+      config.space
+        ? gridSolve(config, options, spaceFirstOrderResolution(config.epsilon), (r) => solveSpace14(config, r))
+        : withMoments(gridSolve(config, options, firstOrderResolution(config.epsilon), (r) => solveFirstOrder(config, r)), firstOrderMoments(config, options)),
+    moments: (config, options) => (config.space ? { summary: solveSpace14(config).summary } : firstOrderMoments(config, options)),
   },
   /**
    * Section 4 derives (49) formally to first order: f_2 expanded to O(ε) in (46) and the Neumann
@@ -150,7 +168,7 @@ export const KINETIC_MODELS = {
     expectedOrder: null,
     solve: (config, options = {}) => solveKineticClosure("scalar", config, options.degree),
   },
-} satisfies Record<string, KineticModel>;
+} satisfies Record<string, KineticModel>);
 
 export type KineticModelName = keyof typeof KINETIC_MODELS;
 
@@ -233,6 +251,48 @@ function withMoments(grid: RunOutput, moments: RunOutput): RunOutput {
 function withCentralMoments(moments: RunOutput, closure: RunOutput): RunOutput {
   const { C1_3, C1_4 } = closure.summary.observables;
   return relabel({ ...moments, summary: { ...moments.summary, observables: { ...moments.summary.observables, C1_3, C1_4 } } }, `${moments.summary.source} + ${closure.summary.source} (C1_3, C1_4)`);
+}
+
+/** Refuses a `space` box for a model without a spatial version. @throws {ConfigError} naming `space`. */
+function refuse(name: string, config: ModelConfig): void {
+  if (config.space) throw new ConfigError("space", config.space, `absent for --model ${name}`, `${name} has no spatial version; use instantaneous or first-order.`);
+}
+
+/**
+ * Checks, before any work, that `name` can solve `config`: a model without a spatial version
+ * refuses a `space` box, and a spatial one needs d = 1 and a power-of-two number of cells.
+ *
+ * @throws {ConfigError} naming the field.
+ * @example
+ * checkKineticConfig("scalar", parseConfig({ space: { length: 1, cells: 4 } })) // throws: `space` …
+ */
+export function checkKineticConfig(name: KineticModelName, config: ModelConfig): void {
+  if (!config.space) return;
+  if (SPATIAL_MODELS.includes(name)) spaceGrid(config);
+  else refuse(name, config);
+}
+
+/** The models, those without a spatial version refusing a config with a `space` box (ConfigError naming `space`). */
+function homogeneousOnly<T extends Record<string, KineticModel>>(models: T): T {
+  const guarded = Object.entries(models).map(([name, model]) => {
+    if (SPATIAL_MODELS.includes(name)) return [name, model];
+    const { solve, moments } = model;
+    const checked: KineticModel = {
+      ...model,
+      solve(config, options) {
+        refuse(name, config);
+        return solve(config, options);
+      },
+    };
+    if (moments) {
+      checked.moments = (config, options) => {
+        refuse(name, config);
+        return moments(config, options);
+      };
+    }
+    return [name, checked];
+  });
+  return Object.fromEntries(guarded) as T;
 }
 
 function relabel(output: RunOutput, source: string): RunOutput {

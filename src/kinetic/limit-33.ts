@@ -42,6 +42,7 @@ import { initialLaw } from "../model/initial-law.js";
 import type { ModelConfig } from "../model/config.js";
 import { OBSERVABLES, type Estimate, type ObservableName, type RunOutput } from "../contract/run-output.js";
 import { collisionSingle } from "./collision-operators.js";
+import type { SemilinearSystem } from "./exponential-rk4.js";
 import { initialMoments } from "./initial-moments.js";
 import { kineticSummary, quasiStaticMoments } from "./kinetic-summary.js";
 import { type Refinement, integrateFollowingContraction, latticeDiagnostics } from "./contracting-lattice.js";
@@ -83,6 +84,22 @@ export function solveInstantaneous(config: ModelConfig, resolution: Resolution =
  * @returns one node-mass vector per output time, the lattice of each, and the refinements made.
  */
 export function evolveInstantaneous(config: ModelConfig, resolution: Resolution = RECOMMENDED.instantaneous): { grids: VelocityGrid[]; states: Float64Array[]; refinements: Refinement[] } {
+  const { grid, f0, build } = instantaneousProblem(config, resolution);
+  return integrateFollowingContraction(build, grid, config.histogram, f0, config.times, resolution, ORDER);
+}
+
+/**
+ * The discretised problem (33) of a config: the lattice, the initial node masses f_1(0) (with
+ * the pairs of pairedFraction p > 0 broken up as in the module doc, mass M) and, on a given
+ * lattice, the collision operator as a semilinear system u' = N(u) (L = 0),
+ * N(u) = 2λ_{1,1}(C(u, u) − M_1(u)u) with C the pair collision law of `collisionSingle`.
+ * {@link evolveInstantaneous} integrates it in time; the spatial solver (`space-33.ts`) applies
+ * its steps in every x-cell.
+ *
+ * @param config - the run configuration.
+ * @param resolution - lattice spacing and r-nodes.
+ */
+export function instantaneousProblem(config: ModelConfig, resolution: Resolution): { grid: VelocityGrid; f0: Float64Array; build: (on: Lattice) => SemilinearSystem } {
   const { lambda11, mu11 } = pairRates(config);
   const law = initialLaw(config.initial);
   const grid = velocityGrid(config, law, resolution.spacing, resolution.binsPerCell);
@@ -95,7 +112,7 @@ export function evolveInstantaneous(config: ModelConfig, resolution: Resolution 
     const g = initialMasses(law, lattice, 1, ORDER);
     collisionSingle(g, g, lattice, rule, M * p, ORDER, f0);
   }
-  const build = (on: Lattice) => ({
+  const build = (on: Lattice): SemilinearSystem => ({
     propagate: (_tau: number, u: Float64Array, out: Float64Array) => out.set(u),
     nonlinear(u: Float64Array, out: Float64Array) {
       if (lambda11 === 0 || !rule) return;
@@ -105,7 +122,7 @@ export function evolveInstantaneous(config: ModelConfig, resolution: Resolution 
       for (let i = 0; i < u.length; i++) out[i] -= 2 * lambda11 * M1 * u[i];
     },
   });
-  return integrateFollowingContraction(build, grid, config.histogram, f0, config.times, resolution, ORDER);
+  return { grid, f0, build };
 }
 
 /**

@@ -33,12 +33,37 @@ const kernel = z.union([nonNegative, kernelTable], {
 
 const pairedFraction = z.number({ invalid_type_error: "a number in [0, 1]" }).min(0, "in [0, 1]").max(1, "in [0, 1]");
 
-/** Laws of the initial states: all particles i.i.d. (pairs too), as f_1^I, f_2^I of (14c). */
+/**
+ * Law of the initial positions x ∈ [0, L)ᵈ of the spatial model (docs/space.md), drawn i.i.d. and
+ * independently of the states: uniform, a cosine wave of density ∝ 1 + a·cos(2πx₁/L) along the
+ * first axis, or a file with one position per line (d numbers separated by commas or spaces).
+ */
+const positionLaw = z.discriminatedUnion(
+  "distribution",
+  [
+    z.object({ distribution: z.literal("uniform") }).strict(),
+    z
+      .object({
+        distribution: z.literal("cosine"),
+        amplitude: z.number({ invalid_type_error: "a number in [−1, 1]" }).min(-1, "in [−1, 1]").max(1, "in [−1, 1]"),
+      })
+      .strict(),
+    z.object({ distribution: z.literal("file"), path: z.string().min(1, "a file path") }).strict(),
+  ],
+  { errorMap: () => ({ message: 'one of "uniform", "cosine", "file"' }) },
+);
+const position = positionLaw.optional();
+
+/**
+ * Laws of the initial states: all particles i.i.d. (pairs too), as f_1^I, f_2^I of (14c). In
+ * dimension d > 1 the d components of a state are i.i.d. draws of this law. `position` is the law
+ * of the initial positions of the spatial model (uniform when absent).
+ */
 const initial = z.discriminatedUnion(
   "distribution",
   [
-    z.object({ distribution: z.literal("normal"), mean: finite.default(0), sd: positive.default(1), pairedFraction: pairedFraction.default(0) }).strict(),
-    z.object({ distribution: z.literal("uniform"), min: finite.default(-1), max: finite.default(1), pairedFraction: pairedFraction.default(0) }).strict(),
+    z.object({ distribution: z.literal("normal"), mean: finite.default(0), sd: positive.default(1), pairedFraction: pairedFraction.default(0), position }).strict(),
+    z.object({ distribution: z.literal("uniform"), min: finite.default(-1), max: finite.default(1), pairedFraction: pairedFraction.default(0), position }).strict(),
     z
       .object({
         distribution: z.literal("bimodal"),
@@ -46,10 +71,11 @@ const initial = z.discriminatedUnion(
         sd: positive.default(0.5),
         weight: z.number().gt(0, "in (0, 1)").lt(1, "in (0, 1)").default(0.5),
         pairedFraction: pairedFraction.default(0),
+        position,
       })
       .strict(),
-    z.object({ distribution: z.literal("samples"), values: z.array(finite).min(1, "a non-empty list of numbers"), pairedFraction: pairedFraction.default(0) }).strict(),
-    z.object({ distribution: z.literal("file"), path: z.string().min(1, "a file path"), pairedFraction: pairedFraction.default(0) }).strict(),
+    z.object({ distribution: z.literal("samples"), values: z.array(finite).min(1, "a non-empty list of numbers"), pairedFraction: pairedFraction.default(0), position }).strict(),
+    z.object({ distribution: z.literal("file"), path: z.string().min(1, "a file path"), pairedFraction: pairedFraction.default(0), position }).strict(),
   ],
   { errorMap: () => ({ message: 'one of "normal", "uniform", "bimodal", "samples", "file"' }) },
 );
@@ -75,6 +101,17 @@ const histogram = z
   .strict()
   .refine((h) => h.max > h.min, { message: "greater than `histogram.min`", path: ["max"] });
 
+/**
+ * The periodic box [0, L)ᵈ of the spatial model (3), cut into C cells per axis: coagulation is
+ * local to a cell (docs/space.md), and the fields are reported per cell.
+ */
+const space = z
+  .object({
+    length: positive,
+    cells: positiveInt.max(4096, "a positive integer ≤ 4096"),
+  })
+  .strict();
+
 /** The schema of a run configuration, with the built-in defaults. */
 export const configSchema = z
   .object({
@@ -89,6 +126,13 @@ export const configSchema = z
     replicas: positiveInt.default(10),
     seed: z.number({ invalid_type_error: "an integer ≥ 0" }).int("an integer ≥ 0").nonnegative("an integer ≥ 0").default(1),
     histogram: histogram.default({}),
+    dimension: z
+      .number({ invalid_type_error: "1, 2 or 3" })
+      .int("1, 2 or 3")
+      .min(1, "1, 2 or 3")
+      .max(3, "1, 2 or 3")
+      .default(1),
+    space: space.optional(),
   })
   .strict();
 
@@ -97,6 +141,8 @@ export type ModelConfig = z.output<typeof configSchema>;
 /** What a config file may contain: any subset of the fields. */
 export type ConfigInput = z.input<typeof configSchema>;
 export type InitialLaw = ModelConfig["initial"];
+export type PositionLaw = z.output<typeof positionLaw>;
+export type SpaceBox = z.output<typeof space>;
 export type { KernelTable };
 
 /** Field names at the top level, for "did you mean" hints. */
@@ -114,7 +160,7 @@ const FIELDS = Object.keys(configSchema.shape);
  */
 export function parseConfig(raw: unknown): ModelConfig {
   const result = configSchema.safeParse(raw);
-  if (result.success) return result.data;
+  if (result.success) return checkSpace(result.data);
   const issue = result.error.issues[0];
   const path = issue.path.join(".");
   if (issue.code === z.ZodIssueCode.unrecognized_keys) {
@@ -128,9 +174,20 @@ export function parseConfig(raw: unknown): ModelConfig {
   throw new ConfigError(path || "(config)", value, issue.message);
 }
 
+/** The constraints between `dimension` and `space`, which no single field can check. */
+function checkSpace(config: ModelConfig): ModelConfig {
+  const { dimension, space } = config;
+  if (dimension > 1 && !space) throw new ConfigError("space", undefined, "a `space` box when dimension > 1 (positions and states share the dimension)");
+  if (space && space.cells ** dimension > 2 ** 21) throw new ConfigError("space.cells", space.cells, `at most 2²¹ cells in all (cells^dimension, dimension ${dimension})`);
+  if (!space && config.initial.position) throw new ConfigError("initial.position", config.initial.position, "only with a `space` box");
+  return config;
+}
+
 function knownKeys(path: string): string[] {
   if (path === "histogram") return ["min", "max", "bins", "pairBins"];
-  if (path === "initial") return ["distribution", "mean", "sd", "min", "max", "means", "weight", "values", "path", "pairedFraction"];
+  if (path === "initial") return ["distribution", "mean", "sd", "min", "max", "means", "weight", "values", "path", "pairedFraction", "position"];
+  if (path === "space") return ["length", "cells"];
+  if (path === "initial.position") return ["distribution", "amplitude", "path"];
   return [];
 }
 

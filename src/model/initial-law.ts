@@ -159,18 +159,28 @@ function empirical(values: readonly number[]): InitialLaw {
   };
 }
 
-function fromFile(path: string): InitialLaw {
+/**
+ * The rows of numbers of a text file: one row per line, numbers separated by commas or spaces,
+ * blank lines and lines starting with `#` skipped (unparsable numbers come back as NaN).
+ *
+ * @throws {IOError} when the file cannot be read.
+ */
+export function readNumberRows(path: string): number[][] {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
     throw new IOError(path, (error as Error).message);
   }
-  const rows = text
+  return text
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line && !line.startsWith("#"))
     .map((line) => line.split(/[,\s]+/).map(Number));
+}
+
+function fromFile(path: string): InitialLaw {
+  const rows = readNumberRows(path);
   const width = rows[0]?.length;
   const bad = rows.findIndex((r) => r.length !== width || r.some((x) => !Number.isFinite(x)));
   if (!rows.length || (width !== 1 && width !== 3) || bad >= 0) {

@@ -1,5 +1,6 @@
 /**
- * Reading and writing a run directory (`summary.json`, `f1.csv`, `f2.csv`). Every file is
+ * Reading and writing a run directory (`summary.json`, `f1.csv`, `f2.csv`, and for the spatial
+ * model `fields.csv` and, in d = 1, `f1xv.csv`; docs/file-formats.md). Every file is
  * written atomically (temporary file, fsync, rename), and nothing is written before the whole
  * output is ready, so an interrupted or failed run never leaves a half-written result.
  *
@@ -10,7 +11,7 @@ import { accessSync, constants, existsSync, mkdirSync, readFileSync } from "node
 import { join } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { IOError } from "../errors.js";
-import type { Histogram1D, Histogram2D, Provenance, RunOutput, Summary } from "../contract/run-output.js";
+import { AXES, type CellEstimate, type Fields, type Histogram1D, type Histogram2D, type PhaseSpaceHistogram, type Provenance, type RunOutput, type Summary } from "../contract/run-output.js";
 
 const VERSION: string = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
 
@@ -53,9 +54,27 @@ export function writeAtomic(path: string, content: string): void {
 export function writeRunOutput(dir: string, output: RunOutput): void {
   prepareOutputDir(dir);
   const summary = { ...output.summary, provenance: output.summary.provenance ?? provenance() };
-  if (output.f1) writeAtomic(join(dir, "f1.csv"), histogram1DToCsv(summary.times, output.f1));
-  if (output.f2) writeAtomic(join(dir, "f2.csv"), histogram2DToCsv(summary.times, output.f2));
-  writeAtomic(join(dir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
+  const { times } = summary;
+  const content: Record<string, () => string> = {
+    "f1.csv": () => histogram1DToCsv(times, output.f1!),
+    "f2.csv": () => histogram2DToCsv(times, output.f2!),
+    "fields.csv": () => fieldsToCsv(times, output.fields!),
+    "f1xv.csv": () => phaseSpaceToCsv(times, output.f1xv!),
+    "summary.json": () => `${JSON.stringify(summary, null, 2)}\n`,
+  };
+  // summary.json last: a directory with a summary is complete
+  for (const file of [...runOutputFiles(output).slice(1), "summary.json"]) writeAtomic(join(dir, file), content[file]());
+}
+
+/**
+ * The files {@link writeRunOutput} writes for an output, summary.json first.
+ *
+ * @example
+ * runOutputFiles(solveKinetic("moments-exact", parseConfig({ times: [1] }))) // ["summary.json"]
+ */
+export function runOutputFiles(output: RunOutput): string[] {
+  const present: [string, unknown][] = [["f1.csv", output.f1], ["f2.csv", output.f2], ["fields.csv", output.fields], ["f1xv.csv", output.f1xv]];
+  return ["summary.json", ...present.filter(([, part]) => part).map(([file]) => file)];
 }
 
 /**
@@ -81,7 +100,12 @@ export function readRunOutput(dir: string): RunOutput {
   const f1 = existsSync(f1Path) ? (histogramFromCsv(f1Path, summary.times, 1) as Histogram1D) : undefined;
   const f2Path = join(dir, "f2.csv");
   const f2 = existsSync(f2Path) ? (histogramFromCsv(f2Path, summary.times, 2) as Histogram2D) : undefined;
-  return { summary, f1, f2 };
+  const space = summary.config.space;
+  const fieldsPath = join(dir, "fields.csv");
+  const fields = space && existsSync(fieldsPath) ? fieldsFromCsv(fieldsPath, summary.times, summary.config.dimension, space) : undefined;
+  const f1xvPath = join(dir, "f1xv.csv");
+  const f1xv = existsSync(f1xvPath) ? phaseSpaceFromCsv(f1xvPath, summary.times) : undefined;
+  return { summary, f1, f2, ...(fields ? { fields } : {}), ...(f1xv ? { f1xv } : {}) };
 }
 
 let cachedGitCommit: string | null | undefined;
@@ -106,60 +130,151 @@ export function provenance(): Provenance {
   return { alignsim: VERSION, gitCommit: cachedGitCommit, node: process.version, createdAt: new Date().toISOString() };
 }
 
-/** f1.csv: one row per time and bin, `t,v_lo,v_hi,density,stderr`, and `error` when a kinetic solver estimated it. */
+/**
+ * f1.csv: one row per time and bin, `t,v_lo,v_hi,density,stderr`, and `error` when a kinetic
+ * solver estimated it; in dimension d > 1 a `component` column (x, y, z) after `t`, one
+ * marginal per component.
+ */
 export function histogram1DToCsv(times: number[], h: Histogram1D): string {
-  const rows = [`t,v_lo,v_hi,density,stderr${h.error ? ",error" : ""}`];
-  times.forEach((t, ti) => {
-    for (let b = 0; b + 1 < h.edges.length; b++) {
-      rows.push(`${t},${h.edges[b]},${h.edges[b + 1]},${h.density[ti][b]},${h.stderr[ti][b]}${h.error ? `,${h.error[ti][b]}` : ""}`);
-    }
-  });
-  return `${rows.join("\n")}\n`;
-}
-
-/** f2.csv: one row per time and cell, `t,v1_lo,v1_hi,v2_lo,v2_hi,density,stderr`. */
-export function histogram2DToCsv(times: number[], h: Histogram2D): string {
-  const rows = ["t,v1_lo,v1_hi,v2_lo,v2_hi,density,stderr"];
+  const components = h.components ?? 1;
   const bins = h.edges.length - 1;
+  const rows = [`t,${components > 1 ? "component," : ""}v_lo,v_hi,density,stderr${h.error ? ",error" : ""}`];
   times.forEach((t, ti) => {
-    for (let a = 0; a < bins; a++) {
+    for (let c = 0; c < components; c++) {
       for (let b = 0; b < bins; b++) {
-        const cell = a * bins + b;
-        rows.push(`${t},${h.edges[a]},${h.edges[a + 1]},${h.edges[b]},${h.edges[b + 1]},${h.density[ti][cell]},${h.stderr[ti][cell]}`);
+        const i = c * bins + b;
+        rows.push(`${t},${components > 1 ? `${AXES[c]},` : ""}${h.edges[b]},${h.edges[b + 1]},${h.density[ti][i]},${h.stderr[ti][i]}${h.error ? `,${h.error[ti][i]}` : ""}`);
       }
     }
   });
   return `${rows.join("\n")}\n`;
 }
 
-/** Parses f1.csv (dims 1) or f2.csv (dims 2) back into a histogram on the summary's times. */
-function histogramFromCsv(path: string, times: number[], dims: 1 | 2): Histogram1D | Histogram2D {
-  let text: string;
+/** f2.csv: one row per time and cell, `t,v1_lo,v1_hi,v2_lo,v2_hi,density,stderr` (d > 1: a `component` column after `t`). */
+export function histogram2DToCsv(times: number[], h: Histogram2D): string {
+  const components = h.components ?? 1;
+  const rows = [`t,${components > 1 ? "component," : ""}v1_lo,v1_hi,v2_lo,v2_hi,density,stderr`];
+  const bins = h.edges.length - 1;
+  times.forEach((t, ti) => {
+    for (let c = 0; c < components; c++) {
+      for (let a = 0; a < bins; a++) {
+        for (let b = 0; b < bins; b++) {
+          const cell = c * bins * bins + a * bins + b;
+          rows.push(`${t},${components > 1 ? `${AXES[c]},` : ""}${h.edges[a]},${h.edges[a + 1]},${h.edges[b]},${h.edges[b + 1]},${h.density[ti][cell]},${h.stderr[ti][cell]}`);
+        }
+      }
+    }
+  });
+  return `${rows.join("\n")}\n`;
+}
+
+/**
+ * fields.csv: one row per time and cell, `t,x_lo,x_hi[,y_lo,y_hi[,z_lo,z_hi]],rho,rho_se,
+ * j_x,j_x_se[,j_y,j_y_se[,j_z,j_z_se]],T,T_se`, cells in the order i_x + C·i_y + C²·i_z.
+ */
+export function fieldsToCsv(times: number[], fields: Fields): string {
+  const { dimension, length, cells } = fields;
+  const axes = AXES.slice(0, dimension);
+  const h = length / cells;
+  const columns: [string, CellEstimate][] = [["rho", fields.rho], ...axes.map((axis, c): [string, CellEstimate] => [`j_${axis}`, fields.momentum[c]]), ["T", fields.T]];
+  const rows = [["t", ...axes.flatMap((axis) => [`${axis}_lo`, `${axis}_hi`]), ...columns.flatMap(([name]) => [name, `${name}_se`])].join(",")];
+  times.forEach((t, ti) => {
+    for (let cell = 0; cell < cells ** dimension; cell++) {
+      const edges = axes.flatMap((_, c) => {
+        const i = Math.floor(cell / cells ** c) % cells;
+        return [i * h, (i + 1) * h];
+      });
+      rows.push([t, ...edges, ...columns.flatMap(([, e]) => [e.mean[ti][cell], e.stderr[ti][cell]])].join(","));
+    }
+  });
+  return `${rows.join("\n")}\n`;
+}
+
+/** f1xv.csv: one row per time, x cell and v bin, `t,x_lo,x_hi,v_lo,v_hi,density,stderr`. */
+export function phaseSpaceToCsv(times: number[], f: PhaseSpaceHistogram): string {
+  const rows = ["t,x_lo,x_hi,v_lo,v_hi,density,stderr"];
+  const bins = f.vEdges.length - 1;
+  times.forEach((t, ti) => {
+    for (let ix = 0; ix + 1 < f.xEdges.length; ix++) {
+      for (let iv = 0; iv < bins; iv++) {
+        const i = ix * bins + iv;
+        rows.push(`${t},${f.xEdges[ix]},${f.xEdges[ix + 1]},${f.vEdges[iv]},${f.vEdges[iv + 1]},${f.density[ti][i]},${f.stderr[ti][i]}`);
+      }
+    }
+  });
+  return `${rows.join("\n")}\n`;
+}
+
+/** The header and the rows of a CSV file, as text and as numbers (NaN where a cell is not a number). */
+function readCsv(path: string): { header: string[]; text: string[][]; rows: number[][] } {
+  let content: string;
   try {
-    text = readFileSync(path, "utf8");
+    content = readFileSync(path, "utf8");
   } catch (error) {
     throw new IOError(path, (error as Error).message);
   }
-  const [header, ...lines] = text.trim().split("\n");
-  const hasError = header.endsWith(",error");
+  const [header, ...lines] = content.trim().split("\n");
+  const text = lines.map((line) => line.split(","));
+  return { header: header.split(","), text, rows: text.map((cells) => cells.map(Number)) };
+}
+
+/** Parses f1.csv (dims 1) or f2.csv (dims 2) back into a histogram on the summary's times. */
+function histogramFromCsv(path: string, times: number[], dims: 1 | 2): Histogram1D | Histogram2D {
+  const { header, text, rows: lines } = readCsv(path);
+  const hasError = header.at(-1) === "error";
+  const hasComponent = header[1] === "component";
   const cellsPerTime = lines.length / times.length;
-  const bins = dims === 1 ? cellsPerTime : Math.round(Math.sqrt(cellsPerTime));
-  if (!Number.isInteger(cellsPerTime) || (dims === 2 && bins * bins !== cellsPerTime)) {
+  const components = hasComponent ? new Set(text.map((cells) => cells[1])).size : 1;
+  const perComponent = cellsPerTime / components;
+  const bins = dims === 1 ? perComponent : Math.round(Math.sqrt(perComponent));
+  if (!Number.isInteger(cellsPerTime) || !Number.isInteger(perComponent) || (dims === 2 && bins * bins !== perComponent)) {
     throw new IOError(path, `has ${lines.length} rows, which is not a whole histogram for each of ${times.length} times`);
   }
+  const skip = hasComponent ? 1 : 0;
   const density: number[][] = times.map(() => []);
   const stderr: number[][] = times.map(() => []);
   const error: number[][] = times.map(() => []);
   const edges: number[] = [];
-  lines.forEach((line, i) => {
-    const cols = line.split(",").map(Number);
+  lines.forEach((cols, i) => {
     const ti = Math.floor(i / cellsPerTime);
     const last = hasError ? cols.length - 2 : cols.length - 1;
     density[ti].push(cols[last - 1]);
     stderr[ti].push(cols[last]);
     if (hasError) error[ti].push(cols[last + 1]);
-    if (ti === 0 && i < bins) edges.push(cols[dims === 1 ? 1 : 3]);
-    if (ti === 0 && i === bins - 1) edges.push(cols[dims === 1 ? 2 : 4]);
+    if (ti === 0 && i < bins) edges.push(cols[skip + (dims === 1 ? 1 : 3)]);
+    if (ti === 0 && i === bins - 1) edges.push(cols[skip + (dims === 1 ? 2 : 4)]);
   });
-  return { edges, density, stderr, ...(hasError ? { error } : {}) };
+  return { edges, density, stderr, ...(hasError ? { error } : {}), ...(components > 1 ? { components } : {}) };
+}
+
+/** Parses fields.csv back into {@link Fields}. */
+function fieldsFromCsv(path: string, times: number[], dimension: number, box: { length: number; cells: number }): Fields {
+  const { header, rows } = readCsv(path);
+  const cells = box.cells ** dimension;
+  if (rows.length !== times.length * cells) throw new IOError(path, `has ${rows.length} rows, expected ${times.length * cells} (${times.length} times × ${cells} cells)`);
+  const column = (name: string): CellEstimate => {
+    const at = header.indexOf(name);
+    if (at < 0) throw new IOError(path, `has no column \`${name}\``);
+    return {
+      mean: times.map((_, ti) => rows.slice(ti * cells, (ti + 1) * cells).map((r) => r[at])),
+      stderr: times.map((_, ti) => rows.slice(ti * cells, (ti + 1) * cells).map((r) => r[at + 1])),
+    };
+  };
+  return { dimension, length: box.length, cells: box.cells, rho: column("rho"), momentum: AXES.slice(0, dimension).map((axis) => column(`j_${axis}`)), T: column("T") };
+}
+
+/** Parses f1xv.csv back into a {@link PhaseSpaceHistogram}. */
+function phaseSpaceFromCsv(path: string, times: number[]): PhaseSpaceHistogram {
+  const { rows } = readCsv(path);
+  const perTime = rows.length / times.length;
+  const first = rows.slice(0, perTime);
+  const xEdges = [...new Set(first.flatMap((r) => [r[1], r[2]]))].sort((a, b) => a - b);
+  const vEdges = [...new Set(first.flatMap((r) => [r[3], r[4]]))].sort((a, b) => a - b);
+  if (!Number.isInteger(perTime) || perTime !== (xEdges.length - 1) * (vEdges.length - 1)) throw new IOError(path, `has ${rows.length} rows, which is not a whole x–v histogram for each of ${times.length} times`);
+  return {
+    xEdges,
+    vEdges,
+    density: times.map((_, ti) => rows.slice(ti * perTime, (ti + 1) * perTime).map((r) => r[5])),
+    stderr: times.map((_, ti) => rows.slice(ti * perTime, (ti + 1) * perTime).map((r) => r[6])),
+  };
 }

@@ -21,7 +21,7 @@ function subscript(key: string): string {
 function initialText(initial: ModelConfig["initial"]): string {
   const { distribution, pairedFraction, ...rest } = initial as Record<string, unknown> & { distribution: string; pairedFraction: number };
   const params = Object.entries(rest)
-    .filter(([k]) => k !== "values")
+    .filter(([k]) => k !== "values" && k !== "position")
     .map(([k, v]) => `${k} ${JSON.stringify(v)}`)
     .join(", ");
   return `f^I: ${distribution}${params ? ` (${params})` : ""}${pairedFraction ? `, paired fraction ${pairedFraction}` : ""}`;
@@ -40,9 +40,18 @@ export function modelCaption(config: ModelConfig, withEpsilon = true): string {
     `M = ${config.mass}`,
     `k_max = ${config.kmax ?? "∞"}`,
     initialText(config.initial),
+    config.space ? spaceText(config) : null,
   ]
     .filter(Boolean)
     .join(", ");
+}
+
+/** "d = 1, box [0, 1) with 32 cells, positions 1 + 0.5·cos(2πx₁/L)". */
+function spaceText(config: ModelConfig): string {
+  const { dimension, space, initial } = config;
+  const position = initial.position;
+  const law = !position || position.distribution === "uniform" ? "uniform positions" : position.distribution === "cosine" ? `positions ∝ 1 + ${position.amplitude}·cos(2πx₁/L)` : `positions from ${position.path}`;
+  return `d = ${dimension}, box [0, ${space!.length})${dimension > 1 ? `^${dimension}` : ""} with ${space!.cells} cells per axis, ${law}`;
 }
 
 /** "particles: N = 10000, R = 10 replicas, seed 1". */

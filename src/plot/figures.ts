@@ -35,9 +35,9 @@ export const OBSERVABLE_SYMBOLS: Record<string, string> = {
   v_inf: "v∞",
 };
 
-const isParticles = (s: Series) => s.output.summary.source === "particles";
+export const isParticles = (s: Series) => s.output.summary.source === "particles";
 
-function title(text: string, caption: string) {
+export function title(text: string, caption: string) {
   return { text, subtitle: wrapCaption(caption) };
 }
 
@@ -51,7 +51,7 @@ const PALETTE = ["#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b
  * looks like what it labels; one colour per series across both legends. The particle channels
  * read the rows' `sample` field (the same label), since Vega-Lite merges legends on one field.
  */
-function seriesEncodings(series: Series[]) {
+export function seriesEncodings(series: Series[]) {
   const colour = new Map(series.map((s, i) => [s.label, PALETTE[i % PALETTE.length]]));
   const scale = (labels: string[]) => ({ domain: labels, range: labels.map((l) => colour.get(l)) });
   const kinetic = series.filter((s) => !isParticles(s)).map((s) => s.label);

@@ -17,16 +17,19 @@ import { type Comparison, comparisonVerdict } from "../compare/compare.js";
 import { zText } from "../compare/format.js";
 import { IOError } from "../errors.js";
 import { readRunOutput, writeAtomic } from "../output/files.js";
-import { OBSERVABLES, type RunOutput } from "../contract/run-output.js";
+import { observableNames, type ObservableName, type RunOutput } from "../contract/run-output.js";
 import { modelCaption, particleCaption } from "../plot/caption.js";
 import { f1Figure, f2Figure, momentsFigure, OBSERVABLE_SYMBOLS } from "../plot/figures.js";
 import { renderFigures } from "../plot/render.js";
+import { spaceFigures } from "../plot/space-figures.js";
 import type { FigureIndexEntry } from "../plot/write.js";
 import type { EpsilonStudy } from "../study/epsilon.js";
 import type { NStudy } from "../study/n-study.js";
 import { distanceRows, orderRows } from "../study/write.js";
+import type { SpaceStudy } from "../study/space.js";
+import { spaceDistanceRows, spaceOrderRows } from "../study/space-dir.js";
 
-export type ReportKind = "run" | "comparison" | "study-epsilon" | "study-n";
+export type ReportKind = "run" | "comparison" | "study-epsilon" | "study-n" | "study-space";
 
 interface InlineFigure {
   title: string;
@@ -71,16 +74,19 @@ async function runFigures(output: RunOutput): Promise<InlineFigure[]> {
   const { config } = output.summary;
   const caption = `${modelCaption(config)}${output.summary.source === "particles" ? `; ${particleCaption({ ...config, replicas: output.summary.replicas })}` : `; ${output.summary.source}`}.`;
   const series = [{ label: output.summary.source, output }];
-  const figs = [momentsFigure(series, caption)];
-  if (output.f1) figs.push(f1Figure(series, caption));
-  if (output.f2) figs.push(f2Figure(series, caption));
+  const dimension = config.dimension ?? 1;
+  const moments = dimension === 1 ? undefined : ["M1", "M2", ...observableNames(dimension).filter((name) => name.startsWith("I1.")), "V1", "V2", "V2bar"];
+  const figs = [momentsFigure(series, caption, moments)];
+  if (output.f1 && dimension === 1) figs.push(f1Figure(series, caption));
+  if (output.f2 && dimension === 1) figs.push(f2Figure(series, caption));
+  figs.push(...spaceFigures(series, caption));
   return (await renderFigures(figs)).map((f) => ({ title: f.title, caption: f.caption, svg: f.svg }));
 }
 
 function runTables(output: RunOutput): string {
   const { summary } = output;
-  const rows = OBSERVABLES.map((name) => {
-    const e = summary.observables[name];
+  const rows = observableNames(summary.config.dimension ?? 1).map((name) => {
+    const e = summary.observables[name as ObservableName];
     const row: Record<string, unknown> = { observable: OBSERVABLE_SYMBOLS[name] ?? name };
     summary.times.forEach((t, i) => {
       row[`t = ${t}`] = `${num(e.mean[i])}${e.stderr[i] ? ` ± ${num(e.stderr[i], 2)}` : ""}`;
@@ -133,13 +139,19 @@ function nStudyTables(s: NStudy): string {
   return `<section id="tables"><h2>N-study: statistical error against N·R at t = ${s.t}</h2>${table(s.rows as unknown as Record<string, unknown>[])}${table(fits, undefined, "SE ≈ C·(N·R)^q")}${methods(s.methods)}</section>`;
 }
 
+function spaceStudyTables(s: SpaceStudy): string {
+  const warnings = s.warnings.length ? `<ul class="warnings">${s.warnings.map((w) => `<li>${esc(w)}</li>`).join("")}</ul>` : "";
+  return `<section id="tables"><h2>Distances of the particle fields to ${esc(s.reference)}</h2>${warnings}${table(spaceDistanceRows(s), ["sweep", "epsilon", "cells", "h", "N", "replicas", "distance", "stderr", "resolved", "distanceRho", "distanceJ", "distanceT", "massError"])}${table(spaceOrderRows(s), undefined, "Fitted orders D ≈ C·x^p (x = ε or h), 95% intervals")}${methods(s.methods)}</section>`;
+}
+
 /** Kind of a result directory. @throws {IOError} when it holds none of the known files. */
 export function reportKind(dir: string): ReportKind {
   if (existsSync(join(dir, "study.json"))) return "study-epsilon";
   if (existsSync(join(dir, "n-study.json"))) return "study-n";
+  if (existsSync(join(dir, "space-study.json"))) return "study-space";
   if (existsSync(join(dir, "comparison.json"))) return "comparison";
   if (existsSync(join(dir, "summary.json"))) return "run";
-  throw new IOError(dir, "not a result directory (no study.json, n-study.json, comparison.json or summary.json)");
+  throw new IOError(dir, "not a result directory (no study.json, n-study.json, space-study.json, comparison.json or summary.json)");
 }
 
 /** Builds the HTML page of a result directory. */
@@ -157,6 +169,10 @@ export async function buildReport(dir: string): Promise<{ kind: ReportKind; html
     const s: NStudy = read("n-study.json");
     title = "Statistical error against N·R";
     body = parameters(s.config) + nStudyTables(s);
+  } else if (kind === "study-space") {
+    const s: SpaceStudy = read("space-study.json");
+    title = "Space study: the spatial model against its kinetic reference";
+    body = parameters(s.config) + spaceStudyTables(s);
   } else if (kind === "comparison") {
     const c: Comparison = read("comparison.json");
     title = `Comparison: ${c.a.label} vs ${c.b.label}`;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ParticleSystem } from "../../src/engine/particle-system.js";
 import { replicaStream } from "../../src/rng.js";
+import { SPREAD_INITIAL } from "./engines.js";
 
 /** Σ over all particles of the state at time t, and Σ_k k·N_k. */
 function totals(system: ParticleSystem, t: number): { momentum: number; mass: number } {
@@ -21,13 +22,7 @@ function totals(system: ParticleSystem, t: number): { momentum: number; mass: nu
 describe("conservation of mass and momentum", () => {
   it("holds at every one of 10⁶ events (debug checks) with clusters of unbounded size", () => {
     // λ = 3, μ = 1, kmax = null: clusters of many sizes form, so every split size j is exercised.
-    const system = new ParticleSystem({ N: 500, epsilon: 0.3, mass: 1, kmax: null, lambda: 3, mu: 1 }, replicaStream(2, 0), true).seed({
-      distribution: "bimodal",
-      means: [-3, 5],
-      sd: 0.5,
-      weight: 0.3,
-      pairedFraction: 0.2,
-    });
+    const system = new ParticleSystem({ N: 500, epsilon: 0.3, mass: 1, kmax: null, lambda: 3, mu: 1 }, replicaStream(2, 0), true).seed(SPREAD_INITIAL);
     const before = totals(system, 0);
     system.runEvents(1e6);
     const after = totals(system, system.t);

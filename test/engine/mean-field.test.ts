@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { simulateEnsemble } from "../../src/ensemble/simulate-ensemble.js";
 import { parseConfig } from "../../src/model/config.js";
+import { ENGINES } from "./engines.js";
 
 /**
  * Mass-action ODE of the cluster fractions (N → ∞) for kmax = 3 and the convention of
@@ -38,12 +39,12 @@ function massAction(eps: number, l11: number, l12: number, m11: number, m12: num
   return out;
 }
 
-describe("large N: cluster fractions follow the mass-action ODE", () => {
+describe.each(ENGINES)("large N: cluster fractions follow the mass-action ODE ($engine)", ({ box }) => {
   it("n1, n2, n3 match the ODE within 4 standard errors (N = 10⁵, ε = 0.2, λ12 ≠ λ11)", () => {
     const [eps, l11, l12, m11, m12] = [0.2, 1, 2, 1, 0.5];
     const times = [0.05, 0.2, 0.5, 1];
     const out = simulateEnsemble(
-      parseConfig({ N: 1e5, epsilon: eps, lambda: { "1,1": l11, "1,2": l12 }, mu: { "1,1": m11, "1,2": m12 }, times, replicas: 8, seed: 3, histogram: { bins: 1, pairBins: 1 } }),
+      parseConfig({ ...box, N: 1e5, epsilon: eps, lambda: { "1,1": l11, "1,2": l12 }, mu: { "1,1": m11, "1,2": m12 }, times, replicas: 8, seed: 3, histogram: { bins: 1, pairBins: 1 } }),
     );
     // Finite N shifts the means by O(1/N) = 10⁻⁵ (N₁(N₁−1)/N² = n1² − n1/N), far below the SE (~10⁻³).
     const ode = massAction(eps, l11, l12, m11, m12, times);
@@ -58,7 +59,7 @@ describe("large N: cluster fractions follow the mass-action ODE", () => {
   it("pairs only (kmax = 2): the long-time M1 is the equilibrium (21) within 4 standard errors", () => {
     const [eps, l11, m11] = [0.1, 2, 1];
     const out = simulateEnsemble(
-      parseConfig({ N: 1e5, epsilon: eps, kmax: 2, lambda: l11, mu: m11, times: [4], replicas: 8, seed: 4, histogram: { bins: 1, pairBins: 1 } }),
+      parseConfig({ ...box, N: 1e5, epsilon: eps, kmax: 2, lambda: l11, mu: m11, times: [4], replicas: 8, seed: 4, histogram: { bins: 1, pairBins: 1 } }),
     );
     // (21): M1∞ = 2M/(1 + sqrt(1 + 8 λ11 ε M/μ11)); exact for the mean-field pairs-only system.
     const equilibrium = 2 / (1 + Math.sqrt(1 + (8 * l11 * eps) / m11));

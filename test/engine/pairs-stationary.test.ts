@@ -2,6 +2,7 @@ import { chiSquaredDistributionTable } from "simple-statistics";
 import { describe, expect, it } from "vitest";
 import { runReplica } from "../../src/engine/index.js";
 import { parseConfig } from "../../src/model/config.js";
+import { ENGINES } from "./engines.js";
 
 /**
  * Pairs only (kmax = 2): the number of pairs P is a birth–death chain on 0 … N/2 with births at
@@ -37,10 +38,10 @@ function chiSquare(observed: number[], expected: number[]): { statistic: number;
   return { statistic, df: classes + (e > 0 ? 1 : 0) - 1 };
 }
 
-describe("pairs only: the number of pairs at a late time has the exact stationary law", () => {
+describe.each(ENGINES)("pairs only: the number of pairs at a late time has the exact stationary law ($engine)", ({ box }) => {
   const [N, lambda, mu, eps, R] = [100, 2, 1, 0.1, 2000];
   // Relaxation: deaths at rate μ/ε = 10 per pair, so t = 3 is 30 mean pair lifetimes.
-  const config = parseConfig({ N, epsilon: eps, kmax: 2, lambda, mu, times: [3], replicas: 1, histogram: { bins: 1, pairBins: 1 } });
+  const config = parseConfig({ ...box, N, epsilon: eps, kmax: 2, lambda, mu, times: [3], replicas: 1, histogram: { bins: 1, pairBins: 1 } });
   const counts = new Array(N / 2 + 1).fill(0);
   for (let r = 0; r < R; r++) counts[Math.round(runReplica(config, r).clusterCounts["2"][0] * N)]++;
   const law = stationaryLaw(N, lambda, mu, eps);

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { simulateEnsemble } from "../../src/ensemble/simulate-ensemble.js";
 import { parseConfig } from "../../src/model/config.js";
+import { ENGINES } from "./engines.js";
 
-describe("small ε: the free-particle variance decays as in the instantaneous limit (Lemma 3.4)", () => {
+describe.each(ENGINES)("small ε: the free-particle variance decays as in the instantaneous limit (Lemma 3.4) ($engine)", ({ box }) => {
   it("V1(t) = V1(0)·exp(−2λ11 M1 t/(2 + μ11)) within 4 SE plus an O(ε) allowance of 4ε·V1", () => {
     const [eps, l11, m11] = [0.01, 1, 1];
     const times = [0.5, 1, 2];
     const out = simulateEnsemble(
-      parseConfig({ N: 1e5, epsilon: eps, lambda: { "1,1": l11, "1,2": 1 }, mu: { "1,1": m11, "1,2": 1 }, times: [0, ...times], replicas: 4, seed: 8, histogram: { bins: 1, pairBins: 1 } }),
+      parseConfig({ ...box, N: 1e5, epsilon: eps, lambda: { "1,1": l11, "1,2": 1 }, mu: { "1,1": m11, "1,2": 1 }, times: [0, ...times], replicas: 4, seed: 8, histogram: { bins: 1, pairBins: 1 } }),
     );
     const { mean, stderr } = out.summary.observables.V1;
     const M1 = 2 / (1 + Math.sqrt(1 + (8 * l11 * eps) / m11)); // (21)

@@ -6,11 +6,11 @@
  */
 import type { Argv } from "yargs";
 import type { CommandBody } from "../commands.js";
-import { KINETIC_MODELS, type KineticModelName } from "../../kinetic/index.js";
+import { checkKineticConfig, KINETIC_MODELS, type KineticModelName } from "../../kinetic/index.js";
 import { DEFAULT_DEGREE, validateDegree } from "../../kinetic/moment-closure/particle-hierarchy.js";
 import { SECOND_MOMENT_SYSTEMS, type SecondMomentSystem } from "../../kinetic/second-moments.js";
 import { initialLaw } from "../../model/initial-law.js";
-import { prepareOutputDir, writeRunOutput } from "../../output/files.js";
+import { prepareOutputDir, runOutputFiles, writeRunOutput } from "../../output/files.js";
 import { resolveConfig, withConfigOptions } from "../config-options.js";
 import { defaultOutDir, printSummaryTable } from "../report-table.js";
 
@@ -35,11 +35,12 @@ export const kineticCommand: CommandBody = {
     initialLaw(config.initial);
     const model = argv.model as KineticModelName;
     const degree = validateDegree(argv.degree as number);
+    checkKineticConfig(model, config);
     const out = String(argv.out ?? defaultOutDir(`kinetic-${model}`, config.seed));
     prepareOutputDir(out);
     const output = KINETIC_MODELS[model].solve(config, { secondMoments: argv["second-moments"] as SecondMomentSystem, degree, errorEstimate: argv["error-estimate"] as boolean });
     writeRunOutput(out, output);
     printSummaryTable(output.summary);
-    console.log(`wrote ${out}/summary.json${output.f1 ? ", f1.csv" : ""}${output.f2 ? ", f2.csv" : ""} (${output.summary.wallSeconds.toFixed(2)} s)`);
+    console.log(`wrote ${out}/${runOutputFiles(output).join(", ")} (${output.summary.wallSeconds.toFixed(2)} s)`);
   },
 };

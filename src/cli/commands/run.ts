@@ -18,6 +18,8 @@ import { progressMode, startProgress } from "../../ensemble/progress.js";
 import { resolveShard } from "../../ensemble/shard.js";
 import type { EnsembleSummary } from "../../ensemble/statistics.js";
 import { initialLaw } from "../../model/initial-law.js";
+import { initialPositions } from "../../model/position-law.js";
+import { runOutputFiles } from "../../output/files.js";
 import { resolveConfig, withConfigOptions, workersOption } from "../config-options.js";
 import { defaultOutDir, printSummaryTable } from "../report-table.js";
 
@@ -60,6 +62,7 @@ export const runCommand: CommandBody = {
   handler: async (argv) => {
     const config = resolveConfig(argv);
     initialLaw(config.initial); // reads and checks an initial-law file before any work
+    if (config.space) initialPositions(config.initial.position, config.space, config.dimension); // and a file of positions
     const shard = resolveShard(argv.shard === undefined ? undefined : String(argv.shard), argv["shard-count"] as number | undefined);
     if (argv.resume && argv.out === undefined) throw new ConfigError("--out", undefined, "given with --resume (the directory of the run to continue)");
     const workers = workersOption(argv);
@@ -118,7 +121,7 @@ export const runCommand: CommandBody = {
     printSummaryTable(summary);
     if (summary.controlVariates) console.log(`\n${formatControlVariates(summary.controlVariates, summary.times)}\n`);
     if (summary.precision) console.log(formatPrecision(summary.precision));
-    console.log(`wrote ${out}/summary.json, f1.csv, f2.csv (${summary.replicas} replicas, ${outcome.ran} run now on ${workers} workers, ${summary.wallSeconds.toFixed(1)} s)`);
+    console.log(`wrote ${out}/${runOutputFiles(outcome.output!).join(", ")} (${summary.replicas} replicas, ${outcome.ran} run now on ${workers} workers, ${summary.wallSeconds.toFixed(1)} s)`);
   },
 };
 

@@ -1,7 +1,8 @@
 /**
  * `alignsim study epsilon`: the ε-convergence study (particles against (33), (14) and the moment
- * systems at times of order one, fitted orders with 95% intervals), and `alignsim study n`: the
- * 1/√(N·R) decay of the statistical error. Both write their directory and its report.html.
+ * systems at times of order one, fitted orders with 95% intervals); `alignsim study n`: the
+ * 1/√(N·R) decay of the statistical error; `alignsim study space`: the spatial model against its
+ * d = 1 kinetic reference as ε and the cell size shrink. Each writes its directory and its report.html.
  *
  * @module
  */
@@ -15,6 +16,8 @@ import { formatNStudy, epsilonStudyToDir, nStudyToDir, STUDY_DEFAULT_CONFIG_PATH
 import { DEFAULT_EPSILONS } from "../../study/epsilon.js";
 import type { ResolutionTarget } from "../../study/resolve-particles.js";
 import { formatStudy } from "../../study/write.js";
+import { DEFAULT_SPACE_CELLS, DEFAULT_SPACE_COMPARE_TIMES, DEFAULT_SPACE_EPSILONS } from "../../study/space.js";
+import { formatSpaceStudy, spaceStudyToDir, SPACE_STUDY_CONFIG_PATH } from "../../study/space-dir.js";
 import { resolveConfig, withConfigOptions, workersOption } from "../config-options.js";
 
 /** A comma list of positive numbers. @throws {ConfigError} */
@@ -25,8 +28,8 @@ function positiveList(field: string, text: unknown): number[] {
 }
 
 /** The study's config: the built-in study config unless --config is given, then the overrides. */
-function studyConfig(argv: Record<string, unknown>) {
-  const config = resolveConfig({ ...argv, config: argv.config ?? STUDY_DEFAULT_CONFIG_PATH });
+function studyConfig(argv: Record<string, unknown>, builtIn = STUDY_DEFAULT_CONFIG_PATH) {
+  const config = resolveConfig({ ...argv, config: argv.config ?? builtIn });
   initialLaw(config.initial);
   return config;
 }
@@ -124,7 +127,48 @@ const nCommand: CommandModule<object, Record<string, unknown>> = {
   },
 };
 
+/** A comma list of positive integers. @throws {ConfigError} */
+function integerList(field: string, text: unknown): number[] {
+  const values = positiveList(field, text);
+  if (values.some((v) => !Number.isInteger(v))) throw new ConfigError(field, text, "a comma-separated list of positive integers");
+  return values;
+}
+
+const spaceCommand: CommandModule<object, Record<string, unknown>> = {
+  command: "space",
+  describe: "space study: particles of the spatial model (d = 1) against the kinetic reference (33) in space, as ε and the cell size h = L/C shrink, with fitted orders",
+  builder: (yargs: Argv) =>
+    withConfigOptions(yargs)
+      .option("epsilons", { type: "string", default: DEFAULT_SPACE_EPSILONS.join(","), describe: "ε of the ε-sweep (at the largest number of cells)" })
+      .option("cells", { type: "string", default: DEFAULT_SPACE_CELLS.join(","), describe: "cells C of the cell sweep (at the smallest ε)" })
+      .option("compare-times", { type: "string", default: DEFAULT_SPACE_COMPARE_TIMES.join(","), describe: "times at which the fields are compared" })
+      .option("max-relative-error", { type: "number", default: 0.25, describe: "a distance is resolved (and fitted) when SE ≤ this × distance" })
+      .option("out", { type: "string", default: "results/study-space", describe: "output directory (particle replicas in DIR/particles/)" })
+      .option("resume", { type: "boolean", default: false, describe: "keep the particle replicas of an interrupted study with the same config and run only the missing ones" })
+      .option("workers", { type: "number", describe: "worker threads for the particle ensembles [default: number of cores]" })
+      .example("$0 study space", "built-in config (src/study/space-config.json): two counter-streaming beams over a density wave")
+      .example("$0 study space --N 1e5 --replicas 32 --cells 8,16,32,64", "more particles, finer cells"),
+  handler: async (argv) => {
+    const config = studyConfig(argv, SPACE_STUDY_CONFIG_PATH);
+    const maxRelativeError = Number(argv["max-relative-error"]);
+    if (!(maxRelativeError > 0)) throw new ConfigError("max-relative-error", argv["max-relative-error"], "> 0");
+    const out = String(argv.out);
+    const study = await spaceStudyToDir(config, out, {
+      epsilons: positiveList("epsilons", argv.epsilons),
+      cells: integerList("cells", argv.cells),
+      compareTimes: positiveList("compare-times", argv["compare-times"]),
+      maxRelativeError,
+      workers: workersOption(argv),
+      resume: Boolean(argv.resume),
+      onProgress: (m) => console.error(m),
+    });
+    console.log(formatSpaceStudy(study));
+    console.log(`\nwrote ${out}/space-study.json, distances.csv, orders.csv, figures/ (${study.wallSeconds.toFixed(1)} s)`);
+    console.log(`report: ${(await writeReport(out)).path}`);
+  },
+};
+
 export const studyCommand: CommandBody = {
-  builder: (yargs: Argv) => yargs.command(epsilonCommand).command(nCommand).demandCommand(1, "Name a study: epsilon or n."),
+  builder: (yargs: Argv) => yargs.command(epsilonCommand).command(nCommand).command(spaceCommand).demandCommand(1, "Name a study: epsilon, n or space."),
   handler: () => {},
 };

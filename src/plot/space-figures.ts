@@ -1,0 +1,202 @@
+/**
+ * The figures of the spatial model (docs/space.md), as Vega-Lite specs:
+ *
+ * - d = 1: the density ρ(x) at each time, particles (±2 SE) over the kinetic reference;
+ * - d = 1: the space–time heat map of ρ(x, t), one panel per source;
+ * - d = 1: f₁(x, v) as heat maps, one row per time, one column per source;
+ * - d = 2: density maps ρ(x, y) at the output times.
+ *
+ * @module
+ */
+import type { TopLevelSpec } from "vega-lite";
+import type { Fields } from "../contract/run-output.js";
+import { isParticles, seriesEncodings, title, type Series } from "./figures.js";
+import type { Figure } from "./render.js";
+
+/** The centre and edges of cell i of a box of `cells` cells on [0, length). */
+function cell(fields: Pick<Fields, "length" | "cells">, i: number) {
+  const h = fields.length / fields.cells;
+  return { lo: i * h, hi: (i + 1) * h, centre: (i + 0.5) * h };
+}
+
+/**
+ * ρ(x) at each time (d = 1): particles as points with ±2 SE bars, the kinetic reference as a step line.
+ *
+ * @param times - which times to show (default: all).
+ */
+export function densityProfilesFigure(series: Series[], caption: string, times?: number[], name = "density"): Figure {
+  const rows: Record<string, unknown>[] = [];
+  for (const s of series) {
+    const fields = s.output.fields;
+    if (!fields) continue;
+    s.output.summary.times.forEach((t, ti) => {
+      if (times && !times.some((x) => Math.abs(x - t) < 1e-12)) return;
+      fields.rho.mean[ti].forEach((rho, i) => {
+        const se = fields.rho.stderr[ti][i] || 0;
+        rows.push({ series: s.label, sample: s.label, kind: isParticles(s) ? "particles" : "kinetic", time: `t = ${t}`, x: cell(fields, i).centre, rho, lo: rho - 2 * se, hi: rho + 2 * se });
+      });
+    });
+  }
+  const x = { field: "x", type: "quantitative", title: "x" } as const;
+  const enc = seriesEncodings(series.filter((s) => s.output.fields));
+  const spec = {
+    title: title("Mass density ρ(x, t): particles (±2 SE) and the kinetic reference", caption),
+    data: { values: rows },
+    facet: { field: "time", type: "ordinal", title: null, sort: null },
+    columns: 3,
+    spec: {
+      width: 260,
+      height: 170,
+      layer: [
+        {
+          transform: [{ filter: "datum.kind === 'kinetic'" }],
+          mark: { type: "line", strokeWidth: 1.5, interpolate: "step" },
+          encoding: { x, y: { field: "rho", type: "quantitative", title: "ρ(x, t)" }, ...enc.line },
+        },
+        {
+          transform: [{ filter: "datum.kind === 'particles'" }],
+          mark: { type: "rule", opacity: 0.6 },
+          encoding: { x, y: { field: "lo", type: "quantitative" }, y2: { field: "hi" }, ...enc.stroke },
+        },
+        {
+          transform: [{ filter: "datum.kind === 'particles'" }],
+          mark: { type: "point", filled: true, strokeWidth: 0, size: 14 },
+          encoding: { x, y: { field: "rho", type: "quantitative" }, ...enc.fill },
+        },
+      ],
+    },
+  } as unknown as TopLevelSpec;
+  return { name, title: "Density profiles", caption, spec };
+}
+
+/**
+ * The space–time heat map of ρ (d = 1): x across, t upwards, one panel per source. Each output
+ * time is drawn as a band reaching half-way to its neighbours, so the map is only as fine in t
+ * as the output times (ask for many times for a smooth map).
+ */
+export function spaceTimeFigure(series: Series[], caption: string, name = "space-time"): Figure {
+  const rows: Record<string, unknown>[] = [];
+  for (const s of series) {
+    const fields = s.output.fields;
+    if (!fields) continue;
+    const times = s.output.summary.times;
+    const edge = (k: number) => (k <= 0 ? times[0] : k >= times.length ? times[times.length - 1] : (times[k - 1] + times[k]) / 2);
+    times.forEach((_, ti) => {
+      fields.rho.mean[ti].forEach((rho, i) => {
+        const { lo, hi } = cell(fields, i);
+        rows.push({ series: s.label, x: lo, x2: hi, t: edge(ti), t2: ti === times.length - 1 && times.length > 1 ? times[ti] : edge(ti + 1), rho });
+      });
+    });
+  }
+  const spec = {
+    title: title("Space–time map of the density ρ(x, t)", caption),
+    data: { values: rows },
+    facet: { column: { field: "series", type: "nominal", title: null, sort: null } },
+    spec: {
+      width: 300,
+      height: 260,
+      mark: { type: "rect" },
+      encoding: {
+        x: { field: "x", type: "quantitative", title: "x" },
+        x2: { field: "x2" },
+        y: { field: "t", type: "quantitative", title: "t" },
+        y2: { field: "t2" },
+        color: { field: "rho", type: "quantitative", title: "ρ(x, t)", scale: { scheme: "viridis" } },
+      },
+    },
+    resolve: { scale: { color: "shared" } },
+  } as unknown as TopLevelSpec;
+  return { name, title: "Space–time density", caption, spec };
+}
+
+/**
+ * f₁(x, v) heat maps (d = 1): one row per time, one column per source.
+ *
+ * @param times - which times to show (default: all).
+ */
+export function phaseSpaceFigure(series: Series[], caption: string, times?: number[], name = "f1xv"): Figure {
+  const rows: Record<string, unknown>[] = [];
+  for (const s of series) {
+    const f = s.output.f1xv;
+    if (!f) continue;
+    const bins = f.vEdges.length - 1;
+    s.output.summary.times.forEach((t, ti) => {
+      if (times && !times.some((x) => Math.abs(x - t) < 1e-12)) return;
+      for (let ix = 0; ix + 1 < f.xEdges.length; ix++) {
+        for (let iv = 0; iv < bins; iv++) {
+          const density = f.density[ti][ix * bins + iv];
+          if (density !== 0) rows.push({ series: s.label, time: `t = ${t}`, x: f.xEdges[ix], x2: f.xEdges[ix + 1], v: f.vEdges[iv], v2: f.vEdges[iv + 1], f: density });
+        }
+      }
+    });
+  }
+  const spec = {
+    title: title("Free particles in phase space: f₁(x, v, t)", caption),
+    data: { values: rows },
+    facet: { row: { field: "time", type: "ordinal", title: null, sort: null }, column: { field: "series", type: "nominal", title: null, sort: null } },
+    spec: {
+      width: 260,
+      height: 160,
+      mark: { type: "rect" },
+      encoding: {
+        x: { field: "x", type: "quantitative", title: "x" },
+        x2: { field: "x2" },
+        y: { field: "v", type: "quantitative", title: "v" },
+        y2: { field: "v2" },
+        color: { field: "f", type: "quantitative", title: "f₁(x, v, t)", scale: { scheme: "viridis" } },
+      },
+    },
+    resolve: { scale: { color: "shared" } },
+  } as unknown as TopLevelSpec;
+  return { name, title: "Phase space f₁(x, v)", caption, spec };
+}
+
+/** Density maps ρ(x, y) at the output times (d = 2), one panel per time. */
+export function densityMapsFigure(series: Series, caption: string, name = "density-maps"): Figure {
+  const rows: Record<string, unknown>[] = [];
+  const fields = series.output.fields!;
+  const C = fields.cells;
+  series.output.summary.times.forEach((t, ti) => {
+    fields.rho.mean[ti].forEach((rho, i) => {
+      const x = cell(fields, i % C);
+      const y = cell(fields, Math.floor(i / C) % C);
+      rows.push({ time: `t = ${t}`, x: x.lo, x2: x.hi, y: y.lo, y2: y.hi, rho });
+    });
+  });
+  const spec = {
+    title: title(`Density maps ρ(x, y, t) (${series.label})`, caption),
+    data: { values: rows },
+    facet: { field: "time", type: "ordinal", title: null, sort: null },
+    columns: 3,
+    spec: {
+      width: 220,
+      height: 220,
+      mark: { type: "rect" },
+      encoding: {
+        x: { field: "x", type: "quantitative", title: "x" },
+        x2: { field: "x2" },
+        y: { field: "y", type: "quantitative", title: "y" },
+        y2: { field: "y2" },
+        color: { field: "rho", type: "quantitative", title: "ρ(x, y, t)", scale: { scheme: "viridis" } },
+      },
+    },
+    resolve: { scale: { color: "shared" } },
+  } as unknown as TopLevelSpec;
+  return { name, title: "Density maps", caption, spec };
+}
+
+/**
+ * The figures a spatial output calls for: d = 1 profiles, space–time map and phase space; d = 2
+ * density maps (of the first series with fields); none for d = 3 or without fields.
+ */
+export function spaceFigures(series: Series[], caption: string): Figure[] {
+  const spatial = series.filter((s) => s.output.fields);
+  if (!spatial.length) return [];
+  const { dimension } = spatial[0].output.fields!;
+  if (dimension === 1) {
+    const figures = [densityProfilesFigure(spatial, caption), spaceTimeFigure(spatial, caption)];
+    if (spatial.some((s) => s.output.f1xv)) figures.push(phaseSpaceFigure(spatial, caption));
+    return figures;
+  }
+  return dimension === 2 ? [densityMapsFigure(spatial[0], caption)] : [];
+}
