@@ -18,7 +18,7 @@
  * @module
  */
 import { ConfigError } from "../errors.js";
-import { type Lattice, type PairGrid, stencil } from "./lattice.js";
+import { type Lattice, type PairGrid, prolongate, prolongationKernel, stencil } from "./lattice.js";
 import type { Quadrature } from "./quadrature.js";
 
 /** Scratch weights, long enough for any deposit degree used here (≤ 8). */
@@ -357,51 +357,15 @@ function prolongateOutputs(onCoarse: TripleOutputs, outputs: TripleOutputs, { fi
   const nc = coarse.m.n;
   const ndc = coarse.nd;
   const kernel = prolongationKernel(coarsening);
-  if (outputs.single && onCoarse.single) prolongate(onCoarse.single.out, nc, 1, 0, outputs.single.out, n, 1, 0, coarsening, kernel);
+  const start = 1 - 2 * coarsening; // fine offset of the kernel's first entry
+  if (outputs.single && onCoarse.single) prolongate(onCoarse.single.out, nc, 1, 0, outputs.single.out, n, 1, 0, coarsening, kernel, start);
   if (outputs.pair && onCoarse.pair) {
     // Separable: along m (rows) into a fine-m × coarse-d array, then along d.
     const rows = new Float64Array(n * ndc);
-    for (let K = 0; K < ndc; K++) prolongate(onCoarse.pair.out, nc, ndc, K, rows, n, ndc, K, coarsening, kernel);
+    for (let K = 0; K < ndc; K++) prolongate(onCoarse.pair.out, nc, ndc, K, rows, n, ndc, K, coarsening, kernel, start);
     const nd = fine.nd;
     const offset = fine.K - coarsening * coarse.K; // fine d index of coarse d index 0
     const pair = outputs.pair.out;
-    for (let j = 0; j < n; j++) prolongate(rows.subarray(j * ndc, (j + 1) * ndc), ndc, 1, 0, pair.subarray(j * nd, (j + 1) * nd), nd, 1, 0, coarsening, kernel, offset);
-  }
-}
-
-/**
- * The prolongation kernel from a coarse lattice (spacing H = c·h) to the fine one, at fine
- * offsets s = −(2c − 1) … 2c − 1 (index s + 2c − 1): κ = (1 + 2a)·η(s) − a·η(s − c) − a·η(s + c),
- * η(s) = max(c − |s|, 0)/c² the hat of half-width H (linear interpolation of the coarse masses,
- * which adds the variance (c² − 1)h²/6), sharpened by the coarse three-point stencil
- * (−a, 1 + 2a, −a), a = (c² − 1)/(12c²), which removes exactly that variance. So Σκ = 1,
- * Σsκ = 0, Σs²κ = 0: moments 0 … 2 are conserved, and the result is the piecewise-linear
- * interpolant of the (sharpened) coarse masses: smooth, no comb. Identity for c = 1.
- */
-export function prolongationKernel(c: number): Float64Array {
-  const a = (c * c - 1) / (12 * c * c);
-  const hat = (s: number) => Math.max(c - Math.abs(s), 0) / (c * c);
-  const w = new Float64Array(4 * c - 1);
-  for (let s = -(2 * c - 1); s <= 2 * c - 1; s++) w[s + 2 * c - 1] = (1 + 2 * a) * hat(s) - a * hat(s - c) - a * hat(s + c);
-  return w;
-}
-
-/**
- * out[(offset + c·J + s)·strideOut + shiftOut] += κ(s)·coarse[J·strideIn + shiftIn] for the
- * coarse nodes J = 0 … nIn − 1; fine indices beyond 0 … nOut − 1 are clamped to the end nodes
- * (the lattices end where the mass is below 10⁻¹⁴, so this only moves tail mass; mass exact).
- */
-function prolongate(coarse: Float64Array, nIn: number, strideIn: number, shiftIn: number, out: Float64Array, nOut: number, strideOut: number, shiftOut: number, c: number, kernel: Float64Array, offset = 0): void {
-  const reach = 2 * c - 1;
-  for (let J = 0; J < nIn; J++) {
-    const v = coarse[J * strideIn + shiftIn];
-    if (v === 0) continue;
-    const centre = offset + c * J;
-    for (let s = -reach; s <= reach; s++) {
-      let i = centre + s;
-      if (i < 0) i = 0;
-      else if (i >= nOut) i = nOut - 1;
-      out[i * strideOut + shiftOut] += v * kernel[s + reach];
-    }
+    for (let j = 0; j < n; j++) prolongate(rows.subarray(j * ndc, (j + 1) * ndc), ndc, 1, 0, pair.subarray(j * nd, (j + 1) * nd), nd, 1, 0, coarsening, kernel, offset + start);
   }
 }

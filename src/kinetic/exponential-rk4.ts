@@ -102,10 +102,11 @@ export function etdrk4Step(system: SemilinearSystem, u: Float64Array, h: number,
  * @param times - output times, increasing, ≥ 0.
  * @param dt - largest step > 0.
  * @param nodes - θ-quadrature nodes of the φ-functions.
- * @param onStep - called after every step with (t, u) (e.g. to track min f_1).
+ * @param onStep - called after every step with (t, u) (e.g. to track min f_1); a state it returns
+ *   replaces u from then on (e.g. remapped onto a finer lattice, for which the system changed too).
  * @returns the states at `times`.
  */
-export function integrate(system: SemilinearSystem, u0: Float64Array, times: readonly number[], dt: number, nodes: number, onStep?: (t: number, u: Float64Array) => void): Float64Array[] {
+export function integrate(system: SemilinearSystem, u0: Float64Array, times: readonly number[], dt: number, nodes: number, onStep?: (t: number, u: Float64Array) => Float64Array | void): Float64Array[] {
   const out: Float64Array[] = [];
   let t = 0;
   let u = u0;
@@ -114,7 +115,7 @@ export function integrate(system: SemilinearSystem, u0: Float64Array, times: rea
     const h = steps > 0 ? (target - t) / steps : 0;
     for (let s = 0; s < steps; s++) {
       u = etdrk4Step(system, u, h, nodes);
-      onStep?.(t + (s + 1) * h, u);
+      u = onStep?.(t + (s + 1) * h, u) ?? u;
     }
     t = target;
     out.push(Float64Array.from(u));

@@ -10,7 +10,9 @@
  * M_1 + 2εM_2 (19) and momentum I_1 + 2εI_2 (22) are conserved; (20), (23) follow.
  *
  * Method. f_1 lives on a velocity lattice, f_2 on the pair lattice (m, d) of `lattice.ts`, where
- * the alignment flow of a pair is d ↦ e^{−t/ε}d. The stiff part is integrated exactly along that
+ * the alignment flow of a pair is d ↦ e^{−t/ε}d. Both are halved whenever the spread of f_1 has
+ * halved (`contracting-lattice.ts`; the remap keeps the moments of f_1 up to 2 and the joint
+ * moments m^a d^b, a, b ≤ 2, of f_2). The stiff part is integrated exactly along that
  * flow: the linear operator
  *   L(f_1, f_2) = (2μ_{1,1}∫f_2 dv_2, −(1/ε)∇·(U_2 f_2) − (μ_{1,1}/ε)f_2)
  * (alignment and break-up of pairs, including the singles the break-up releases) has the exact
@@ -45,7 +47,8 @@ import type { ModelConfig } from "../model/config.js";
 import { initialLaw } from "../model/initial-law.js";
 import type { RunOutput } from "../contract/run-output.js";
 import { contractPair, pairCollisionSingle, productPair, tripleLattice, tripleMarginals } from "./collision-operators.js";
-import { integrate, type SemilinearSystem } from "./exponential-rk4.js";
+import { type LatticeState, integrateFollowingContraction, latticeDiagnostics, refinePair, refineSingle } from "./contracting-lattice.js";
+import type { SemilinearSystem } from "./exponential-rk4.js";
 import { type Moments, centralMomentsF1, kineticSummary, pairMoments, singleMoments, tripleMass } from "./kinetic-summary.js";
 import { type Lattice, type PairGrid, type VelocityGrid, histogram1D, histogram2D, initialMasses, pairGrid, velocityGrid } from "./lattice.js";
 import { contractionRule, gaussLegendre01 } from "./quadrature.js";
@@ -67,15 +70,15 @@ const ORDER = 2;
  */
 export function solveFirstOrder(config: ModelConfig, resolution: Resolution = RECOMMENDED.firstOrder): RunOutput {
   const started = performance.now();
-  const { grid, pair, u0, system } = firstOrderProblem(config, resolution);
-  const n1 = grid.lattice.n;
-  const states = integrate(system, u0, config.times, resolution.dt, resolution.flowNodes);
-  const moments = states.map((u) => firstOrderMoments(u, grid.lattice, pair, config));
+  const { grid, u0, build } = firstOrderProblem(config, resolution);
+  const { states, grids, refinements } = integrateFollowingContraction(build, grid, config.histogram, u0, config.times, resolution, ORDER, pairState(config.epsilon));
+  const split = states.map((u, t) => ({ lattice: grids[t].lattice, u, n1: grids[t].lattice.n }));
+  const moments = split.map(({ lattice, u }) => firstOrderMoments(u, lattice, pairGrid(lattice), config));
   const { min, max } = config.histogram;
   return {
-    summary: kineticSummary("kinetic:first-order", config, moments, (performance.now() - started) / 1000),
-    f1: histogram1D(grid, states.map((u) => u.subarray(0, n1)), min, max),
-    f2: histogram2D(grid, pair, states.map((u) => u.subarray(n1)), min, max),
+    summary: kineticSummary("kinetic:first-order", config, moments, (performance.now() - started) / 1000, { lattice: latticeDiagnostics(grids, refinements) }),
+    f1: histogram1D(grids, split.map(({ u, n1 }) => u.subarray(0, n1)), min, max),
+    f2: histogram2D(grids, split.map(({ u, n1 }) => u.subarray(n1)), min, max),
   };
 }
 
@@ -97,63 +100,95 @@ export function firstOrderMoments(u: Float64Array, lattice: Lattice, pair: PairG
 /**
  * The discretised problem (14) of a config: the f_1 lattice and the pair lattice, the initial
  * state u_0 = (f_1^I, f_2^I) of (14c) as one vector (f_1 node masses, then the pair masses
- * F[j·nd + k]) and the semilinear system of the module doc. {@link solveFirstOrder} integrates
- * it in time; the spatial solver (`space-14.ts`) applies its steps in every x-cell.
+ * F[j·nd + k]) and the semilinear system of the module doc, on the initial lattice (`system`) and
+ * on any lattice (`build`). {@link solveFirstOrder} integrates it in time on a lattice that follows
+ * the contraction of f_1; the spatial solver (`space-14.ts`) applies its steps in every x-cell.
  *
  * @param config - the run configuration.
  * @param resolution - as for {@link solveFirstOrder}.
  */
-export function firstOrderProblem(config: ModelConfig, resolution: Resolution): { grid: VelocityGrid; pair: PairGrid; u0: Float64Array; system: SemilinearSystem } {
+export function firstOrderProblem(config: ModelConfig, resolution: Resolution): { grid: VelocityGrid; pair: PairGrid; u0: Float64Array; system: SemilinearSystem; build: (lattice: Lattice) => SemilinearSystem } {
   const { lambda11, lambda12, mu11, mu12 } = pairRates(config);
   const eps = config.epsilon;
   const M = config.mass;
   const p = config.initial.pairedFraction;
   const law = initialLaw(config.initial);
-  const grid = velocityGrid(config, law, resolution.spacing);
-  const { lattice } = grid;
-  const pair = pairGrid(lattice);
-  const n1 = lattice.n;
-  const n2 = n1 * pair.nd;
-  const u0 = new Float64Array(n1 + n2);
-  u0.set(initialMasses(law, lattice, M * (1 - p), ORDER));
+  const grid = velocityGrid(config, law, resolution.spacing, resolution.binsPerCell);
+  const n0 = grid.lattice.n;
+  const pair0 = pairGrid(grid.lattice);
+  const u0 = new Float64Array(n0 + n0 * pair0.nd);
+  u0.set(initialMasses(law, grid.lattice, M * (1 - p), ORDER));
   if (p > 0) {
-    const g = initialMasses(law, lattice, 1, ORDER);
-    productPair(g, g, pair, (M * p) / (2 * eps), ORDER, u0.subarray(n1));
+    const g = initialMasses(law, grid.lattice, 1, ORDER);
+    productPair(g, g, pair0, (M * p) / (2 * eps), ORDER, u0.subarray(n0));
   }
-  const triples = lambda12 > 0 ? { lattices: tripleLattice(pair, resolution.tripleCoarsening), rule: contractionRule(resolution.tripleNodes, mu12, 0.5) } : null;
+  const tripleRule = lambda12 > 0 ? contractionRule(resolution.tripleNodes, mu12, 0.5) : null;
   const flow = gaussLegendre01(resolution.flowNodes);
 
-  const system: SemilinearSystem = {
-    /** e^{τL}: exact alignment flow and break-up of the pairs, see the module doc. */
-    propagate(tau: number, u: Float64Array, out: Float64Array) {
-      const f1 = u.subarray(0, n1);
-      const F = u.subarray(n1);
-      out.set(f1);
-      const span = tau / eps;
-      contractPair(F, pair, Math.exp(-span), Math.exp(-mu11 * span), ORDER, out.subarray(n1));
-      if (mu11 === 0 || span === 0) return;
-      const weights = flow.nodes.map((theta, g) => flow.weights[g] * Math.exp(-mu11 * span * theta));
-      const total = weights.reduce((s, w) => s + w, 0);
-      const rule = { nodes: flow.nodes.map((theta) => Math.exp(-span * theta)), weights: weights.map((w) => w / total) };
-      pairCollisionSingle(F, pair, rule, 2 * eps * (1 - Math.exp(-mu11 * span)), ORDER, out.subarray(0, n1));
+  const build = (lattice: Lattice): SemilinearSystem => {
+    const pair = pairGrid(lattice);
+    const n1 = lattice.n;
+    const n2 = n1 * pair.nd;
+    const triples = tripleRule ? { lattices: tripleLattice(pair, resolution.tripleCoarsening), rule: tripleRule } : null;
+    return {
+      /** e^{τL}: exact alignment flow and break-up of the pairs, see the module doc. */
+      propagate(tau: number, u: Float64Array, out: Float64Array) {
+        const f1 = u.subarray(0, n1);
+        const F = u.subarray(n1);
+        out.set(f1);
+        const span = tau / eps;
+        contractPair(F, pair, Math.exp(-span), Math.exp(-mu11 * span), ORDER, out.subarray(n1));
+        if (mu11 === 0 || span === 0) return;
+        const weights = flow.nodes.map((theta, g) => flow.weights[g] * Math.exp(-mu11 * span * theta));
+        const total = weights.reduce((s, w) => s + w, 0);
+        const rule = { nodes: flow.nodes.map((theta) => Math.exp(-span * theta)), weights: weights.map((w) => w / total) };
+        pairCollisionSingle(F, pair, rule, 2 * eps * (1 - Math.exp(-mu11 * span)), ORDER, out.subarray(0, n1));
+      },
+      nonlinear(u: Float64Array, out: Float64Array) {
+        const f1 = u.subarray(0, n1);
+        const F = u.subarray(n1);
+        const o1 = out.subarray(0, n1);
+        const o2 = out.subarray(n1);
+        let M1 = 0;
+        let M2 = 0;
+        for (let i = 0; i < n1; i++) M1 += f1[i];
+        for (let i = 0; i < n2; i++) M2 += F[i];
+        const loss1 = 2 * lambda11 * M1 + eps * lambda12 * M2;
+        for (let i = 0; i < n1; i++) o1[i] = -loss1 * f1[i];
+        if (lambda11 > 0) productPair(f1, f1, pair, lambda11 / eps, ORDER, o2);
+        if (triples) {
+          for (let i = 0; i < n2; i++) o2[i] -= lambda12 * M1 * F[i];
+          tripleMarginals(f1, F, triples.lattices, triples.rule, ORDER, { single: { out: o1, scale: eps * lambda12 }, pair: { out: o2, scale: lambda12 } });
+        }
+      },
+    };
+  };
+  return { grid, pair: pair0, u0, system: build(grid.lattice), build };
+}
+
+/**
+ * The state (f_1, f_2) of (14) on its lattices: the window holds f_1 and the m-marginal of the
+ * pairs (weighted by 2ε, their share of the mass (19)); both are remapped by a refinement.
+ */
+function pairState(eps: number): LatticeState {
+  return {
+    weight: (u, lattice) => {
+      const nd = pairGrid(lattice).nd;
+      return Float64Array.from({ length: lattice.n }, (_, j) => {
+        let s = Math.abs(u[j]);
+        for (let k = 0; k < nd; k++) s += 2 * eps * Math.abs(u[lattice.n + j * nd + k]);
+        return s;
+      });
     },
-    nonlinear(u: Float64Array, out: Float64Array) {
-      const f1 = u.subarray(0, n1);
-      const F = u.subarray(n1);
-      const o1 = out.subarray(0, n1);
-      const o2 = out.subarray(n1);
-      let M1 = 0;
-      let M2 = 0;
-      for (let i = 0; i < n1; i++) M1 += f1[i];
-      for (let i = 0; i < n2; i++) M2 += F[i];
-      const loss1 = 2 * lambda11 * M1 + eps * lambda12 * M2;
-      for (let i = 0; i < n1; i++) o1[i] = -loss1 * f1[i];
-      if (lambda11 > 0) productPair(f1, f1, pair, lambda11 / eps, ORDER, o2);
-      if (triples) {
-        for (let i = 0; i < n2; i++) o2[i] -= lambda12 * M1 * F[i];
-        tripleMarginals(f1, F, triples.lattices, triples.rule, ORDER, { single: { out: o1, scale: eps * lambda12 }, pair: { out: o2, scale: lambda12 } });
-      }
+    single: (u, lattice) => u.subarray(0, lattice.n),
+    remap: (u, refinement) => {
+      const n = refinement.from.n;
+      const f1 = refineSingle(u.subarray(0, n), refinement);
+      const F = refinePair(u.subarray(n), refinement);
+      const out = new Float64Array(f1.length + F.length);
+      out.set(f1);
+      out.set(F, f1.length);
+      return out;
     },
   };
-  return { grid, pair, u0, system };
 }

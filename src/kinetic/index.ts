@@ -184,6 +184,54 @@ export function solveKinetic(name: KineticModelName, config: ModelConfig, option
   return (KINETIC_MODELS[name] as KineticModel).solve(config, options);
 }
 
+/** Points of the uniform part of a dense time grid ({@link denseTimes}). */
+export const DENSE_POINTS = 151;
+
+/**
+ * A dense time grid for plotting kinetic curves: `points` uniform times on [0, max(times)] and
+ * the given times, sorted, without repeats.
+ *
+ * @example
+ * denseTimes([0, 1], 3) // [0, 0.5, 1]
+ */
+export function denseTimes(times: readonly number[], points = DENSE_POINTS): number[] {
+  const T = Math.max(...times);
+  return [...new Set([...Array.from({ length: points }, (_, i) => (T * i) / (points - 1)), ...times])].sort((a, b) => a - b);
+}
+
+/**
+ * The observables of description `name` on a dense time grid ({@link denseTimes} of the config's
+ * times), so that an initial layer shows as it is rather than as chords between output times:
+ * the moment descriptions are re-solved, the velocity-resolved ones through their moment solution
+ * (no histograms).
+ *
+ * @example
+ * solveDense("moments-exact", parseConfig({ epsilon: 0.1, times: [0, 1] })).summary.times.length // 151
+ */
+export function solveDense(name: KineticModelName, config: ModelConfig, options: KineticOptions = {}): RunOutput {
+  const dense = { ...config, times: denseTimes(config.times) };
+  const { moments }: KineticModel = KINETIC_MODELS[name];
+  return moments ? moments(dense, options) : solveKinetic(name, dense, options);
+}
+
+/**
+ * The registry description (and options) that produced a kinetic output, from its source and
+ * diagnostics; null for particles or an unknown source.
+ *
+ * @example
+ * describedBy(solveKinetic("moments-printed", parseConfig({ times: [0, 1] })))?.name // "moments-printed"
+ */
+export function describedBy(output: RunOutput): { name: KineticModelName; options: KineticOptions } | null {
+  const { source, diagnostics = {} } = output.summary;
+  const degree = typeof diagnostics.degree === "number" ? diagnostics.degree : undefined;
+  const name = source.startsWith("kinetic:") ? source.slice("kinetic:".length) : "";
+  if (name === "moments") return { name, options: { secondMoments: (diagnostics.secondMoments as SecondMomentSystem | undefined) ?? "derived" } };
+  if (name === "moments-printed29") return { name: "moments-printed", options: {} };
+  if (name === "moments-exact") return { name, options: { degree: degree ?? 2 } };
+  if (name in KINETIC_MODELS) return { name: name as KineticModelName, options: degree === undefined ? {} : { degree } };
+  return null;
+}
+
 /**
  * A grid solver's output with its observables replaced by those of the exact moment solution of
  * the same equation (histograms untouched); the replacement is recorded in the diagnostics.

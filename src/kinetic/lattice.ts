@@ -15,7 +15,12 @@
  * The lattice is anchored on the histogram of the config: nodes sit at the centres of cells of
  * width h that tile every output cell of f1.csv and f2.csv, so the mass of an output cell is the
  * exact sum of the node masses inside it. It extends beyond [min, max] until it holds all but
- * 10⁻¹⁴ of the initial law (alignment only contracts, so no mass ever leaves that hull).
+ * 10⁻¹⁴ of the initial law (alignment only contracts, so no mass ever leaves that hull). A
+ * lattice may also be an integer number c of output cells wide per lattice cell (the coarse solve
+ * of an error estimate when the bins are as fine as h); its bin averages then come from the
+ * smooth moment-exact prolongation ({@link prolongate}) onto the lattice of spacing h/c that tiles
+ * the cells. The solvers refine the lattice as f_1 contracts (`contracting-lattice.ts`), so the
+ * lattice of a solution may differ between output times and need not cover [min, max].
  *
  * [KMS] L. Kanzler, C. Moschella, C. Schmeiser, "First order non-instantaneous corrections in
  * collisional kinetic alignment models".
@@ -106,13 +111,50 @@ export function deposit(out: Float64Array, t: number, mass: number, order: numbe
 /** The f_1 lattice of a config and how it tiles the output histograms. */
 export interface VelocityGrid {
   lattice: Lattice;
-  /** Index of the first node inside [histogram.min, histogram.max]. */
+  /**
+   * Index of the node at the centre of the first lattice cell inside [histogram.min,
+   * histogram.max] (outside 0 … n − 1 when the lattice does not reach histogram.min).
+   */
   first: number;
-  /** Nodes per cell of f1.csv and per axis of a cell of f2.csv. */
+  /** Nodes per cell of f1.csv and per axis of a cell of f2.csv (fractions for a lattice coarser than them). */
   perBin: number;
   perPairBin: number;
   bins: number;
   pairBins: number;
+  /**
+   * f1.csv cells per lattice cell: 1 when the lattice tiles the cells; c > 1 for a lattice whose
+   * cells are c output cells wide (bin averages by prolongation onto spacing h/c).
+   */
+  binsPerCell: number;
+}
+
+/**
+ * How a lattice whose cells [x_i − h/2, x_i + h/2) are aligned with the output cells of `histogram`
+ * sits in them: a lattice that tiles them (h = width/k) or one whose cells are `binsPerCell`
+ * output cells wide.
+ *
+ * @param lattice - an aligned lattice (any extent).
+ * @param histogram - the config's histogram.
+ * @param binsPerCell - output cells per lattice cell (1: the lattice tiles them).
+ */
+export function alignedGrid(lattice: Lattice, histogram: ModelConfig["histogram"], binsPerCell = 1): VelocityGrid {
+  const { min, max, bins, pairBins } = histogram;
+  const { x0, h } = lattice;
+  return {
+    lattice,
+    first: Math.round((min - (x0 - h / 2)) / h),
+    perBin: ratio((max - min) / bins, h),
+    perPairBin: ratio((max - min) / pairBins, h),
+    bins,
+    pairBins,
+    binsPerCell,
+  };
+}
+
+/** a/b, rounded when it is an integer up to rounding. */
+function ratio(a: number, b: number): number {
+  const r = a / b;
+  return Math.abs(r - Math.round(r)) < 1e-9 * Math.max(1, r) ? Math.round(r) : r;
 }
 
 /**
@@ -123,11 +165,14 @@ export interface VelocityGrid {
  * @param config - the run configuration (histogram, initial law).
  * @param law - the initial law g of the config.
  * @param spacing - largest admissible spacing h > 0 (Resolution.spacing).
+ * @param binsPerCell - for c > 1, the lattice of spacing c·h over the same range whose cells are
+ *   c f1.csv cells wide (Resolution.binsPerCell; the coarse solve of an error estimate).
  * @returns the lattice and its tiling of the histograms.
  * @throws {ConfigError} when bins and pairBins are so incommensurate that the common lattice
- *   would be more than 4 times finer than `spacing`.
+ *   would be more than 4 times finer than `spacing`, or for binsPerCell > 1 on a lattice finer
+ *   than the f1.csv cells.
  */
-export function velocityGrid(config: ModelConfig, law: InitialLaw, spacing: number): VelocityGrid {
+export function velocityGrid(config: ModelConfig, law: InitialLaw, spacing: number, binsPerCell = 1): VelocityGrid {
   const { min, max, bins, pairBins } = config.histogram;
   const width = max - min;
   const common = lcm(bins, pairBins);
@@ -154,14 +199,16 @@ export function velocityGrid(config: ModelConfig, law: InitialLaw, spacing: numb
   const left = Math.ceil((min - lo) / h - 1e-9);
   const right = Math.ceil((hi - max) / h - 1e-9);
   const inner = Math.round(width / h);
-  return {
-    lattice: { x0: min - left * h + h / 2, h, n: left + inner + right },
-    first: left,
-    perBin: Math.round(inner / bins),
-    perPairBin: Math.round(inner / pairBins),
-    bins,
-    pairBins,
-  };
+  const tiling: Lattice = { x0: min - left * h + h / 2, h, n: left + inner + right };
+  if (binsPerCell === 1) return alignedGrid(tiling, config.histogram);
+  const c = binsPerCell;
+  if (Math.round(inner / bins) !== 1) {
+    throw new ConfigError("resolution.binsPerCell", c, `1 unless the lattice spacing equals the f1.csv cell width (${width / bins})`);
+  }
+  // Cells of c output cells, aligned with histogram.min, covering the tiling lattice's range.
+  const leftCells = Math.ceil(left / c);
+  const cells = leftCells + Math.ceil((inner + right) / c);
+  return alignedGrid({ x0: min - leftCells * c * h + (c * h) / 2, h: c * h, n: cells }, config.histogram, c);
 }
 
 /**
@@ -200,27 +247,101 @@ export function initialMasses(law: InitialLaw, lattice: Lattice, mass: number, o
  * (f'(b) ≈ (m_{k+1} − m_k)/h²), so the cell mass is accurate to O(h⁴) and the total mass is
  * unchanged (the corrections telescope; a side whose outer node is off the lattice gets none).
  *
- * @param grid - the lattice and its tiling.
+ * Nodes outside the lattice carry no mass. A lattice c output cells wide per cell (binsPerCell = c)
+ * is first brought to spacing h/c by {@link prolongate} (piecewise-linear in the sharpened coarse
+ * masses, moments 0 … 2 exact), whose nodes tile the cells.
+ *
+ * @param grids - the lattice and its tiling, one for all times or one per output time.
  * @param masses - node masses at each output time.
  * @returns a Histogram1D on the config's edges with stderr 0.
  */
-export function histogram1D(grid: VelocityGrid, masses: Float64Array[], min: number, max: number): Histogram1D {
-  const width = (max - min) / grid.bins;
-  const edges = Array.from({ length: grid.bins + 1 }, (_, b) => min + b * width);
-  const density = masses.map((f) => {
-    const row = new Array<number>(grid.bins).fill(0);
-    for (let b = 0; b < grid.bins; b++) {
+export function histogram1D(grids: VelocityGrid | readonly VelocityGrid[], masses: Float64Array[], min: number, max: number): Histogram1D {
+  const { at, bins, width, edges } = outputCells(grids, "bins", min, max);
+  const density = masses.map((nodes, t) => {
+    const { grid, f } = tiled(at(t), nodes);
+    const node = (k: number) => (k >= 0 && k < f.length ? f[k] : 0);
+    const row = new Array<number>(bins).fill(0);
+    for (let b = 0; b < bins; b++) {
       let s = 0;
       const lo = grid.first + b * grid.perBin;
       const hi = lo + grid.perBin - 1;
-      for (let k = lo; k <= hi; k++) s += f[k];
-      if (hi + 1 < f.length) s += (f[hi + 1] - f[hi]) / 24;
-      if (lo - 1 >= 0) s -= (f[lo] - f[lo - 1]) / 24;
+      for (let k = Math.max(lo, 0); k <= Math.min(hi, f.length - 1); k++) s += f[k];
+      if (hi >= 0 && hi + 1 < f.length) s += (f[hi + 1] - node(hi)) / 24;
+      if (lo - 1 >= 0 && lo - 1 < f.length) s -= (node(lo) - f[lo - 1]) / 24;
       row[b] = s / width;
     }
     return row;
   });
   return { edges, density, stderr: density.map((row) => row.map(() => 0)) };
+}
+
+/** The grid of each output time, and the cells of f1.csv ("bins") or of each axis of f2.csv ("pairBins") on [min, max]. */
+function outputCells(grids: VelocityGrid | readonly VelocityGrid[], kind: "bins" | "pairBins", min: number, max: number) {
+  const at = (t: number): VelocityGrid => ("lattice" in grids ? grids : grids[t]);
+  const bins = at(0)[kind];
+  const width = (max - min) / bins;
+  return { at, bins, width, edges: Array.from({ length: bins + 1 }, (_, b) => min + b * width) };
+}
+
+/** The node masses of a grid on a lattice that tiles the f1.csv cells (prolongated if binsPerCell > 1). */
+function tiled(grid: VelocityGrid, f: Float64Array): { grid: VelocityGrid; f: Float64Array } {
+  const c = grid.binsPerCell;
+  if (c === 1) return { grid, f };
+  const { x0, h, n } = grid.lattice;
+  const fine: Lattice = { x0: x0 - h / 2 + h / (2 * c), h: h / c, n: c * n };
+  const out = new Float64Array(fine.n);
+  // Coarse node J sits at fine position c·J + (c − 1)/2: on a fine node for odd c, midway for even c.
+  const shift = c % 2 === 0 ? 0.5 : 0;
+  prolongate(f, n, 1, 0, out, fine.n, 1, 0, c, prolongationKernel(c, shift), (c - 1) / 2 - 2 * c + 1 - shift);
+  return { grid: { ...grid, lattice: fine, first: grid.first * c, perBin: 1, perPairBin: ratio(grid.perPairBin * c, 1), binsPerCell: 1 }, f: out };
+}
+
+/**
+ * The prolongation kernel from a coarse lattice (spacing H = c·h) to the fine one, at the fine
+ * offsets s from a coarse node with |s| < 2c, s ∈ σ + ℤ: σ = 0 when coarse nodes are fine nodes
+ * (4c − 1 offsets, −(2c − 1) … 2c − 1), σ = 1/2 when they fall midway between two (4c offsets,
+ * −(2c − 1/2) … 2c − 1/2); entry i is offset s_i = i − 2c + 1 − σ.
+ * κ = (1 + 2a)·η(s) − a·η(s − c) − a·η(s + c), η(s) = max(c − |s|, 0)/c² the hat of half-width H
+ * (linear interpolation of the coarse masses, which adds the variance Σs²η·h² = (c² − 1 + 6σ²)h²/6),
+ * sharpened by the coarse three-point stencil (−a, 1 + 2a, −a), a = Σs²η/(2c²), which removes
+ * exactly that variance. So Σκ = 1, Σsκ = 0, Σs²κ = 0: moments 0 … 2 are conserved, and the
+ * result is the piecewise-linear interpolant of the (sharpened) coarse masses: smooth, no comb.
+ * Identity for c = 1, σ = 0.
+ *
+ * @param c - coarsening, integer ≥ 1.
+ * @param shift - σ ∈ {0, 1/2}.
+ * @example
+ * prolongationKernel(2, 0.5) // [-3, -9, 29, 111, 111, 29, -9, -3]/256
+ */
+export function prolongationKernel(c: number, shift: 0 | 0.5 = 0): Float64Array {
+  const a = (c * c - 1 + 6 * shift * shift) / (12 * c * c);
+  const hat = (s: number) => Math.max(c - Math.abs(s), 0) / (c * c);
+  const w = new Float64Array(4 * c - 1 + 2 * shift);
+  for (let i = 0; i < w.length; i++) {
+    const s = i - 2 * c + 1 - shift;
+    w[i] = (1 + 2 * a) * hat(s) - a * hat(s - c) - a * hat(s + c);
+  }
+  return w;
+}
+
+/**
+ * out[(start + c·J + i)·strideOut + shiftOut] += κ_i·coarse[J·strideIn + shiftIn] for the coarse
+ * nodes J = 0 … nIn − 1 and the kernel entries i ({@link prolongationKernel}): `start` is the fine
+ * index of the first kernel entry of coarse node 0 (its fine position + s_0). Fine indices beyond
+ * 0 … nOut − 1 are clamped to the end nodes (the lattices end where the mass is below 10⁻¹⁴, so
+ * this only moves tail mass; mass exact).
+ */
+export function prolongate(coarse: Float64Array, nIn: number, strideIn: number, shiftIn: number, out: Float64Array, nOut: number, strideOut: number, shiftOut: number, c: number, kernel: Float64Array, start: number): void {
+  for (let J = 0; J < nIn; J++) {
+    const v = coarse[J * strideIn + shiftIn];
+    if (v === 0) continue;
+    for (let k = 0; k < kernel.length; k++) {
+      let i = start + c * J + k;
+      if (i < 0) i = 0;
+      else if (i >= nOut) i = nOut - 1;
+      out[i * strideOut + shiftOut] += v * kernel[k];
+    }
+  }
 }
 
 /**
@@ -250,17 +371,21 @@ export function pairGrid(m: Lattice): PairGrid {
  * f_2 on the output cells (v_1, v_2): every pair node is the f_1 node pair (x_{j+k−K}, x_{j−k+K}),
  * so the mass of a cell is the exact sum of the pair masses whose two states lie in it.
  *
- * @param grid - the f_1 lattice and its tiling.
- * @param pair - the pair lattice.
+ * @param grids - the f_1 lattice and its tiling, one for all times or one per output time (the
+ *   pair lattice is `pairGrid` of it).
  * @param masses - pair masses F[j·nd + k] at each output time.
  * @returns a Histogram2D (row-major, first slot first) of bin averages, stderr 0.
+ * @throws {ConfigError} when the f2.csv cells are not whole numbers of lattice cells.
  */
-export function histogram2D(grid: VelocityGrid, pair: PairGrid, masses: Float64Array[], min: number, max: number): Histogram2D {
-  const bins = grid.pairBins;
-  const width = (max - min) / bins;
-  const edges = Array.from({ length: bins + 1 }, (_, b) => min + b * width);
-  const span = bins * grid.perPairBin;
-  const density = masses.map((F) => {
+export function histogram2D(grids: VelocityGrid | readonly VelocityGrid[], masses: Float64Array[], min: number, max: number): Histogram2D {
+  const { at, bins, width, edges } = outputCells(grids, "pairBins", min, max);
+  const density = masses.map((F, t) => {
+    const grid = at(t);
+    if (!Number.isInteger(grid.perPairBin)) {
+      throw new ConfigError("histogram.pairBins", bins, `such that the f2.csv cells are whole numbers of lattice cells (lattice spacing ${grid.lattice.h})`);
+    }
+    const pair = pairGrid(grid.lattice);
+    const span = bins * grid.perPairBin;
     const cell = new Array<number>(bins * bins).fill(0);
     for (let j = 0; j < pair.m.n; j++) {
       for (let k = 0; k < pair.nd; k++) {

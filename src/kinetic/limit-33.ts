@@ -7,7 +7,8 @@
  * free particle collides at rate 2λ_{1,1}M_1 (docs/model.md "useful exact facts") and M_1 = M is
  * conserved.
  *
- * Method. f_1 is a vector of point masses on a uniform lattice (`lattice.ts`). The gain is the
+ * Method. f_1 is a vector of point masses on a uniform lattice (`lattice.ts`), halved whenever
+ * the spread of f_1 has halved (`contracting-lattice.ts`; remap exact for moments ≤ 4). The gain is the
  * pushforward of f_1⊗f_1 under (16) with Gauss–Jacobi nodes in r (exact for E[r^j], j ≤ 2Q − 1)
  * and the deposit of degree 4 (exact for moments ≤ 4). Hence the discrete moments c_0 … c_4 obey
  * exactly the closed moment system derived below, and mass, momentum, variance and fourth moment
@@ -41,9 +42,10 @@ import { initialLaw } from "../model/initial-law.js";
 import type { ModelConfig } from "../model/config.js";
 import { OBSERVABLES, type Estimate, type ObservableName, type RunOutput } from "../contract/run-output.js";
 import { collisionSingle } from "./collision-operators.js";
-import { integrate, type SemilinearSystem } from "./exponential-rk4.js";
+import type { SemilinearSystem } from "./exponential-rk4.js";
 import { initialMoments } from "./initial-moments.js";
 import { kineticSummary, quasiStaticMoments } from "./kinetic-summary.js";
+import { type Refinement, integrateFollowingContraction, latticeDiagnostics } from "./contracting-lattice.js";
 import { type Lattice, type VelocityGrid, histogram1D, initialMasses, velocityGrid } from "./lattice.js";
 import { contractionRule } from "./quadrature.js";
 import { type PairRates, pairRates } from "./paper-rates.js";
@@ -64,26 +66,26 @@ const ORDER = 4;
 export function solveInstantaneous(config: ModelConfig, resolution: Resolution = RECOMMENDED.instantaneous): RunOutput {
   const started = performance.now();
   const rates = pairRates(config);
-  const { grid, states } = evolveInstantaneous(config, resolution);
-  const { lattice } = grid;
-  const moments = quasiStaticMoments(states, lattice, rates);
+  const { grids, states, refinements } = evolveInstantaneous(config, resolution);
+  const moments = states.map((f, t) => quasiStaticMoments([f], grids[t].lattice, rates)[0]);
   const { min, max } = config.histogram;
   return {
-    summary: kineticSummary("kinetic:instantaneous", config, moments, (performance.now() - started) / 1000),
-    f1: histogram1D(grid, states, min, max),
+    summary: kineticSummary("kinetic:instantaneous", config, moments, (performance.now() - started) / 1000, { lattice: latticeDiagnostics(grids, refinements) }),
+    f1: histogram1D(grids, states, min, max),
   };
 }
 
 /**
- * The node masses of f_1 solving (33) at the output times, on the lattice of the config.
+ * The node masses of f_1 solving (33) at the output times, on a lattice that follows the
+ * contraction of f_1 (`contracting-lattice.ts`; fixed when resolution.fixedLattice).
  *
  * @param config - the run configuration.
  * @param resolution - as for {@link solveInstantaneous}.
- * @returns the lattice and one node-mass vector per output time.
+ * @returns one node-mass vector per output time, the lattice of each, and the refinements made.
  */
-export function evolveInstantaneous(config: ModelConfig, resolution: Resolution = RECOMMENDED.instantaneous): { grid: VelocityGrid; states: Float64Array[] } {
+export function evolveInstantaneous(config: ModelConfig, resolution: Resolution = RECOMMENDED.instantaneous): { grids: VelocityGrid[]; states: Float64Array[]; refinements: Refinement[] } {
   const { grid, f0, build } = instantaneousProblem(config, resolution);
-  return { grid, states: integrate(build(grid.lattice), f0, config.times, resolution.dt, resolution.flowNodes) };
+  return integrateFollowingContraction(build, grid, config.histogram, f0, config.times, resolution, ORDER);
 }
 
 /**
@@ -100,7 +102,7 @@ export function evolveInstantaneous(config: ModelConfig, resolution: Resolution 
 export function instantaneousProblem(config: ModelConfig, resolution: Resolution): { grid: VelocityGrid; f0: Float64Array; build: (on: Lattice) => SemilinearSystem } {
   const { lambda11, mu11 } = pairRates(config);
   const law = initialLaw(config.initial);
-  const grid = velocityGrid(config, law, resolution.spacing);
+  const grid = velocityGrid(config, law, resolution.spacing, resolution.binsPerCell);
   const { lattice } = grid;
   const M = config.mass;
   const p = config.initial.pairedFraction;

@@ -19,6 +19,16 @@ export interface Resolution {
   tripleCoarsening: number;
   /** Gauss–Legendre nodes of the φ-functions of ETDRK4 and of the break-up flux along the flow. */
   flowNodes: number;
+  /**
+   * Keep the initial lattice instead of refining it as f_1 contracts ((33) and (49),
+   * `contracting-lattice.ts`); default false.
+   */
+  fixedLattice?: boolean;
+  /**
+   * f1.csv cells per lattice cell (default 1: the lattice tiles them, h ≤ spacing). The coarse
+   * solve of an error estimate uses 2 when the cells are as fine as h (`lattice.ts`).
+   */
+  binsPerCell?: number;
 }
 
 /** Recommended resolutions, one per solver (see the module doc of each solver). */

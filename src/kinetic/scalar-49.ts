@@ -22,7 +22,8 @@
  * Positivity. The terms −2εM_1λ_{1,1}λ_{1,2}Q̄/μ_{1,1} and −4ελ_{1,1}²(Q̄[f,Q] + Q̄[Q,f])/μ_{1,1} are
  * losses that are not proportional to f (the paper's warning below (49)): where f is small and
  * the doubly-contracted laws Q̄ are not, f turns negative. The solver uses the deposit of degree 1
- * (non-negative weights) and RK4, so every negative value it reports comes from the model,
+ * (non-negative weights), a lattice refined as f_1 contracts by a non-negative remap
+ * (`contracting-lattice.ts`), and RK4, so every negative value it reports comes from the model,
  * not from the discretisation; `diagnostics.minF1` is min_i m_i/h at each output time and
  * `diagnostics.firstNegativeTime` the end of the first time step after which some node mass is
  * below −10⁻¹⁴ × the largest node mass (the rounding floor), or null.
@@ -39,9 +40,9 @@ import type { ModelConfig } from "../model/config.js";
 import { initialLaw } from "../model/initial-law.js";
 import type { RunOutput } from "../contract/run-output.js";
 import { collisionSingle, contractPair, pairCollisionSingle, productPair, tripleLattice, tripleMarginals } from "./collision-operators.js";
-import { integrate } from "./exponential-rk4.js";
+import { SINGLE_STATE, integrateFollowingContraction, latticeDiagnostics } from "./contracting-lattice.js";
 import { kineticSummary, quasiStaticMoments } from "./kinetic-summary.js";
-import { histogram1D, initialMasses, pairGrid, velocityGrid } from "./lattice.js";
+import { type Lattice, histogram1D, initialMasses, pairGrid, velocityGrid } from "./lattice.js";
 import { type Quadrature, contractionRule } from "./quadrature.js";
 import { pairRates } from "./paper-rates.js";
 import { RECOMMENDED, type Resolution } from "./resolution.js";
@@ -70,10 +71,8 @@ export function solveScalar(config: ModelConfig, resolution: Resolution = RECOMM
   const M = config.mass;
   const p = config.initial.pairedFraction;
   const law = initialLaw(config.initial);
-  const grid = velocityGrid(config, law, resolution.spacing);
+  const grid = velocityGrid(config, law, resolution.spacing, resolution.binsPerCell);
   const { lattice } = grid;
-  const n = lattice.n;
-  const pair = pairGrid(lattice);
   const f0 = initialMasses(law, lattice, M * (1 - p), ORDER);
   const rule = contractionRule(resolution.collisionNodes, mu11 > 0 ? mu11 : 1, 1);
   if (p > 0) {
@@ -82,53 +81,57 @@ export function solveScalar(config: ModelConfig, resolution: Resolution = RECOMM
   }
   const twice: Quadrature = { nodes: [], weights: [] };
   rule.nodes.forEach((r1, a) => rule.nodes.forEach((r2, b) => (twice.nodes.push(r1 * r2), twice.weights.push(rule.weights[a] * rule.weights[b]))));
-  const triples = lambda12 > 0 ? { lattices: tripleLattice(pair, resolution.tripleCoarsening), rule: contractionRule(resolution.tripleNodes, mu12, 0.5) } : null;
+  const tripleRule = lambda12 > 0 ? contractionRule(resolution.tripleNodes, mu12, 0.5) : null;
 
-  const system = {
-    propagate: (_tau: number, u: Float64Array, out: Float64Array) => out.set(u),
-    nonlinear(f: Float64Array, out: Float64Array) {
-      if (lambda11 === 0) return;
-      let M1 = 0;
-      for (let i = 0; i < n; i++) M1 += f[i];
-      const c = (eps * lambda11) / mu11;
-      // Leading order B[f, f] and the −εA[f, B] part proportional to Q̄[f, f].
-      collisionSingle(f, f, lattice, rule, 2 * lambda11, ORDER, out);
-      for (let i = 0; i < n; i++) out[i] -= (2 * lambda11 * M1 + c * lambda12 * M1 * M1) * f[i];
-      collisionSingle(f, f, lattice, twice, c * M1 * (8 * lambda11 - 2 * lambda12), ORDER, out);
-      // −εA[f, 2λQ[f, f]].
-      const Q = new Float64Array(n);
-      collisionSingle(f, f, lattice, rule, 1, ORDER, Q);
-      collisionSingle(f, Q, lattice, twice, -4 * c * lambda11, ORDER, out);
-      collisionSingle(Q, f, lattice, twice, -4 * c * lambda11, ORDER, out);
-      // Triple terms with the leading-order pair law P[f].
-      if (triples) {
-        const product = new Float64Array(n * pair.nd);
-        productPair(f, f, pair, 1, ORDER, product);
-        const P = new Float64Array(product.length);
-        rule.nodes.forEach((r, q) => contractPair(product, pair, r, rule.weights[q], ORDER, P));
-        const T2 = new Float64Array(P.length);
-        tripleMarginals(f, P, triples.lattices, triples.rule, ORDER, { single: { out, scale: c * lambda12 }, pair: { out: T2, scale: 1 } });
-        pairCollisionSingle(T2, pair, rule, 2 * c * lambda12, ORDER, out);
-      }
-    },
+  const build = (lattice: Lattice) => {
+    const n = lattice.n;
+    const pair = pairGrid(lattice);
+    const triples = tripleRule ? { lattices: tripleLattice(pair, resolution.tripleCoarsening), rule: tripleRule } : null;
+    return {
+      propagate: (_tau: number, u: Float64Array, out: Float64Array) => out.set(u),
+      nonlinear(f: Float64Array, out: Float64Array) {
+        if (lambda11 === 0) return;
+        let M1 = 0;
+        for (let i = 0; i < n; i++) M1 += f[i];
+        const c = (eps * lambda11) / mu11;
+        // Leading order B[f, f] and the −εA[f, B] part proportional to Q̄[f, f].
+        collisionSingle(f, f, lattice, rule, 2 * lambda11, ORDER, out);
+        for (let i = 0; i < n; i++) out[i] -= (2 * lambda11 * M1 + c * lambda12 * M1 * M1) * f[i];
+        collisionSingle(f, f, lattice, twice, c * M1 * (8 * lambda11 - 2 * lambda12), ORDER, out);
+        // −εA[f, 2λQ[f, f]].
+        const Q = new Float64Array(n);
+        collisionSingle(f, f, lattice, rule, 1, ORDER, Q);
+        collisionSingle(f, Q, lattice, twice, -4 * c * lambda11, ORDER, out);
+        collisionSingle(Q, f, lattice, twice, -4 * c * lambda11, ORDER, out);
+        // Triple terms with the leading-order pair law P[f].
+        if (triples) {
+          const product = new Float64Array(n * pair.nd);
+          productPair(f, f, pair, 1, ORDER, product);
+          const P = new Float64Array(product.length);
+          rule.nodes.forEach((r, q) => contractPair(product, pair, r, rule.weights[q], ORDER, P));
+          const T2 = new Float64Array(P.length);
+          tripleMarginals(f, P, triples.lattices, triples.rule, ORDER, { single: { out, scale: c * lambda12 }, pair: { out: T2, scale: 1 } });
+          pairCollisionSingle(T2, pair, rule, 2 * c * lambda12, ORDER, out);
+        }
+      },
+    };
   };
-  const minF1: number[] = [];
   let firstNegativeTime: number | null = null;
-  const states = integrate(system, f0, config.times, resolution.dt, resolution.flowNodes, (t, f) => {
+  const { states, grids, refinements } = integrateFollowingContraction(build, grid, config.histogram, f0, config.times, resolution, ORDER, SINGLE_STATE, (t, f) => {
     if (firstNegativeTime !== null) return;
     let lo = 0;
     let hi = 0;
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < f.length; i++) {
       lo = Math.min(lo, f[i]);
       hi = Math.max(hi, f[i]);
     }
     if (lo < -NEGATIVE_FLOOR * hi) firstNegativeTime = t;
   });
-  for (const f of states) minF1.push(f.reduce((m, x) => Math.min(m, x), Number.POSITIVE_INFINITY) / lattice.h);
-  const moments = quasiStaticMoments(states, lattice, rates);
+  const minF1 = states.map((f, t) => f.reduce((m, x) => Math.min(m, x), Number.POSITIVE_INFINITY) / grids[t].lattice.h);
+  const moments = states.map((f, t) => quasiStaticMoments([f], grids[t].lattice, rates)[0]);
   const { min, max } = config.histogram;
   return {
-    summary: kineticSummary("kinetic:scalar", config, moments, (performance.now() - started) / 1000, { minF1, firstNegativeTime }),
-    f1: histogram1D(grid, states, min, max),
+    summary: kineticSummary("kinetic:scalar", config, moments, (performance.now() - started) / 1000, { minF1, firstNegativeTime, lattice: latticeDiagnostics(grids, refinements) }),
+    f1: histogram1D(grids, states, min, max),
   };
 }

@@ -93,7 +93,7 @@ export function solveSpace14(config: ModelConfig, resolution: Resolution = space
   return {
     summary: kineticSummary("kinetic:first-order", config, moments, (performance.now() - started) / 1000, diagnostics),
     f1: histogram1D(grid, integrated.map((u) => u.subarray(0, n1)), min, max),
-    f2: histogram2D(grid, pair, integrated.map((u) => u.subarray(n1)), min, max),
+    f2: histogram2D(grid, integrated.map((u) => u.subarray(n1)), min, max),
     fields: densityFields(states, space, entryWeights(grid, pair, config.epsilon)),
     f1xv: phaseSpace(states, n, space, grid, min, max),
   };

@@ -5,12 +5,11 @@
  *
  * @module
  */
-import type { ModelConfig } from "../model/config.js";
 import type { RunOutput } from "../contract/run-output.js";
 import { modelCaption, particleCaption } from "../plot/caption.js";
 import { type ConvergencePoint, convergenceFigure, f1Figure, f2Figure, type FittedLine, momentsFigure, type Series } from "../plot/figures.js";
 import type { Figure } from "../plot/render.js";
-import { KINETIC_MODELS, type KineticModel, type KineticModelName, solveKinetic } from "../kinetic/index.js";
+import { KINETIC_MODELS, type KineticModelName, solveDense } from "../kinetic/index.js";
 import { DISTANCE_LABELS, type DistanceKind, type DistanceSeries, type EpsilonStudy, REFERENCE } from "./epsilon.js";
 
 /** The outputs at one ε that the figures show. */
@@ -19,23 +18,6 @@ export interface EpsilonSnapshot {
   particles: RunOutput;
   exact: RunOutput;
   kinetic: Partial<Record<KineticModelName, RunOutput>>;
-}
-
-/** A fine time grid on [0, max(times)] (61 points plus the given times). */
-function fineTimes(times: number[]): number[] {
-  const T = Math.max(...times);
-  return [...new Set([...Array.from({ length: 61 }, (_, i) => (T * i) / 60), ...times])].sort((a, b) => a - b);
-}
-
-/**
- * The observables of a description on a fine time grid, so that the initial layer shows as it
- * is rather than as chords between output times: moment descriptions are re-solved, the
- * velocity-resolved ones through their moment solution (the histograms stay at the output times).
- */
-function fine(output: RunOutput, name: KineticModelName): RunOutput {
-  const config = { ...output.summary.config, times: fineTimes(output.summary.times) } as ModelConfig;
-  const { moments }: KineticModel = KINETIC_MODELS[name];
-  return moments ? moments(config) : solveKinetic(name, config);
 }
 
 /** All figures of a study. */
@@ -67,7 +49,7 @@ export function studyFigures(study: EpsilonStudy, snapshots: EpsilonSnapshot[]):
       ...(Object.entries(snap.kinetic) as [KineticModelName, RunOutput][]).map(([name, out]) => ({ label: KINETIC_MODELS[name].label, output: out })),
     ];
     const names: KineticModelName[] = [REFERENCE, ...(Object.keys(snap.kinetic) as KineticModelName[])];
-    const dense = series.map((s, i) => (i === 0 ? s : { ...s, output: fine(s.output, names[i - 1]) }));
+    const dense = series.map((s, i) => (i === 0 ? s : { ...s, output: solveDense(names[i - 1], s.output.summary.config) }));
     figures.push({ ...momentsFigure(dense, cap, ["M1", "M2", "I1", "V1", "V2", "V2bar", "C1_3", "C1_4"], `moments-eps-${snap.epsilon}`), title: `Moments at ε = ${snap.epsilon}` });
     const withF1 = series.filter((s) => s.output.f1);
     if (withF1.length > 1) figures.push({ ...f1Figure(withF1, cap, study.compareTimes, `f1-eps-${snap.epsilon}`), title: `f₁ at ε = ${snap.epsilon}` });

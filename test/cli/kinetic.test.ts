@@ -19,6 +19,19 @@ describe("alignsim kinetic and stability", () => {
     expect(lines[0]).toBe("t,v_lo,v_hi,density,stderr,error");
     expect(lines).toHaveLength(1 + 2 * 20);
   });
+  it("kinetic --model scalar --error-estimate works on the study's bins, which are as fine as its lattice", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "alignsim-kin-")), "k");
+    const result = run("kinetic", "--model", "scalar", "--error-estimate", "--config", "src/study/default-config.json", "--times", "0,0.5", "--out", out);
+    expect(result.status, result.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
+    expect(summary.diagnostics.errorEstimate.coarse.binsPerCell).toBe(2);
+    const lines = readFileSync(join(out, "f1.csv"), "utf8").trim().split("\n");
+    expect(lines[0]).toBe("t,v_lo,v_hi,density,stderr,error");
+    expect(lines).toHaveLength(1 + 2 * 70);
+    const errors = lines.slice(1).map((line) => Number(line.split(",")[5]));
+    expect(errors.every((e) => Number.isFinite(e) && e >= 0)).toBe(true);
+    expect(Math.max(...errors)).toBeGreaterThan(0);
+  });
   it("kinetic --model moments-exact writes a summary.json with the observables of `run` and stderr 0", () => {
     const out = join(mkdtempSync(join(tmpdir(), "alignsim-kin-")), "k");
     const result = run("kinetic", "--model", "moments-exact", "--config", "examples/default.json", "--out", out);
