@@ -21,11 +21,11 @@
  */
 
 // Configuration: one JSON object fixes a run of the engine and of every solver.
-export { parseConfig, readConfigFile, configSchema, DEFAULT_CONFIG, type ModelConfig, type ConfigInput, type InitialLaw } from "./model/config.js";
+export { parseConfig, readConfigFile, configSchema, DEFAULT_CONFIG, type ModelConfig, type ConfigInput, type InitialLaw, type PositionLaw, type SpaceBox } from "./model/config.js";
 export type { KernelSpec, KernelTable } from "./model/kernels.js";
 
 // The output contract: what every run, solver and merge returns and writes.
-export { OBSERVABLES, type ObservableName, type RunOutput, type Summary, type Estimate, type EnsembleStatistics, type Histogram1D, type Histogram2D, type Provenance } from "./contract/run-output.js";
+export { OBSERVABLES, observableNames, type ObservableName, type RunOutput, type Summary, type Estimate, type EnsembleStatistics, type Histogram1D, type Histogram2D, type Provenance, type Fields, type CellEstimate, type PhaseSpaceHistogram } from "./contract/run-output.js";
 export { readRunOutput, writeRunOutput } from "./output/files.js";
 
 // The particle engine: one replica, exact in distribution.
@@ -48,11 +48,14 @@ export type { SecondMomentSystem } from "./kinetic/second-moments.js";
 export { compareRuns, type Comparison, type CompareOptions, type RunDescription, type ObservableRow, type HistogramDistanceRow, type FunctionalRow } from "./compare/compare.js";
 export { writeComparison } from "./compare/write.js";
 
-// Studies: distance against ε with fitted orders, statistical error against N·R.
+// Studies: distance against ε with fitted orders, statistical error against N·R, the spatial
+// model against its kinetic reference.
 export { runEpsilonStudy, TESTED_DESCRIPTIONS, type EpsilonStudy, type EpsilonStudyOptions, type EpsilonOutputs, type DistanceKind, type DistanceSeries, type HeadlineOrder, type DegreeOrder, type PositivityRow, type ValidationRow } from "./study/epsilon.js";
 export type { OrderFit } from "./study/order-fit.js";
 export { runNStudy, type NStudy, type NStudyRow } from "./study/n-study.js";
 export { epsilonStudyToDir, nStudyToDir } from "./study/run-study.js";
+export { runSpaceStudy, type SpaceStudy, type SpaceStudyOptions, type SpaceDistanceRow } from "./study/space.js";
+export { spaceStudyToDir, type SpaceStudyDirOptions } from "./study/space-dir.js";
 
 // Reports: one self-contained HTML page per result directory.
 export { writeReport, type ReportKind } from "./report/html.js";

@@ -97,29 +97,52 @@ export function f1Figure(series: Series[], caption: string, times?: number[], na
     data: { values: rows },
     facet: { field: "time", type: "ordinal", title: null, sort: null },
     columns: 2,
-    spec: {
-      width: 300,
-      height: 200,
-      layer: [
-        {
-          transform: [{ filter: "datum.kind === 'kinetic'" }],
-          mark: { type: "line", strokeWidth: 1.5, interpolate: "step" },
-          encoding: { x, y: { field: "f", type: "quantitative", title: "f₁^ε(v, t)" }, ...enc.line },
-        },
-        {
-          transform: [{ filter: "datum.kind === 'particles'" }],
-          mark: { type: "rule", opacity: 0.6 },
-          encoding: { x, y: { field: "lo", type: "quantitative" }, y2: { field: "hi" }, ...enc.stroke },
-        },
-        {
-          transform: [{ filter: "datum.kind === 'particles'" }],
-          mark: { type: "point", filled: true, strokeWidth: 0, size: 12 },
-          encoding: { x, y: { field: "f", type: "quantitative" }, ...enc.fill },
-        },
-      ],
-    },
+    spec: { width: 300, height: 200, layer: stepsAndErrorBars(x, { field: "f", title: "f₁^ε(v, t)" }, enc, 12) },
   } as unknown as TopLevelSpec;
   return { name, title: "f₁ histograms", caption, spec };
+}
+
+/**
+ * The layers of cell averages against a coordinate: kinetic rows (`kind` "kinetic") as step
+ * lines, particle rows as points with ±2 SE bars (fields `lo`, `hi`).
+ */
+export function stepsAndErrorBars(x: object, y: { field: string; title: string }, enc: ReturnType<typeof seriesEncodings>, size: number) {
+  return [
+    {
+      transform: [{ filter: "datum.kind === 'kinetic'" }],
+      mark: { type: "line", strokeWidth: 1.5, interpolate: "step" },
+      encoding: { x, y: { field: y.field, type: "quantitative", title: y.title }, ...enc.line },
+    },
+    {
+      transform: [{ filter: "datum.kind === 'particles'" }],
+      mark: { type: "rule", opacity: 0.6 },
+      encoding: { x, y: { field: "lo", type: "quantitative" }, y2: { field: "hi" }, ...enc.stroke },
+    },
+    {
+      transform: [{ filter: "datum.kind === 'particles'" }],
+      mark: { type: "point", filled: true, strokeWidth: 0, size },
+      encoding: { x, y: { field: y.field, type: "quantitative" }, ...enc.fill },
+    },
+  ];
+}
+
+/**
+ * A heat map of rectangles [x, x2) × [y, y2) coloured by `colour.field` (viridis), `size` pixels
+ * square, for a faceted figure.
+ */
+export function heatMap(size: [number, number], x: { field: string; title: string }, y: { field: string; title: string }, colour: { field: string; title: string }) {
+  return {
+    width: size[0],
+    height: size[1],
+    mark: { type: "rect" },
+    encoding: {
+      x: { field: x.field, type: "quantitative", title: x.title },
+      x2: { field: `${x.field}2` },
+      y: { field: y.field, type: "quantitative", title: y.title },
+      y2: { field: `${y.field}2` },
+      color: { field: colour.field, type: "quantitative", title: colour.title, scale: { scheme: "viridis" } },
+    },
+  };
 }
 
 /**
@@ -139,7 +162,7 @@ export function f2Figure(series: Series[], caption: string, times?: number[], na
       if (!shown.some((x) => Math.abs(x - t) < 1e-12)) return;
       for (let a = 0; a < bins; a++) {
         for (let b = 0; b < bins; b++) {
-          rows.push({ series: s.label, time: `t = ${t}`, v1: h.edges[a], v1hi: h.edges[a + 1], v2: h.edges[b], v2hi: h.edges[b + 1], f: h.density[ti][a * bins + b] });
+          rows.push({ series: s.label, time: `t = ${t}`, v1: h.edges[a], v12: h.edges[a + 1], v2: h.edges[b], v22: h.edges[b + 1], f: h.density[ti][a * bins + b] });
         }
       }
     });
@@ -148,18 +171,7 @@ export function f2Figure(series: Series[], caption: string, times?: number[], na
     title: title("f₂ heat maps: particles beside the kinetic f₂", caption),
     data: { values: rows },
     facet: { row: { field: "time", type: "ordinal", title: null, sort: null }, column: { field: "series", type: "nominal", title: null, sort: null } },
-    spec: {
-      width: 220,
-      height: 220,
-      mark: { type: "rect" },
-      encoding: {
-        x: { field: "v1", type: "quantitative", title: "v₁" },
-        x2: { field: "v1hi" },
-        y: { field: "v2", type: "quantitative", title: "v₂" },
-        y2: { field: "v2hi" },
-        color: { field: "f", type: "quantitative", title: "f₂^ε(v₁, v₂, t)", scale: { scheme: "viridis" } },
-      },
-    },
+    spec: heatMap([220, 220], { field: "v1", title: "v₁" }, { field: "v2", title: "v₂" }, { field: "f", title: "f₂^ε(v₁, v₂, t)" }),
     resolve: { scale: { color: "shared" } },
   } as unknown as TopLevelSpec;
   return { name, title: "f₂ heat maps", caption, spec };

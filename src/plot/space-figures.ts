@@ -10,7 +10,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { Fields } from "../contract/run-output.js";
-import { isParticles, seriesEncodings, title, type Series } from "./figures.js";
+import { heatMap, isParticles, seriesEncodings, stepsAndErrorBars, title, type Series } from "./figures.js";
 import type { Figure } from "./render.js";
 
 /** The centre and edges of cell i of a box of `cells` cells on [0, length). */
@@ -44,27 +44,7 @@ export function densityProfilesFigure(series: Series[], caption: string, times?:
     data: { values: rows },
     facet: { field: "time", type: "ordinal", title: null, sort: null },
     columns: 3,
-    spec: {
-      width: 260,
-      height: 170,
-      layer: [
-        {
-          transform: [{ filter: "datum.kind === 'kinetic'" }],
-          mark: { type: "line", strokeWidth: 1.5, interpolate: "step" },
-          encoding: { x, y: { field: "rho", type: "quantitative", title: "ρ(x, t)" }, ...enc.line },
-        },
-        {
-          transform: [{ filter: "datum.kind === 'particles'" }],
-          mark: { type: "rule", opacity: 0.6 },
-          encoding: { x, y: { field: "lo", type: "quantitative" }, y2: { field: "hi" }, ...enc.stroke },
-        },
-        {
-          transform: [{ filter: "datum.kind === 'particles'" }],
-          mark: { type: "point", filled: true, strokeWidth: 0, size: 14 },
-          encoding: { x, y: { field: "rho", type: "quantitative" }, ...enc.fill },
-        },
-      ],
-    },
+    spec: { width: 260, height: 170, layer: stepsAndErrorBars(x, { field: "rho", title: "ρ(x, t)" }, enc, 14) },
   } as unknown as TopLevelSpec;
   return { name, title: "Density profiles", caption, spec };
 }
@@ -92,18 +72,7 @@ export function spaceTimeFigure(series: Series[], caption: string, name = "space
     title: title("Space–time map of the density ρ(x, t)", caption),
     data: { values: rows },
     facet: { column: { field: "series", type: "nominal", title: null, sort: null } },
-    spec: {
-      width: 300,
-      height: 260,
-      mark: { type: "rect" },
-      encoding: {
-        x: { field: "x", type: "quantitative", title: "x" },
-        x2: { field: "x2" },
-        y: { field: "t", type: "quantitative", title: "t" },
-        y2: { field: "t2" },
-        color: { field: "rho", type: "quantitative", title: "ρ(x, t)", scale: { scheme: "viridis" } },
-      },
-    },
+    spec: heatMap([300, 260], { field: "x", title: "x" }, { field: "t", title: "t" }, { field: "rho", title: "ρ(x, t)" }),
     resolve: { scale: { color: "shared" } },
   } as unknown as TopLevelSpec;
   return { name, title: "Space–time density", caption, spec };
@@ -134,18 +103,7 @@ export function phaseSpaceFigure(series: Series[], caption: string, times?: numb
     title: title("Free particles in phase space: f₁(x, v, t)", caption),
     data: { values: rows },
     facet: { row: { field: "time", type: "ordinal", title: null, sort: null }, column: { field: "series", type: "nominal", title: null, sort: null } },
-    spec: {
-      width: 260,
-      height: 160,
-      mark: { type: "rect" },
-      encoding: {
-        x: { field: "x", type: "quantitative", title: "x" },
-        x2: { field: "x2" },
-        y: { field: "v", type: "quantitative", title: "v" },
-        y2: { field: "v2" },
-        color: { field: "f", type: "quantitative", title: "f₁(x, v, t)", scale: { scheme: "viridis" } },
-      },
-    },
+    spec: heatMap([260, 160], { field: "x", title: "x" }, { field: "v", title: "v" }, { field: "f", title: "f₁(x, v, t)" }),
     resolve: { scale: { color: "shared" } },
   } as unknown as TopLevelSpec;
   return { name, title: "Phase space f₁(x, v)", caption, spec };
@@ -168,18 +126,7 @@ export function densityMapsFigure(series: Series, caption: string, name = "densi
     data: { values: rows },
     facet: { field: "time", type: "ordinal", title: null, sort: null },
     columns: 3,
-    spec: {
-      width: 220,
-      height: 220,
-      mark: { type: "rect" },
-      encoding: {
-        x: { field: "x", type: "quantitative", title: "x" },
-        x2: { field: "x2" },
-        y: { field: "y", type: "quantitative", title: "y" },
-        y2: { field: "y2" },
-        color: { field: "rho", type: "quantitative", title: "ρ(x, y, t)", scale: { scheme: "viridis" } },
-      },
-    },
+    spec: heatMap([220, 220], { field: "x", title: "x" }, { field: "y", title: "y" }, { field: "rho", title: "ρ(x, y, t)" }),
     resolve: { scale: { color: "shared" } },
   } as unknown as TopLevelSpec;
   return { name, title: "Density maps", caption, spec };

@@ -22,7 +22,7 @@ import { densityProfilesFigure, phaseSpaceFigure } from "../plot/space-figures.j
 import { writeFigures } from "../plot/write.js";
 import type { OrderFit } from "./order-fit.js";
 import { pooledParticles } from "./run-study.js";
-import { DEFAULT_SPACE_CELLS, runSpaceStudy, type SpaceStudy, type SpaceStudyOptions } from "./space.js";
+import { DEFAULT_SPACE_CELLS, runSpaceStudy, type SpaceDistanceRow, type SpaceStudy, type SpaceStudyOptions } from "./space.js";
 
 /** The built-in configuration of the space study: two counter-streaming beams over a density wave in d = 1. */
 export const SPACE_STUDY_CONFIG_PATH = fileURLToPath(new URL("./space-config.json", import.meta.url));
@@ -108,26 +108,21 @@ export async function spaceStudyToDir(base: ModelConfig, dir: string, options: S
   });
   const shared = study.rows.find((r) => r.epsilon === Math.min(...study.epsilons) && r.cells === Math.max(...study.cells))!;
   const caption = `${modelCaption(base, false)}; ${particleCaption(base)}; distances at t ∈ {${study.compareTimes.join(", ")}}.`;
-  const epsilonRows = study.rows.filter((r) => r.sweep === "epsilon");
-  const cellRows = [...study.rows.filter((r) => r.sweep === "cells"), shared];
-  const line = (curve: string, fit: OrderFit | null, xs: number[]) => (fit ? [{ curve, C: fit.C, p: fit.p, ci95: fit.ci95, xMin: Math.min(...xs), xMax: Math.max(...xs) }] : []);
-  const curveE = `particles vs (33) in space, C = ${Math.max(...study.cells)}`;
-  const curveH = `particles vs (33) in space, ε = ${Math.min(...study.epsilons)}`;
+  const sweeps = [
+    { name: "space-epsilon", rows: study.rows.filter((r) => r.sweep === "epsilon"), x: (r: SpaceDistanceRow) => r.epsilon, fit: study.orders.epsilon, curve: `particles vs (33) in space, C = ${Math.max(...study.cells)}`, axis: "ε", against: "ε" },
+    { name: "space-cells", rows: [...study.rows.filter((r) => r.sweep === "cells"), shared], x: (r: SpaceDistanceRow) => r.h, fit: study.orders.cellSize, curve: `particles vs (33) in space, ε = ${Math.min(...study.epsilons)}`, axis: "cell size h = L/C", against: "the cell size" },
+  ];
   const figures = await renderFigures([
-    convergenceFigure(
-      epsilonRows.map((r) => ({ curve: curveE, x: r.epsilon, value: r.distance, stderr: r.stderr })),
-      line(curveE, study.orders.epsilon, epsilonRows.map((r) => r.epsilon)),
-      caption,
-      { x: "ε", y: "L2 distance of (ρ, j, T)", title: "Particles against the kinetic reference in space, against ε" },
-      "space-epsilon",
-    ),
-    convergenceFigure(
-      cellRows.map((r) => ({ curve: curveH, x: r.h, value: r.distance, stderr: r.stderr })),
-      line(curveH, study.orders.cellSize, cellRows.map((r) => r.h)),
-      caption,
-      { x: "cell size h = L/C", y: "L2 distance of (ρ, j, T)", title: "Particles against the kinetic reference in space, against the cell size" },
-      "space-cells",
-    ),
+    ...sweeps.map(({ name, rows, x, fit, curve, axis, against }) => {
+      const xs = rows.map(x);
+      return convergenceFigure(
+        rows.map((r) => ({ curve, x: x(r), value: r.distance, stderr: r.stderr })),
+        fit ? [{ curve, C: fit.C, p: fit.p, ci95: fit.ci95, xMin: Math.min(...xs), xMax: Math.max(...xs) }] : [],
+        caption,
+        { x: axis, y: "L2 distance of (ρ, j, T)", title: `Particles against the kinetic reference in space, against ${against}` },
+        name,
+      );
+    }),
     densityProfilesFigure(corner, caption, study.compareTimes),
     phaseSpaceFigure(corner, caption, study.compareTimes.slice(-1)),
   ]);
