@@ -152,4 +152,10 @@ export interface RunOutput {
   fields?: Fields;
   /** The spatial model in d = 1: f_1(x, v) (f1xv.csv). */
   f1xv?: PhaseSpaceHistogram;
+  /**
+   * Particle ensembles, in memory only (not written to disk): the sample covariance over
+   * replicas of every observable at every time, index o·T + t with o in the order of
+   * {@link observableNames} (for tests that account for correlations between observables).
+   */
+  observableCovariance?: number[][];
 }

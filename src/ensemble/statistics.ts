@@ -95,6 +95,47 @@ export class MomentArrays {
   }
 }
 
+/**
+ * Welford co-moments of a vector quantity, one replica at a time: C ← C + (x − x̄_old)(x − x̄_new)ᵀ,
+ * whose C/(n − 1) is the sample covariance.
+ *
+ * @example
+ * const c = new CoMoments(2); c.add([0, 0]); c.add([2, 4]);
+ * c.covariance() // [[2, 4], [4, 8]]
+ */
+export class CoMoments {
+  private n = 0;
+  private readonly mean: Float64Array;
+  private readonly co: Float64Array;
+  private readonly delta: Float64Array;
+
+  constructor(private readonly length: number) {
+    this.mean = new Float64Array(length);
+    this.co = new Float64Array(length * length);
+    this.delta = new Float64Array(length);
+  }
+
+  /** Folds in one sample. */
+  add(x: ArrayLike<number>): void {
+    const n = ++this.n;
+    const { length: K, mean, co, delta } = this;
+    for (let a = 0; a < K; a++) {
+      delta[a] = x[a] - mean[a];
+      mean[a] += delta[a] / n;
+    }
+    for (let a = 0; a < K; a++) {
+      if (delta[a] === 0) continue;
+      for (let b = 0; b < K; b++) co[a * K + b] += delta[a] * (x[b] - mean[b]);
+    }
+  }
+
+  /** The sample covariance (divisor n − 1; NaN for n < 2). */
+  covariance(): number[][] {
+    const K = this.length;
+    return Array.from({ length: K }, (_, a) => Array.from({ length: K }, (_, b) => (this.n > 1 ? this.co[a * K + b] / (this.n - 1) : Number.NaN)));
+  }
+}
+
 /** t_{0.975, n−1}, the multiplier of the standard error in a 95 % interval over n samples (NaN for n < 2). */
 export function tQuantile95(n: number): number {
   return n > 1 ? studentTQuantile(0.5 + CONFIDENCE / 2, n - 1) : Number.NaN;
@@ -123,6 +164,7 @@ export class EnsembleAccumulator {
   private readonly fields?: FieldMoments;
   private readonly f1xv?: MomentArrays;
   private readonly names: string[];
+  private readonly covariance: CoMoments;
   private readonly events: EventCounts = { coagulation: {}, fragmentation: {} };
   private readonly controlVariates?: ControlVariateMoments;
   private last = -1;
@@ -136,6 +178,7 @@ export class EnsembleAccumulator {
     const { dimension, space, histogram } = config;
     this.names = observableNames(dimension);
     this.observables = new MomentArrays(this.names.length * this.T);
+    this.covariance = new CoMoments(this.names.length * this.T);
     if (options.controlVariates) this.controlVariates = new ControlVariateMoments(config, this.names.length * this.T);
     this.f1 = new MomentArrays(dimension * histogram.bins * this.T);
     this.f2 = new MomentArrays(dimension * histogram.pairBins ** 2 * this.T);
@@ -161,6 +204,7 @@ export class EnsembleAccumulator {
     const n = this.observables.n;
     const { T } = this;
     this.observables.add(record.observables);
+    this.covariance.add(record.observables);
     this.controlVariates?.add(record.initialMoments, record.observables, this.observables.mean);
     const seen = new Set<number>();
     record.sizes.forEach((k, s) => {
@@ -223,6 +267,7 @@ export class EnsembleAccumulator {
       f1: { edges, ...histogram(this.f1, dimension * h.bins), ...components },
       f2: { edges: binEdges(h.min, h.max, h.pairBins), ...histogram(this.f2, dimension * h.pairBins ** 2), ...components },
       ...(this.fields ? { fields: this.fields.fields() } : {}),
+      observableCovariance: this.covariance.covariance(),
       ...(this.f1xv && space ? { f1xv: { xEdges: binEdges(0, space.length, space.cells), vEdges: edges, ...histogram(this.f1xv, space.cells * h.bins) } } : {}),
     };
   }

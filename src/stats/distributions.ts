@@ -173,3 +173,14 @@ function erf(x: number): number {
   if (x === 0) return 0;
   return Math.sign(x) * (1 - gammaQ(0.5, x * x));
 }
+
+/**
+ * Upper tail P(X ≥ f) of Fisher's F law with (d1, d2) degrees of freedom: I_{d2/(d2 + d1 f)}(d2/2, d1/2).
+ *
+ * @example
+ * fSurvival(1, 2, 2) // 0.5
+ */
+export function fSurvival(f: number, d1: number, d2: number): number {
+  if (!(f >= 0)) return f < 0 ? 1 : Number.NaN;
+  return regularizedIncompleteBeta(d2 / (d2 + d1 * f), d2 / 2, d1 / 2);
+}

@@ -26,9 +26,10 @@
  */
 import { SOLVER_ERROR_FRACTION } from "../compare/distances.js";
 import { chiSquaredSurvival } from "../stats/distributions.js";
+import { hotellingT2 } from "../stats/hotelling.js";
 import { simulateEnsemble } from "../ensemble/simulate-ensemble.js";
 import type { ModelConfig } from "../model/config.js";
-import type { ObservableName, RunOutput } from "../contract/run-output.js";
+import { OBSERVABLES, type ObservableName, type RunOutput } from "../contract/run-output.js";
 import { KINETIC_MODELS, type KineticModel, type KineticModelName, type KineticOptions, solveKinetic } from "../kinetic/index.js";
 import { DISTANCE_OBSERVABLES, f1Distance, type MomentDistance, momentDistance, momentEstimate, timeIndex } from "./moment-distance.js";
 import { fitOrder, type OrderFit } from "./order-fit.js";
@@ -87,11 +88,22 @@ export interface DistanceSeries {
 }
 
 /** Particles ↔ exact hierarchy at one ε: the check that lets the hierarchy stand in. */
+/** The observables checked against the exact hierarchy at every comparison time. */
+const VALIDATION_OBSERVABLES = ["M1", "I1", "V1", "M2", "V2", "C1_3", "C1_4"] as const;
+
 export interface ValidationRow {
   epsilon: number;
-  /** χ² of the z-scores of M_1, I_1, V_1, M_2, V_2, C1_3, C1_4 at the comparison times, its df and p-value. */
+  /** Σ z² of the z-scores of M_1, I_1, V_1, M_2, V_2, C1_3, C1_4 at the comparison times and their number k. */
   chi2: number;
   df: number;
+  /**
+   * "hotelling": Hotelling's T² of the same k quantities with their covariance over replicas
+   * (`t2`), p-value from F(k, R − k); "independent": Σ z² against χ²_k, when the replicas' covariance
+   * is not at hand (an output read back from disk) or R ≤ k.
+   */
+  test: "hotelling" | "independent";
+  /** Hotelling's T² (NaN for the independent test). */
+  t2: number;
   pValue: number;
   maxAbsZ: number;
   /** Debiased moment distance particles ↔ hierarchy (expected 0) and its SE. */
@@ -400,21 +412,43 @@ function fitOrders(
 /** Particles ↔ exact hierarchy: z-scores of the moments at the comparison times. */
 function validate(epsilon: number, p: RunOutput, exact: RunOutput, compareTimes: number[]): ValidationRow {
   let chi2 = 0;
-  let df = 0;
   let maxAbsZ = 0;
+  const cells: { index: number; mean: number; expected: number }[] = [];
+  const T = p.summary.times.length;
   for (const t of compareTimes) {
     const ip = timeIndex(p.summary.times, t);
     const ie = timeIndex(exact.summary.times, t);
-    for (const q of ["M1", "I1", "V1", "M2", "V2", "C1_3", "C1_4"] as const) {
+    for (const q of VALIDATION_OBSERVABLES) {
       const estimate = momentEstimate(p.summary, q);
       const se = estimate.stderr[ip];
       if (!(se !== null && se > 0)) continue;
       const z = (estimate.mean[ip] - exact.summary.observables[q].mean[ie]) / se;
       chi2 += z * z;
-      df++;
       maxAbsZ = Math.max(maxAbsZ, Math.abs(z));
+      cells.push({ index: OBSERVABLES.indexOf(q) * T + ip, mean: p.summary.observables[q].mean[ip], expected: exact.summary.observables[q].mean[ie] });
     }
   }
+  const df = cells.length;
+  const covariance = p.observableCovariance;
+  const hotelling = covariance
+    ? hotellingT2(
+        cells.map((c) => c.mean),
+        cells.map((c) => c.expected),
+        cells.map((a) => cells.map((b) => covariance[a.index][b.index])),
+        p.summary.replicas,
+      )
+    : null;
   const d = momentDistance(p, exact, compareTimes);
-  return { epsilon, chi2, df, pValue: df ? chiSquaredSurvival(chi2, df) : Number.NaN, maxAbsZ, distance: d.value, distanceSquared: d.squared, distanceSquaredStderr: d.squaredStderr };
+  return {
+    epsilon,
+    test: hotelling ? "hotelling" : "independent",
+    chi2,
+    df,
+    t2: hotelling?.t2 ?? Number.NaN,
+    pValue: hotelling ? hotelling.pValue : df ? chiSquaredSurvival(chi2, df) : Number.NaN,
+    maxAbsZ,
+    distance: d.value,
+    distanceSquared: d.squared,
+    distanceSquaredStderr: d.squaredStderr,
+  };
 }
