@@ -41,9 +41,14 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
-/** A config without its number of replicas: what a replica depends on. */
-function ensembleOf(config: ModelConfig): Omit<ModelConfig, "replicas"> {
+/**
+ * A config without its number of replicas: what a replica depends on. The homogeneous model's
+ * `dimension: 1` is left out too, so that its fingerprint is the one it had before the spatial
+ * model existed and earlier run directories can still be resumed and merged.
+ */
+function ensembleOf(config: ModelConfig): Partial<ModelConfig> {
   const { replicas: _replicas, ...rest } = config;
+  if (rest.dimension === 1 && !rest.space) delete (rest as Partial<ModelConfig>).dimension;
   return rest;
 }
 

@@ -33,6 +33,13 @@ describe("growing an ensemble", () => {
     expect(readManifest(reference).config.replicas).toBe(10);
   });
 
+  it("the homogeneous model's fingerprint is that of a config without `dimension` (run directories of earlier versions stay valid); a space box changes it", () => {
+    const { dimension, ...earlier } = small;
+    expect(dimension).toBe(1);
+    expect(configFingerprint(earlier as typeof small)).toBe(configFingerprint(small));
+    expect(configFingerprint(smallConfig({ space: { length: 1, cells: 1 } }))).not.toBe(configFingerprint(small));
+  });
+
   it("R = 6 grown to R = 10 with --resume equals R = 10 from the start, byte for byte", async () => {
     const dir = tempDir();
     await runEnsemble({ config: small, outDir: dir, workers: 2 });
