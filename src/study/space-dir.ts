@@ -22,7 +22,7 @@ import { densityProfilesFigure, phaseSpaceFigure } from "../plot/space-figures.j
 import { writeFigures } from "../plot/write.js";
 import type { OrderFit } from "./order-fit.js";
 import { pooledParticles } from "./run-study.js";
-import { DEFAULT_SPACE_CELLS, runSpaceStudy, type SpaceDistanceRow, type SpaceStudy, type SpaceStudyOptions } from "./space.js";
+import { DEFAULT_SPACE_CELLS, DEFAULT_SPACE_EPSILONS, runSpaceStudy, type SpaceDistanceRow, type SpaceStudy, type SpaceStudyOptions } from "./space.js";
 
 /** The built-in configuration of the space study: two counter-streaming beams over a density wave in d = 1. */
 export const SPACE_STUDY_CONFIG_PATH = fileURLToPath(new URL("./space-config.json", import.meta.url));
@@ -100,6 +100,9 @@ export async function spaceStudyToDir(base: ModelConfig, dir: string, options: S
     solveReference: (config) => solveKinetic("instantaneous", config),
     onPoint: (row, particles: RunOutput, reference: RunOutput) => {
       options.onPoint?.(row, particles, reference);
+      const smallest = Math.min(...(options.epsilons ?? DEFAULT_SPACE_EPSILONS));
+      const finest = Math.max(...(options.cells ?? DEFAULT_SPACE_CELLS));
+      if (row.epsilon !== smallest || row.cells !== finest) return;
       corner = [
         { label: `particles, ε = ${row.epsilon}, C = ${row.cells}`, output: particles },
         { label: "kinetic reference (33) in space", output: reference },
