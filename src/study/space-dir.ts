@@ -22,7 +22,7 @@ import { densityProfilesFigure, phaseSpaceFigure } from "../plot/space-figures.j
 import { writeFigures } from "../plot/write.js";
 import type { OrderFit } from "./order-fit.js";
 import { pooledParticles } from "./run-study.js";
-import { DEFAULT_SPACE_CELLS, DEFAULT_SPACE_EPSILONS, runSpaceStudy, type SpaceDistanceRow, type SpaceStudy, type SpaceStudyOptions } from "./space.js";
+import { DEFAULT_SPACE_CELLS, runSpaceStudy, type SpaceDistanceRow, type SpaceStudy, type SpaceStudyOptions, sweepRows } from "./space.js";
 
 /** The built-in configuration of the space study: two counter-streaming beams over a density wave in d = 1. */
 export const SPACE_STUDY_CONFIG_PATH = fileURLToPath(new URL("./space-config.json", import.meta.url));
@@ -93,30 +93,29 @@ export async function spaceStudyToDir(base: ModelConfig, dir: string, options: S
   prepareOutputDir(dir);
   const particlesDir = options.particlesDir ?? join(dir, "particles");
   if (!options.resume) rmSync(particlesDir, { recursive: true, force: true });
-  let corner: Series[] = [];
+  const outputs = new Map<SpaceDistanceRow, [RunOutput, RunOutput]>();
   const study = await runSpaceStudy(base, {
     ...options,
     runParticles: pooledParticles(particlesDir, options.workers ?? defaultWorkers(), (c) => `eps-${c.epsilon}-cells-${c.space!.cells}`),
     solveReference: (config) => solveKinetic("instantaneous", config),
-    onPoint: (row, particles: RunOutput, reference: RunOutput) => {
+    onPoint: (row, particles, reference) => {
       options.onPoint?.(row, particles, reference);
-      const smallest = Math.min(...(options.epsilons ?? DEFAULT_SPACE_EPSILONS));
-      const finest = Math.max(...(options.cells ?? DEFAULT_SPACE_CELLS));
-      if (row.epsilon !== smallest || row.cells !== finest) return;
-      corner = [
-        { label: `particles, ε = ${row.epsilon}, C = ${row.cells}`, output: particles },
-        { label: "kinetic reference (33) in space", output: reference },
-      ];
+      outputs.set(row, [particles, reference]);
     },
   });
-  const shared = study.rows.find((r) => r.epsilon === Math.min(...study.epsilons) && r.cells === Math.max(...study.cells))!;
+  const sweeps = sweepRows(study.rows);
+  const [particles, reference] = outputs.get(sweeps.corner)!;
+  const corner: Series[] = [
+    { label: `particles, ε = ${sweeps.corner.epsilon}, C = ${sweeps.corner.cells}`, output: particles },
+    { label: "kinetic reference (33) in space", output: reference },
+  ];
   const caption = `${modelCaption(base, false)}; ${particleCaption(base)}; distances at t ∈ {${study.compareTimes.join(", ")}}.`;
-  const sweeps = [
-    { name: "space-epsilon", rows: study.rows.filter((r) => r.sweep === "epsilon"), x: (r: SpaceDistanceRow) => r.epsilon, fit: study.orders.epsilon, curve: `particles vs (33) in space, C = ${Math.max(...study.cells)}`, axis: "ε", against: "ε" },
-    { name: "space-cells", rows: [...study.rows.filter((r) => r.sweep === "cells"), shared], x: (r: SpaceDistanceRow) => r.h, fit: study.orders.cellSize, curve: `particles vs (33) in space, ε = ${Math.min(...study.epsilons)}`, axis: "cell size h = L/C", against: "the cell size" },
+  const plotted = [
+    { name: "space-epsilon", rows: sweeps.epsilon, x: (r: SpaceDistanceRow) => r.epsilon, fit: study.orders.epsilon, curve: `particles vs (33) in space, C = ${sweeps.corner.cells}`, axis: "ε", against: "ε" },
+    { name: "space-cells", rows: sweeps.cells, x: (r: SpaceDistanceRow) => r.h, fit: study.orders.cellSize, curve: `particles vs (33) in space, ε = ${sweeps.corner.epsilon}`, axis: "cell size h = L/C", against: "the cell size" },
   ];
   const figures = await renderFigures([
-    ...sweeps.map(({ name, rows, x, fit, curve, axis, against }) => {
+    ...plotted.map(({ name, rows, x, fit, curve, axis, against }) => {
       const xs = rows.map(x);
       return convergenceFigure(
         rows.map((r) => ({ curve, x: x(r), value: r.distance, stderr: r.stderr })),

@@ -139,6 +139,17 @@ export function fieldDistance(particles: RunOutput, reference: RunOutput, compar
   return { ...rootOfSquared(squared), noise: squared.noise, squared: squared.value, squaredStderr: squared.stderr };
 }
 
+/**
+ * The two sweeps of a study's rows: the ε-sweep (at the finest cells) and the cell sweep (at the
+ * smallest ε, by increasing h), which share their corner, the smallest ε at the finest cells.
+ */
+export function sweepRows(rows: SpaceDistanceRow[]): { epsilon: SpaceDistanceRow[]; cells: SpaceDistanceRow[]; corner: SpaceDistanceRow } {
+  const epsilon = rows.filter((r) => r.sweep === "epsilon");
+  const corner = epsilon.reduce((a, b) => (b.epsilon < a.epsilon ? b : a));
+  const cells = [...rows.filter((r) => r.sweep === "cells"), corner].sort((x, y) => x.h - y.h);
+  return { epsilon, cells, corner };
+}
+
 /** Largest |Σ_cells ρ·h − M| over the times. */
 function massError(fields: Fields, mass: number): number {
   const h = fields.length / fields.cells;
@@ -201,9 +212,7 @@ export async function runSpaceStudy(base: ModelConfig, options: SpaceStudyOption
     rows.push(row);
     options.onPoint?.(row, particles, reference);
   }
-  const shared = rows.find((r) => r.epsilon === smallest && r.cells === finest)!;
-  const epsilonRows = rows.filter((r) => r.sweep === "epsilon");
-  const cellRows = [...rows.filter((r) => r.sweep === "cells"), shared].sort((x, y) => x.h - y.h);
+  const sweeps = sweepRows(rows);
   const warnings: string[] = [];
   const fit = (sweep: SpaceDistanceRow[], x: (r: SpaceDistanceRow) => number, what: string): OrderFit | null => {
     const resolved = sweep.filter((r) => r.resolved);
@@ -221,7 +230,7 @@ export async function runSpaceStudy(base: ModelConfig, options: SpaceStudyOption
     compareTimes,
     reference: "kinetic:instantaneous in space (d = 1)",
     rows,
-    orders: { epsilon: fit(epsilonRows, (r) => r.epsilon, "ε-sweep"), cellSize: fit(cellRows, (r) => r.h, "cell sweep") },
+    orders: { epsilon: fit(sweeps.epsilon, (r) => r.epsilon, "ε-sweep"), cellSize: fit(sweeps.cells, (r) => r.h, "cell sweep") },
     methods: SPACE_STUDY_METHODS,
     warnings,
     wallSeconds: (performance.now() - started) / 1000,
