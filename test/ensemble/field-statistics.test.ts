@@ -67,8 +67,9 @@ describe("spatial field statistics", () => {
       const rms = Math.sqrt(errors[c].reduce((a, b) => a + b * b, 0) / m);
       // the ratio estimator is consistent: its mean is σ² up to O(1/R) bias, within 4 SE of the mean over ensembles
       expect(Math.abs(mean - SIGMA[c] ** 2)).toBeLessThan(4 * (sd / Math.sqrt(m)) + (2 * SIGMA[c] ** 2) / config.replicas);
-      // the reported SE matches the spread over ensembles: the sample SD of 300 draws is within ±4·SD/√(2·299) of the truth
-      expect(Math.abs(rms / sd - 1)).toBeLessThan(4 / Math.sqrt(2 * (m - 1)) + 0.05);
+      // the reported SE matches the spread over ensembles: the sample SD of 300 draws is within ±4·SD/√(2·299) of the truth,
+      // and the delta method is exact to first order in 1/R, so its SE may be off by O(1/R), allowed as 2/R
+      expect(Math.abs(rms / sd - 1)).toBeLessThan(4 / Math.sqrt(2 * (m - 1)) + 2 / config.replicas);
     }
   });
 
