@@ -26,10 +26,15 @@
  * (`contracting-lattice.ts`), and RK4, so every negative value it reports comes from the model,
  * not from the discretisation; `diagnostics.minF1` is min_i m_i/h at each output time and
  * `diagnostics.firstNegativeTime` the end of the first time step after which some node mass is
- * below −10⁻¹⁴ × the largest node mass (the rounding floor), or null.
+ * below −10⁻¹⁴ × the largest node mass (the rounding floor), 0 when the slip-corrected datum
+ * itself is negative somewhere (the slip −(2ελ_{1,1}/μ_{1,1})Q̄ is a loss concentrated where the
+ * pairs align, e.g. between the modes of a bimodal law), or null.
  *
- * Initial data: as for (33) (`limit-33.ts`), f_1(0) = M(1 − p)g + Mp × (one collision of g⊗g).
- * Pair observables are those of the leading-order pair law (44) = (32), triples of (12).
+ * Initial data: by default the slip-corrected datum of the initial layer,
+ * f_1(0) = Mg − (2ελ_{1,1}/μ_{1,1})·Q̄[Mg, Mg] (`initial-slip.ts`), on which (49) continues the
+ * solution of (14) from f_2(0) = 0 to O(ε²); with `datum` "printed", the paper's
+ * f_1(0) = f_1^I, as for (33) (`limit-33.ts`): M(1 − p)g + Mp × (one collision of g⊗g), which is
+ * O(ε) off. Pair observables are those of the leading-order pair law (44) = (32), triples of (12).
  *
  * [KMS] L. Kanzler, C. Moschella, C. Schmeiser, "First order non-instantaneous corrections in
  * collisional kinetic alignment models".
@@ -44,6 +49,7 @@ import { SINGLE_STATE, integrateFollowingContraction, latticeDiagnostics } from 
 import { kineticSummary, quasiStaticMoments } from "./kinetic-summary.js";
 import { type Lattice, histogram1D, initialMasses, pairGrid, velocityGrid } from "./lattice.js";
 import { type Quadrature, contractionRule } from "./quadrature.js";
+import { type InitialDatum, slipWeight } from "./initial-slip.js";
 import { pairRates } from "./paper-rates.js";
 import { RECOMMENDED, type Resolution } from "./resolution.js";
 
@@ -53,19 +59,34 @@ const ORDER = 1;
 /** Relative rounding floor below which a node mass counts as negative. */
 const NEGATIVE_FLOOR = 1e-14;
 
+/** Whether some node mass is below −{@link NEGATIVE_FLOOR} × the largest one. */
+function hasNegativeMass(f: Float64Array): boolean {
+  let lo = 0;
+  let hi = 0;
+  for (let i = 0; i < f.length; i++) {
+    lo = Math.min(lo, f[i]);
+    hi = Math.max(hi, f[i]);
+  }
+  return lo < -NEGATIVE_FLOOR * hi;
+}
+
 /**
  * Solves the scalar first-order model (49) on a velocity lattice and tracks min f_1.
  *
  * @param config - the run configuration.
  * @param resolution - default RECOMMENDED.scalar (h = 0.1, dt = 0.05, 4 nodes in r, triple term
  *   on a 4× coarser lattice with 2 nodes in q).
- * @returns summary (source "kinetic:scalar", diagnostics.minF1 per output time and
+ * @param datum - "slip" (default): the slip-corrected initial datum; "printed": f_1(0) = f_1^I.
+ * @returns summary (source "kinetic:scalar", diagnostics.initialDatum, diagnostics.minF1 per
+ *   output time, the first of them at t = 0 when 0 is an output time, and
  *   diagnostics.firstNegativeTime) and f1.
- * @throws {ConfigError} if a cluster that forms never breaks up, or the bins are incommensurate.
+ * @throws {ConfigError} if a cluster that forms never breaks up, the bins are incommensurate, or
+ *   the slip-corrected datum is asked for with pairedFraction > 0.
  */
-export function solveScalar(config: ModelConfig, resolution: Resolution = RECOMMENDED.scalar): RunOutput {
+export function solveScalar(config: ModelConfig, resolution: Resolution = RECOMMENDED.scalar, datum: InitialDatum = "slip"): RunOutput {
   const started = performance.now();
   const rates = pairRates(config);
+  const slip = slipWeight(datum, config, rates);
   const { lambda11, lambda12, mu11, mu12 } = rates;
   const eps = config.epsilon;
   const M = config.mass;
@@ -81,6 +102,10 @@ export function solveScalar(config: ModelConfig, resolution: Resolution = RECOMM
   }
   const twice: Quadrature = { nodes: [], weights: [] };
   rule.nodes.forEach((r1, a) => rule.nodes.forEach((r2, b) => (twice.nodes.push(r1 * r2), twice.weights.push(rule.weights[a] * rule.weights[b]))));
+  if (slip !== 0) {
+    const fI = f0.slice();
+    collisionSingle(fI, fI, lattice, twice, slip, ORDER, f0);
+  }
   const tripleRule = lambda12 > 0 ? contractionRule(resolution.tripleNodes, mu12, 0.5) : null;
 
   const build = (lattice: Lattice) => {
@@ -116,22 +141,15 @@ export function solveScalar(config: ModelConfig, resolution: Resolution = RECOMM
       },
     };
   };
-  let firstNegativeTime: number | null = null;
+  let firstNegativeTime: number | null = hasNegativeMass(f0) ? 0 : null;
   const { states, grids, refinements } = integrateFollowingContraction(build, grid, config.histogram, f0, config.times, resolution, ORDER, SINGLE_STATE, (t, f) => {
-    if (firstNegativeTime !== null) return;
-    let lo = 0;
-    let hi = 0;
-    for (let i = 0; i < f.length; i++) {
-      lo = Math.min(lo, f[i]);
-      hi = Math.max(hi, f[i]);
-    }
-    if (lo < -NEGATIVE_FLOOR * hi) firstNegativeTime = t;
+    if (firstNegativeTime === null && hasNegativeMass(f)) firstNegativeTime = t;
   });
   const minF1 = states.map((f, t) => f.reduce((m, x) => Math.min(m, x), Number.POSITIVE_INFINITY) / grids[t].lattice.h);
   const moments = states.map((f, t) => quasiStaticMoments([f], grids[t].lattice, rates)[0]);
   const { min, max } = config.histogram;
   return {
-    summary: kineticSummary("kinetic:scalar", config, moments, (performance.now() - started) / 1000, { minF1, firstNegativeTime, lattice: latticeDiagnostics(grids, refinements) }),
+    summary: kineticSummary("kinetic:scalar", config, moments, (performance.now() - started) / 1000, { initialDatum: datum, minF1, firstNegativeTime, lattice: latticeDiagnostics(grids, refinements) }),
     f1: histogram1D(grids, states, min, max),
   };
 }

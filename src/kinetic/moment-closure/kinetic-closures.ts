@@ -30,6 +30,7 @@ import { type Moments, kineticSummary, quasiStaticPairMoments, tripleMass } from
 import { MOMENT_TOLERANCES } from "../moments.js";
 import { polynomialProblem } from "../ode/polynomial-system.js";
 import { solveStiff } from "../ode/rosenbrock.js";
+import { type InitialDatum, slipWeight } from "../initial-slip.js";
 import { type PairRates, pairRates } from "../paper-rates.js";
 import { collide } from "./alignment-flow.js";
 import { addBreakUp, addFlow, addMerge, addQuasiStationaryMerge } from "./cluster-events.js";
@@ -111,20 +112,24 @@ export function scalar49Closure(rates: PairRates, epsilon: number, degree: numbe
 }
 
 /**
- * The initial moments of a closure: f_1 = M(1 − p)g for (14) with f_2^ε = (Mp/2ε)g⊗g, and for
- * (33), (49) f_1 = M(1 − p)g + Mp × (one member of a collided pair g⊗g) (limit-33.ts).
+ * The initial moments of a closure: f_1 = M(1 − p)g for (14) with f_2^ε = (Mp/2ε)g⊗g; for (33)
+ * and (49) as printed f_1 = M(1 − p)g + Mp × (one member of a collided pair g⊗g) (limit-33.ts);
+ * for (49) from its slip-corrected datum f_1 = Mg + w·Q̄[Mg, Mg] with the weight w of
+ * {@link slipWeight} (initial-slip.ts).
  *
  * @param g - raw moments E_g[v^j], j = 0 … degree.
  */
-function initialState(kind: KineticClosure, system: MomentSystem, g: readonly number[], mass: number, p: number, mu11: number): Float64Array {
+function initialState(kind: KineticClosure, system: MomentSystem, g: readonly number[], mass: number, p: number, mu11: number, slip: number): Float64Array {
   const single = singleLaw(g);
   const pairs = coagulate(single, single);
   const values = new Map([[1, evaluateLaw(scaleLaw(single, mass * (1 - p)))]]);
+  const free = values.get(1) as Map<string, number>;
+  const add = (law: ReturnType<typeof fragment>, weight: number) => {
+    for (const [key, v] of evaluateLaw(law)) free.set(key, (free.get(key) ?? 0) + weight * v);
+  };
   if (p > 0 && kind === "first-order") values.set(2, evaluateLaw(scaleLaw(pairs, (mass * p) / 2)));
-  if (p > 0 && kind !== "first-order") {
-    const free = values.get(1) as Map<string, number>;
-    for (const [key, v] of evaluateLaw(fragment(collide(pairs, mu11), 1))) free.set(key, (free.get(key) ?? 0) + mass * p * v);
-  }
+  if (p > 0 && kind !== "first-order") add(fragment(collide(pairs, mu11), 1), mass * p);
+  if (slip !== 0) add(fragment(collide(collide(pairs, mu11), mu11), 1), slip * mass * mass);
   return Float64Array.from(system.unknowns, (u) => values.get(u.size)?.get(partitionKey(u.lambda)) ?? 0);
 }
 
@@ -149,14 +154,16 @@ function closureMoments(kind: KineticClosure, system: MomentSystem, y: Float64Ar
  * @param kind - "instantaneous" (33), "first-order" (14), "scalar" (49).
  * @param config - a validated configuration; degree - largest total degree n ≥ 2.
  * @param tolerances - of the stiff solver (default {@link MOMENT_TOLERANCES}).
+ * @param datum - the initial datum of (49) ("slip" by default; initial-slip.ts); ignored by the others.
  * @returns the system and the raw moments y at each output time.
- * @throws {ConfigError} as {@link pairRates}, or for a degree below 2.
+ * @throws {ConfigError} as {@link pairRates}, for a degree below 2, or as {@link slipWeight}.
  */
 export function integrateKineticClosure(
   kind: KineticClosure,
   config: ModelConfig,
   degree: number,
   tolerances: { rtol: number; atol: number } = MOMENT_TOLERANCES,
+  datum: InitialDatum = "slip",
 ): { system: MomentSystem; states: Float64Array[]; rates: PairRates; steps: { accepted: number; rejected: number } } {
   validateDegree(degree);
   const rates = pairRates(config);
@@ -164,7 +171,8 @@ export function integrateKineticClosure(
   const system = kind === "instantaneous" ? limit33Closure(rates, degree) : kind === "first-order" ? firstOrder14Closure(rates, eps, degree) : scalar49Closure(rates, eps, degree);
   const law = initialLaw(config.initial);
   const g = Array.from({ length: degree + 1 }, (_, j) => law.rawMoment(j));
-  const y0 = initialState(kind, system, g, config.mass, config.initial.pairedFraction, rates.mu11);
+  const slip = kind === "scalar" ? slipWeight(datum, config, rates) : 0;
+  const y0 = initialState(kind, system, g, config.mass, config.initial.pairedFraction, rates.mu11, slip);
   const scaling = (u: ClosureUnknown) => u.size - 1;
   const solution = solveStiff(polynomialProblem(system.unknowns.length, system.terms(scaling, eps)), system.rescale(y0, scaling, eps), config.times, tolerances);
   return { system, rates, states: solution.states.map((x) => system.rescale(x, scaling, eps, true)), steps: solution.steps };
@@ -179,9 +187,9 @@ export function integrateKineticClosure(
  *   description (the pairs of (33), (49) quasi-stationary (32), M_3 from (12)), and in
  *   `diagnostics.rawMomentsF1[j]` the moments ∫ v^j f_1 (for (14) also `jointMomentsF2[λ]` = ∫ m_λ f_2).
  */
-export function solveKineticClosure(kind: KineticClosure, config: ModelConfig, degree = DEFAULT_DEGREE): RunOutput {
+export function solveKineticClosure(kind: KineticClosure, config: ModelConfig, degree = DEFAULT_DEGREE, datum: InitialDatum = "slip"): RunOutput {
   const started = performance.now();
-  const { system, states, rates, steps } = integrateKineticClosure(kind, config, degree);
+  const { system, states, rates, steps } = integrateKineticClosure(kind, config, degree, MOMENT_TOLERANCES, datum);
   const eps = config.epsilon;
   const moments = states.map((y) => closureMoments(kind, system, y, rates, eps));
   const rawMomentsF1: Record<string, number[]> = {};
@@ -193,6 +201,7 @@ export function solveKineticClosure(kind: KineticClosure, config: ModelConfig, d
   return {
     summary: kineticSummary(`kinetic:${kind}-moments`, config, moments, (performance.now() - started) / 1000, {
       degree,
+      ...(kind === "scalar" ? { initialDatum: datum } : {}),
       rawMomentsF1,
       ...(kind === "first-order" ? { jointMomentsF2 } : {}),
       integrator: { method: "RODAS", ...MOMENT_TOLERANCES, ...steps },
