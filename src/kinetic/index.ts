@@ -30,7 +30,8 @@ import { solveMomentsExact } from "./moments-exact.js";
 import { solveMoments } from "./moments.js";
 import { withErrorEstimate } from "./error-estimate.js";
 import { firstOrderResolution, RECOMMENDED, type Resolution } from "./resolution.js";
-import { INITIAL_DATA, type InitialDatum } from "./initial-slip.js";
+import { INITIAL_DATA, type InitialDatum, slipWeight } from "./initial-slip.js";
+import { pairRates } from "./paper-rates.js";
 import { solveScalar } from "./scalar-49.js";
 import type { SecondMomentSystem } from "./second-moments.js";
 import { spaceFirstOrderResolution, solveSpace14 } from "./space-14.js";
@@ -76,6 +77,8 @@ export interface KineticModel {
    * `solve` reports), cheap enough to re-solve on a fine time grid for plots.
    */
   moments?(config: ModelConfig, options?: KineticOptions): RunOutput;
+  /** Checks, before any work, the preconditions of this description beyond the config's own. @throws {ConfigError} */
+  check?(config: ModelConfig, options: KineticOptions): void;
 }
 
 /** The observables of (14): (20), (23), derived second moments; C1_3, C1_4 from its generated closure. */
@@ -86,6 +89,11 @@ function firstOrderMoments(config: ModelConfig, options: KineticOptions = {}): R
 /** The observables of (49): its generated moment closure, from the initial datum of the options. */
 function scalarMoments(config: ModelConfig, options: KineticOptions = {}): RunOutput {
   return solveKineticClosure("scalar", config, Math.max(options.degree ?? DEFAULT_DEGREE, 4), options.initialDatum);
+}
+
+/** The initial datum of (49) can be built for this config (initial-slip.ts). @throws {ConfigError} */
+function checkInitialDatum(config: ModelConfig, options: KineticOptions): void {
+  slipWeight(options.initialDatum ?? "slip", config, pairRates(config));
 }
 
 /** (49) on its velocity grid with its closure's moments, from the initial datum of the options. */
@@ -138,6 +146,7 @@ export const KINETIC_MODELS = homogeneousOnly({
     expectedOrder: 2,
     solve: solveScalarModel,
     moments: scalarMoments,
+    check: checkInitialDatum,
   },
   "scalar-printed": {
     label: "(49) as printed",
@@ -185,6 +194,7 @@ export const KINETIC_MODELS = homogeneousOnly({
     describe: "moments of f_1 up to --degree under the scalar model (49), generated from its operators",
     expectedOrder: null,
     solve: (config, options = {}) => solveKineticClosure("scalar", config, options.degree, options.initialDatum),
+    check: checkInitialDatum,
   },
 } satisfies Record<string, KineticModel>);
 
@@ -278,14 +288,17 @@ function refuse(name: string, config: ModelConfig): void {
 }
 
 /**
- * Checks, before any work, that `name` can solve `config`: a model without a spatial version
- * refuses a `space` box, and a spatial one needs d = 1 and a power-of-two number of cells.
+ * Checks, before any work, that `name` can solve `config` with `options`: a model without a
+ * spatial version refuses a `space` box, a spatial one needs d = 1 and a power-of-two number of
+ * cells, and a description's own preconditions hold (e.g. the initial datum of (49)).
  *
  * @throws {ConfigError} naming the field.
  * @example
  * checkKineticConfig("scalar", parseConfig({ space: { length: 1, cells: 4 } })) // throws: `space` …
  */
-export function checkKineticConfig(name: KineticModelName, config: ModelConfig): void {
+export function checkKineticConfig(name: KineticModelName, config: ModelConfig, options: KineticOptions = {}): void {
+  const model: KineticModel = KINETIC_MODELS[name];
+  model.check?.(config, options);
   if (!config.space) return;
   if (SPATIAL_MODELS.includes(name)) spaceGrid(config);
   else refuse(name, config);

@@ -30,7 +30,8 @@ import { hotellingT2 } from "../stats/hotelling.js";
 import { simulateEnsemble } from "../ensemble/simulate-ensemble.js";
 import type { ModelConfig } from "../model/config.js";
 import { OBSERVABLES, type ObservableName, type RunOutput } from "../contract/run-output.js";
-import { KINETIC_MODELS, type KineticModel, type KineticModelName, type KineticOptions, solveKinetic } from "../kinetic/index.js";
+import { ConfigError } from "../errors.js";
+import { checkKineticConfig, KINETIC_MODELS, type KineticModel, type KineticModelName, type KineticOptions, solveKinetic } from "../kinetic/index.js";
 import { DISTANCE_OBSERVABLES, f1Distance, type MomentDistance, momentDistance, momentEstimate, timeIndex } from "./moment-distance.js";
 import { fitOrder, type OrderFit } from "./order-fit.js";
 import type { StudyPrecision } from "./resolve-particles.js";
@@ -40,8 +41,36 @@ export const DEFAULT_EPSILONS = [0.4, 0.2, 0.1, 0.05, 0.025];
 /** The times of order one at which distances are taken, by default. */
 export const DEFAULT_COMPARE_TIMES = [1, 2];
 
-/** The descriptions whose distance to the particles is fitted for an order (names of KINETIC_MODELS). */
-export const TESTED_DESCRIPTIONS: KineticModelName[] = ["instantaneous", "first-order", "scalar", "moments-printed"];
+/**
+ * The descriptions whose distance to the particles is fitted for an order (names of
+ * KINETIC_MODELS): (49) twice, from its slip-corrected datum and from the printed one.
+ */
+export const TESTED_DESCRIPTIONS: KineticModelName[] = ["instantaneous", "first-order", "scalar", "scalar-printed", "moments-printed"];
+
+/**
+ * The descriptions a study compares on `base`: those asked for, each checked before any work
+ * (checkKineticConfig throws a ConfigError); by default TESTED_DESCRIPTIONS less those whose
+ * preconditions the config does not meet (e.g. the slip-corrected (49) with initially paired
+ * particles), each with the reason as a warning.
+ */
+export function studyDescriptions(base: ModelConfig, asked: KineticModelName[] | undefined, options: Partial<Record<KineticModelName, KineticOptions>> = {}): { names: KineticModelName[]; warnings: string[] } {
+  if (asked) {
+    for (const name of asked) checkKineticConfig(name, base, options[name]);
+    return { names: asked, warnings: [] };
+  }
+  const warnings: string[] = [];
+  const names = TESTED_DESCRIPTIONS.filter((name) => {
+    try {
+      checkKineticConfig(name, base, options[name]);
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      warnings.push(`${KINETIC_MODELS[name].label} is left out: ${error.message}`);
+      return false;
+    }
+  });
+  return { names, warnings };
+}
 
 /** The N → ∞ limit of the particles, which stands in for them where their noise swamps a distance. */
 export const REFERENCE: KineticModelName = "moments-exact";
@@ -218,7 +247,7 @@ export async function runEpsilonStudy(base: ModelConfig, options: EpsilonStudyOp
   const started = performance.now();
   const epsilons = [...(options.epsilons ?? DEFAULT_EPSILONS)].sort((a, b) => b - a);
   const compareTimes = options.compareTimes ?? DEFAULT_COMPARE_TIMES;
-  const names = options.descriptions ?? TESTED_DESCRIPTIONS;
+  const { names, warnings: leftOut } = studyDescriptions(base, options.descriptions, options.kineticOptions);
   const maxRelativeError = options.maxRelativeError ?? 0.25;
   const runParticles = options.runParticles ?? ((c: ModelConfig) => simulateEnsemble(c));
   const solve = options.solve ?? ((name: KineticModelName, c: ModelConfig) => solveKinetic(name, c, options.kineticOptions?.[name]));
@@ -235,6 +264,7 @@ export async function runEpsilonStudy(base: ModelConfig, options: EpsilonStudyOp
   }
   const distances = distanceSeries(names, measurements, maxRelativeError);
   const { fits, orders, warnings } = fitOrders(epsilons, distances, maxRelativeError, base.N * base.replicas);
+  warnings.unshift(...leftOut);
   const validation = measurements.map((m) => m.validation);
   const positivity: EpsilonStudy["positivity"] = {};
   for (const m of measurements) for (const [name, row] of Object.entries(m.positivity)) (positivity[name] ??= []).push(row);

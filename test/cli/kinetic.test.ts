@@ -64,6 +64,31 @@ describe("alignsim kinetic and stability", () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it("kinetic --initial-datum printed solves (49) from f_1(0) = f_1^I and records the datum; the default is the slip-corrected one", () => {
+    const dir = mkdtempSync(join(tmpdir(), "alignsim-kin-"));
+    const summaries = ["printed", undefined].map((datum, i) => {
+      const out = join(dir, `k${i}`);
+      const result = run("kinetic", "--model", "scalar-moments", "--epsilon", "0.1", "--times", "0,1", ...(datum ? ["--initial-datum", datum] : []), "--out", out);
+      expect(result.status, result.stderr).toBe(0);
+      return JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
+    });
+    expect(summaries.map((s) => s.diagnostics.initialDatum)).toEqual(["printed", "slip"]);
+    // M_1(0) = M, and M − 2ελ₁₁M²/μ₁₁ = 1 − 0.2 (λ = μ = 1) from the slip.
+    expect(summaries[0].observables.M1.mean[0]).toBeCloseTo(1, 12);
+    expect(summaries[1].observables.M1.mean[0]).toBeCloseTo(0.8, 12);
+  });
+
+  it.each([
+    [["--model", "moments-exact", "--initial-datum", "printed"], "`initial-datum`"],
+    [["--model", "scalar", "--initial", JSON.stringify({ distribution: "normal", pairedFraction: 0.2 })], "`initial.pairedFraction`"],
+  ])("kinetic %j exits with status 2 naming the field and writes nothing", (args, field) => {
+    const out = join(mkdtempSync(join(tmpdir(), "alignsim-kin-")), "k");
+    const result = run("kinetic", ...args, "--out", out);
+    expect(result.status, result.stderr).toBe(2);
+    expect(result.stderr).toContain(field);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it("kinetic rejects an unknown model with exit status 2", () => {
     const result = run("kinetic", "--model", "boltzmann", "--out", "/tmp/never-written");
     expect(result.status).toBe(2);

@@ -38,6 +38,11 @@ describe("ε-study on a small configuration", () => {
     // 7 observables (M₁, I₁, V₁, M₂, V₂, C1_3, C1_4) at 2 comparison times
     for (const v of study.validation) expect(v.df).toBe(14);
   });
+  it("(49) from its slip-corrected datum is O(ε²) against the exact hierarchy, from the printed datum O(ε)", () => {
+    expect(study.orders["scalar-printed"].expected).toBe(1);
+    expect(Math.abs(study.orders.scalar.byDegree["2"].p - 2)).toBeLessThan(0.15);
+    expect(Math.abs(study.orders["scalar-printed"].byDegree["2"].p - 1)).toBeLessThan(0.1);
+  });
   it("the particle distance to (33) agrees with the exact-hierarchy distance within 4 SE at every ε", () => {
     const p = study.distances.instantaneous.momentsParticles!;
     const e = study.distances.instantaneous.momentsExact!;

@@ -6,6 +6,8 @@
  */
 import type { Argv } from "yargs";
 import type { CommandBody } from "../commands.js";
+import { ConfigError } from "../../errors.js";
+import { INITIAL_DATA, type InitialDatum } from "../../kinetic/initial-slip.js";
 import { checkKineticConfig, KINETIC_MODELS, type KineticModelName } from "../../kinetic/index.js";
 import { DEFAULT_DEGREE, validateDegree } from "../../kinetic/moment-closure/particle-hierarchy.js";
 import { SECOND_MOMENT_SYSTEMS, type SecondMomentSystem } from "../../kinetic/second-moments.js";
@@ -15,6 +17,9 @@ import { resolveConfig, withConfigOptions } from "../config-options.js";
 import { defaultOutDir, printSummaryTable } from "../report-table.js";
 
 const models = Object.keys(KINETIC_MODELS) as KineticModelName[];
+
+/** The descriptions that take `--initial-datum`. */
+const SCALAR_MODELS: KineticModelName[] = ["scalar", "scalar-moments"];
 
 export const kineticCommand: CommandBody = {
   builder: (yargs: Argv) =>
@@ -27,18 +32,28 @@ export const kineticCommand: CommandBody = {
       .option("second-moments", { choices: SECOND_MOMENT_SYSTEMS, default: "derived", describe: "second-moment system of --model moments" })
       .option("degree", { type: "number", default: DEFAULT_DEGREE, describe: "largest total degree of the moment closures (moments-exact, *-moments), an integer ≥ 2" })
       .option("error-estimate", { type: "boolean", default: false, describe: "velocity-resolved models: also solve at 2h, 2dt and report the Richardson error estimate (diagnostics.errorEstimate, f1.error)" })
+      .option("initial-datum", {
+        choices: INITIAL_DATA,
+        describe: "initial datum of the scalar model (49) (--model scalar, scalar-moments): slip = f_1^I corrected by the initial layer of particles that start with no pairs (O(ε²)-accurate); printed = f_1(0) = f_1^I as in [KMS] (O(ε)) [default: slip]",
+      })
       .option("out", { type: "string", describe: "output directory [default: results/runs/kinetic-<model>-<time>]" })
       .example("$0 kinetic --model moments-exact --config examples/default.json --out /tmp/k", "the exact moment hierarchy")
-      .example("$0 kinetic --model moments-exact --degree 6 --out /tmp/k6", "its joint moments up to degree 6"),
+      .example("$0 kinetic --model moments-exact --degree 6 --out /tmp/k6", "its joint moments up to degree 6")
+      .example("$0 kinetic --model scalar --initial-datum printed --out /tmp/k49", "(49) from the paper's f_1(0) = f_1^I"),
   handler: (argv) => {
     const config = resolveConfig(argv);
     initialLaw(config.initial);
     const model = argv.model as KineticModelName;
     const degree = validateDegree(argv.degree as number);
-    checkKineticConfig(model, config);
+    const initialDatum = argv["initial-datum"] as InitialDatum | undefined;
+    if (initialDatum !== undefined && !SCALAR_MODELS.includes(model)) {
+      throw new ConfigError("initial-datum", initialDatum, `given only with --model ${SCALAR_MODELS.join(" or ")}`, `${model} starts from the particles' own initial data.`);
+    }
+    const options = { secondMoments: argv["second-moments"] as SecondMomentSystem, degree, errorEstimate: argv["error-estimate"] as boolean, initialDatum };
+    checkKineticConfig(model, config, options);
     const out = String(argv.out ?? defaultOutDir(`kinetic-${model}`, config.seed));
     prepareOutputDir(out);
-    const output = KINETIC_MODELS[model].solve(config, { secondMoments: argv["second-moments"] as SecondMomentSystem, degree, errorEstimate: argv["error-estimate"] as boolean });
+    const output = KINETIC_MODELS[model].solve(config, options);
     writeRunOutput(out, output);
     printSummaryTable(output.summary);
     console.log(`wrote ${out}/${runOutputFiles(output).join(", ")} (${output.summary.wallSeconds.toFixed(2)} s)`);
