@@ -25,7 +25,8 @@
  *
  * @module
  */
-import { debiasedSquaredL2, rootOfSquared } from "../compare/distances.js";
+import { debiasedSquaredL2, exactNoise, rootOfSquared } from "../compare/distances.js";
+import { type FieldCell, fieldEstimate, fieldNoise } from "../compare/estimate-noise.js";
 import type { Fields, RunOutput } from "../contract/run-output.js";
 import type { ModelConfig } from "../model/config.js";
 import { fitOrder, type OrderFit } from "./order-fit.js";
@@ -100,43 +101,45 @@ export const SPACE_STUDY_METHODS: Record<string, string> = {
 };
 
 /** The fields a distance is taken over. */
-type FieldName = "rho" | "j" | "T";
-
-/** The estimates of one field (all momentum components for j). */
-function fieldEstimates(fields: Fields, name: FieldName) {
-  return name === "rho" ? [fields.rho] : name === "T" ? [fields.T] : fields.momentum;
-}
+type FieldName = FieldCell["field"];
 
 /**
  * The distance between the particle fields and the reference's at the comparison times, over
- * the given fields.
+ * the given fields, with its standard error from the replicas' covariance of every field cell
+ * it sums (src/compare/estimate-noise.ts).
  *
  * @throws {Error} when a comparison time is missing or the cells differ (a bug of the caller).
  */
-export function fieldDistance(particles: RunOutput, reference: RunOutput, compareTimes: number[], names: FieldName[] = ["rho", "j", "T"]): { value: number; stderr: number; noise: number; squared: number; squaredStderr: number } {
+export function fieldDistance(
+  particles: RunOutput,
+  reference: RunOutput,
+  compareTimes: number[],
+  names: FieldName[] = ["rho", "j", "T"],
+): { value: number; stderr: number; noise: number; squared: number; squaredStderr: number; covariance: "full" | "independent" } {
   const p = particles.fields!;
   const k = reference.fields!;
   if (p.cells !== k.cells) throw new Error(`cells differ: ${p.cells} vs ${k.cells}`);
   const h = p.length / p.cells;
-  const a: number[] = [];
-  const seA: number[] = [];
-  const b: number[] = [];
-  const w: number[] = [];
+  const cellsP: FieldCell[] = [];
+  const cellsK: FieldCell[] = [];
   for (const t of compareTimes) {
     const ip = timeIndex(particles.summary.times, t);
     const ik = timeIndex(reference.summary.times, t);
     if (ip < 0 || ik < 0) throw new Error(`time ${t} missing`);
-    for (const name of names) {
-      fieldEstimates(p, name).forEach((estimate, c) => {
-        a.push(...estimate.mean[ip]);
-        seA.push(...estimate.stderr[ip]);
-        b.push(...fieldEstimates(k, name)[c].mean[ik]);
-        w.push(...estimate.mean[ip].map(() => h / compareTimes.length));
-      });
+    for (const field of names) {
+      const components = field === "j" ? p.momentum.length : 1;
+      for (let component = 0; component < components; component++) {
+        for (let cell = 0; cell < p.cells ** p.dimension; cell++) {
+          cellsP.push({ field, component, time: ip, cell });
+          cellsK.push({ field, component, time: ik, cell });
+        }
+      }
     }
   }
-  const squared = debiasedSquaredL2(a, seA, b, new Array(b.length).fill(0), w);
-  return { ...rootOfSquared(squared), noise: squared.noise, squared: squared.value, squaredStderr: squared.stderr };
+  const values = (fields: Fields, cells: FieldCell[]) => cells.map((c) => fieldEstimate(fields, c).mean[c.time][c.cell]);
+  const w = cellsP.map(() => h / compareTimes.length);
+  const squared = debiasedSquaredL2(values(p, cellsP), fieldNoise(particles, cellsP), values(k, cellsK), exactNoise(cellsK.length), w);
+  return { ...rootOfSquared(squared), noise: squared.noise, squared: squared.value, squaredStderr: squared.stderr, covariance: squared.covariance };
 }
 
 /**

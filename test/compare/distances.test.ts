@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { debiasedSquaredL2, l1Distance } from "../../src/compare/distances.js";
+import { debiasedSquaredL2, exactNoise, l1Distance } from "../../src/compare/distances.js";
 import { normalCdf } from "../../src/stats/distributions.js";
 import { replicaStream, standardNormal } from "../../src/rng.js";
 
@@ -27,7 +27,7 @@ const zeros = widths.map(() => 0);
 describe("noise-debiased distances", () => {
   const { mean, se } = sampled(20, 2000, 7);
   it("debiased squared L2 to the true density is 0 within 4 SE, while L1 sits at its noise floor", () => {
-    const d = debiasedSquaredL2(mean, se, exact(0), zeros, widths);
+    const d = debiasedSquaredL2(mean, { stderr: se, degreesOfFreedom: 19 }, exact(0), exactNoise(40), widths);
     expect(Math.abs(d.value)).toBeLessThan(4 * d.stderr);
     const l1 = l1Distance(mean, se, exact(0), zeros, widths);
     expect(Math.abs(l1.value - l1.noise)).toBeLessThan(0.25 * l1.noise);
@@ -36,7 +36,7 @@ describe("noise-debiased distances", () => {
     const truth = exact(0);
     const shifted = exact(0.1);
     const trueSquared = widths.reduce((s, w, b) => s + w * (truth[b] - shifted[b]) ** 2, 0);
-    const d = debiasedSquaredL2(mean, se, shifted, zeros, widths);
+    const d = debiasedSquaredL2(mean, { stderr: se, degreesOfFreedom: 19 }, shifted, exactNoise(40), widths);
     expect(Math.abs(d.value - trueSquared)).toBeLessThan(4 * d.stderr);
     expect(d.value / d.stderr).toBeGreaterThan(4); // and the shift is resolved
   });
