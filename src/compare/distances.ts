@@ -101,8 +101,8 @@ export interface SquaredDistanceEstimate extends DistanceEstimate {
  *
  *   t̂ = ν²/((ν − 1)(ν + 2)) · [tr(A²) − tr(A)²/ν]   has E t̂ = tr((WΣ̄)²)
  *
- * (the plug-in tr(A²) is biased up by tr(WΣ̄)²/ν, which for many weakly correlated cells and few
- * replicas is many times the truth); the cross term 2 tr(WΣ̂_A WΣ̂_B) of two noisy sides is
+ * (the plug-in tr(A²) is biased up by tr(WΣ̄)²/ν, K/ν times the truth for K equally weighted
+ * independent cells); the cross term 2 tr(WΣ̂_A WΣ̂_B) of two noisy sides is
  * unbiased as it is; a side with only standard errors gives Σ_i w_i² σ̂_i⁴·ν/(ν + 2). And since
  * E[(Wd)ᵀΣ̂(Wd)] = δᵀWΣ̄Wδ + tr((WΣ̄)²), the linear term is q̂ = (Wd)ᵀΣ̂(Wd) − t̂, taken ≥ 0:
  *

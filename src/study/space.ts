@@ -12,7 +12,9 @@
  *   D² = (1/|𝒯|) Σ_{t∈𝒯} Σ_cells h·Σ_{φ ∈ {ρ, j, T}} [(φ_p − φ_k)² − SE(φ_p)²],
  *
  * unbiased for the squared distance of the ensemble means of ρ and j (src/compare/distances.ts)
- * and, for the ratio T, up to its O(1/R) bias; with its standard error. The distance of each field
+ * and, for the ratio T, up to its O(1/R) bias; with its standard error from the replicas' full
+ * covariance of the cells and times it sums (neighbouring cells and times of a field are
+ * correlated; T enters by its linearisation, src/compare/estimate-noise.ts). The distance of each field
  * alone is reported too: alignment conserves mass and momentum, so ρ and j feel the collisions
  * only through the flux of momentum, and T, which alignment contracts, carries most of the
  * difference. The orders p in D ≈ C·ε^p and D ≈ C·h^p are fitted by weighted least squares
@@ -59,6 +61,8 @@ export interface SpaceDistanceRow {
   /** The distance of each field alone (same definition, one φ). */
   byField: Record<"rho" | "j" | "T", { value: number; stderr: number }>;
   resolved: boolean;
+  /** "full": SE from the replicas' covariance of every field cell summed; "independent": cells treated as independent (too small). */
+  covariance: "full" | "independent";
   /** Largest |Σ ρ h − M| of the particle fields over the comparison times (a check: 0 up to rounding). */
   massError: number;
 }
@@ -94,7 +98,7 @@ export interface SpaceStudyOptions {
 
 export const SPACE_STUDY_METHODS: Record<string, string> = {
   distance:
-    "D² = (1/|𝒯|) Σ_t Σ_cells h·Σ_{φ∈{ρ, j, T}} [(φ_p − φ_k)² − SE(φ_p)²]: noise-debiased L2 distance in x of the mass density, momentum density and velocity variance, particles (p) against the kinetic reference (k) on the same cells; SE(D) by the delta method; byField: the same for one field",
+    "D² = (1/|𝒯|) Σ_t Σ_cells h·Σ_{φ∈{ρ, j, T}} [(φ_p − φ_k)² − SE(φ_p)²]: noise-debiased L2 distance in x of the mass density, momentum density and velocity variance, particles (p) against the kinetic reference (k) on the same cells; SE(D²)² = 4δᵀWΣ̄Wδ + 2tr((WΣ̄)²), Σ̄ the covariance over replicas of every field cell at every comparison time (T linearised at the ensemble means), computed from the replicas' fields, each term estimated without bias; SE(D) = SE(D²)/(2D); byField: the same for one field",
   resolved: "a distance is resolved when SE(D) ≤ maxRelativeError·D",
   orders: "D ≈ C·ε^p over the ε-sweep at the finest cells and D ≈ C·h^p over the cell sweep at the smallest ε, weighted least squares on the resolved points, 95% CI from Student t",
   reference: "the spatially heterogeneous instantaneous limit ∂ₜf₁ + v∂ₓf₁ = Q₃₃[f₁] (d = 1), Strang splitting (docs/kinetic-space.md)",
@@ -210,6 +214,7 @@ export async function runSpaceStudy(base: ModelConfig, options: SpaceStudyOption
       squaredStderr: d.squaredStderr,
       byField: { rho: alone("rho"), j: alone("j"), T: alone("T") },
       resolved: isResolved(d, maxRelativeError),
+      covariance: d.covariance,
       massError: massError(particles.fields!, base.mass),
     };
     rows.push(row);
@@ -217,6 +222,8 @@ export async function runSpaceStudy(base: ModelConfig, options: SpaceStudyOption
   }
   const sweeps = sweepRows(rows);
   const warnings: string[] = [];
+  const independent = rows.filter((r) => r.covariance === "independent");
+  if (independent.length) warnings.push(`the SE of ${independent.length} of ${rows.length} distances treats the field cells as independent (no replica values at hand); they are correlated, so those SEs are not to be trusted`);
   const fit = (sweep: SpaceDistanceRow[], x: (r: SpaceDistanceRow) => number, what: string): OrderFit | null => {
     const resolved = sweep.filter((r) => r.resolved);
     if (resolved.length < sweep.length) warnings.push(`${what}: ${sweep.length - resolved.length} of ${sweep.length} distances unresolved (SE > ${maxRelativeError}·D), left out of the fit`);
