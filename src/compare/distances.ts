@@ -13,7 +13,7 @@
  * - **Noise-debiased squared L2**, D² = Σ w_i (d_i² − σ̂_i²): since E d_i² = δ_i² + σ_i² and σ̂_i²
  *   (the squared standard errors, sample variance over R replicas divided by R) is unbiased for
  *   σ_i², E D² = Σ w_i δ_i² exactly, whatever the correlations between cells. Its standard error
- *   is 4δᵀWΣ̄Wδ + 2tr((WΣ̄)²) under the square root, from the full covariance Σ̄ of d when the
+ *   is 4δᵀWΣ̄Wδ + 2tr((WΣ̄)²)(1 + 1/ν) under the square root, from the full covariance Σ̄ of d when the
  *   sides carry one (the replicas' covariance: moments at neighbouring times and nearby bins of
  *   f₁ are strongly correlated), each term estimated without bias ({@link debiasedSquaredL2}).
  *   A side without a covariance has its cells treated as independent, and the estimate says so.
@@ -92,9 +92,12 @@ export interface SquaredDistanceEstimate extends DistanceEstimate {
  *
  * Write d = a − b, W = diag(w), Σ̄ = Σ̄_A + Σ̄_B the covariance of d (the sides are independent
  * runs, so their covariances add; a kinetic side contributes 0). For Gaussian d ~ N(δ, Σ̄), D̂² is
- * a quadratic form dᵀWd minus a constant, and
+ * the quadratic form dᵀWd less the estimated noise tr(WΣ̂), independent of d, and
  *
- *   Var D̂² = 4 δᵀWΣ̄Wδ + 2 tr((WΣ̄)²).
+ *   Var D̂² = 4 δᵀWΣ̄Wδ + 2 tr((WΣ̄)²) + Σ_sides 2 tr((WΣ̄_s)²)/ν_s,
+ *
+ * the last term the variance of the subtracted noise (Wishart: Var tr(WΣ̂_s) = 2tr((WΣ̄_s)²)/ν_s),
+ * a fraction 1/ν of the second.
  *
  * Both terms are estimated without bias. The covariance estimate Σ̂ of each side is a Wishart
  * matrix with ν degrees of freedom, independent of d, so for the trace (with A = WΣ̂)
@@ -106,7 +109,7 @@ export interface SquaredDistanceEstimate extends DistanceEstimate {
  * unbiased as it is; a side with only standard errors gives Σ_i w_i² σ̂_i⁴·ν/(ν + 2). And since
  * E[(Wd)ᵀΣ̂(Wd)] = δᵀWΣ̄Wδ + tr((WΣ̄)²), the linear term is q̂ = (Wd)ᵀΣ̂(Wd) − t̂, taken ≥ 0:
  *
- *   SE(D̂²)² = 4 max(q̂, 0) + 2 t̂.
+ *   SE(D̂²)² = 4 max(q̂, 0) + 2 t̂ + Σ_sides 2 t̂_s/ν_s.
  *
  * For ν ≤ 1 the trace is the plug-in one. Without covariances (diagonal Σ̂) this is the
  * independent-cells error Σ w_i²(4δ_i²σ_i² + 2σ_i⁴); with positively correlated cells (moments
@@ -134,12 +137,14 @@ export function debiasedSquaredL2(a: ArrayLike<number>, noiseA: EstimateNoise, b
   const x = Float64Array.from({ length: K }, (_, i) => Math.sqrt(w[i]) * (a[i] - b[i]));
   let quadratic = 0;
   let trace = 0;
+  let noiseVariance = 0;
   for (const [s, side] of sides.entries()) {
     quadratic += quadraticForm(side.matrix, x);
     trace += side.unbiasedTrace;
+    noiseVariance += Number.isFinite(side.degreesOfFreedom) ? (2 * side.unbiasedTrace) / side.degreesOfFreedom : 0;
     for (const other of sides.slice(s + 1)) trace += 2 * frobeniusProduct(side.matrix, other.matrix);
   }
-  const variance = 4 * Math.max(quadratic - trace, 0) + 2 * trace;
+  const variance = 4 * Math.max(quadratic - trace, 0) + 2 * trace + noiseVariance;
   const covariance = [noiseA, noiseB].every((n) => isExact(n) || n.covariance) ? "full" : "independent";
   return { value: raw - noise, stderr: Math.sqrt(variance), noise, covariance };
 }
@@ -153,17 +158,17 @@ function isExact(noise: EstimateNoise): boolean {
  * A side's W^{1/2}Σ̂W^{1/2} (its covariance, or diag(SE²) without one), whose square's trace is
  * tr((WΣ̂)²), and the unbiased estimate of tr((WΣ̄)²) from it (see {@link debiasedSquaredL2}).
  */
-function scaledCovariance(noise: EstimateNoise, w: ArrayLike<number>): { matrix: Float64Array[]; unbiasedTrace: number } {
+function scaledCovariance(noise: EstimateNoise, w: ArrayLike<number>): { matrix: Float64Array[]; unbiasedTrace: number; degreesOfFreedom: number } {
   const K = w.length;
   const nu = noise.degreesOfFreedom;
   const entry = noise.covariance ? (i: number, j: number) => noise.covariance![i][j] : (i: number, j: number) => (i === j ? (noise.stderr[i] ?? Number.NaN) ** 2 : 0);
   const matrix = Array.from({ length: K }, (_, i) => Float64Array.from({ length: K }, (_, j) => Math.sqrt(w[i] * w[j]) * entry(i, j)));
   const squared = frobeniusProduct(matrix, matrix);
-  if (!(nu > 1)) return { matrix, unbiasedTrace: squared };
-  if (!noise.covariance) return { matrix, unbiasedTrace: Number.isFinite(nu) ? (squared * nu) / (nu + 2) : squared };
+  if (!(nu > 1)) return { matrix, unbiasedTrace: squared, degreesOfFreedom: nu };
+  if (!noise.covariance) return { matrix, unbiasedTrace: Number.isFinite(nu) ? (squared * nu) / (nu + 2) : squared, degreesOfFreedom: nu };
   let trace = 0;
   for (let i = 0; i < K; i++) trace += matrix[i][i];
-  return { matrix, unbiasedTrace: Number.isFinite(nu) ? ((nu * nu) / ((nu - 1) * (nu + 2))) * (squared - (trace * trace) / nu) : squared };
+  return { matrix, unbiasedTrace: Number.isFinite(nu) ? ((nu * nu) / ((nu - 1) * (nu + 2))) * (squared - (trace * trace) / nu) : squared, degreesOfFreedom: nu };
 }
 
 /** xᵀMx. */
