@@ -13,7 +13,8 @@
  * @module
  */
 import { OBSERVABLES, type RunOutput } from "../contract/run-output.js";
-import { type DistanceEstimate, debiasedSquaredL2, differenceVariance, l1Distance, rootOfSquared, SOLVER_ERROR_FRACTION, solverErrorNorm } from "./distances.js";
+import { debiasedSquaredL2, differenceVariance, type EstimateNoise, l1Distance, rootOfSquared, SOLVER_ERROR_FRACTION, solverErrorNorm } from "./distances.js";
+import { f1Noise, replicaDegreesOfFreedom } from "./estimate-noise.js";
 import { IncomparableError } from "../errors.js";
 import { applyFunctional, f1Functionals } from "./functionals.js";
 import { chiSquareTest } from "./goodness-of-fit.js";
@@ -55,6 +56,8 @@ export interface HistogramDistanceRow {
   /** √max(l2Squared, 0) and its delta-method error. */
   l2: number;
   l2Stderr: number;
+  /** "full": SE(L2²) from the replicas' covariance of the bins; "independent": bins treated as independent (no replica histograms at hand, or f_2). */
+  covariance: "full" | "independent";
   chi2: number;
   df: number;
   pValue: number;
@@ -84,6 +87,8 @@ export interface Comparison {
   functionals: FunctionalRow[];
   /** Config fields in which the two runs differ (other than N, replicas, seed). */
   configDifferences: string[];
+  /** What the reader must know about the error bars (e.g. bins treated as independent). */
+  notes: string[];
   methods: Record<string, string>;
 }
 
@@ -97,9 +102,10 @@ export interface CompareOptions {
 
 /** How every number of a comparison is obtained; copied into comparison.json and the report. */
 export const COMPARISON_METHODS: Record<string, string> = {
-  stderr: "standard errors are propagated from per-cell / per-observable standard errors over replicas (SE_diff = √(SE_A² + SE_B²), cells treated as independent); kinetic outputs have SE 0; nothing is bootstrapped",
+  stderr: "the standard error of a difference is √(SE_A² + SE_B²) (independent runs); kinetic outputs have SE 0; nothing is bootstrapped",
   l1: "L1 = Σ w|a − b| is biased upwards by noise; l1NoiseFloor = Σ w·SE·√(2/π) is its expectation when the densities agree; its stderr √(Σ w²SE²) is an upper bound",
-  l2Squared: "noise-debiased squared L2: Σ w[(a − b)² − SE_a² − SE_b²], unbiased for the squared L2 distance of the bin averages; stderr from Var(d²) = 4δ²σ² + 2σ⁴",
+  l2Squared:
+    "noise-debiased squared L2: Σ w[(a − b)² − SE_a² − SE_b²], unbiased for the squared L2 distance of the bin averages; SE² = 4δᵀWΣ̄Wδ + 2tr((WΣ̄)²), Σ̄ the covariance of the bin averages over replicas (f_1: computed from the replicas' histograms, read from the run directory's replica files; f_2, or without replica files: diag(SE²), bins treated as independent, see `covariance` of each row), each term estimated without bias",
   chi2: "χ² = Σ (a − b)²/(SE_a² + SE_b²) over cells with relative SE ≤ 0.3 on each noisy side; df = number of such cells; approximate p-value (estimated variances)",
   solverError:
     "when a kinetic side carries an error estimate (f1.error, Richardson from a coarser solve), solverError = √(Σ w·err²) and the f_1 L2 distance counts as resolved only when solverError ≤ l2/4",
@@ -164,7 +170,9 @@ export function compareRuns(a: RunOutput, b: RunOutput, options: CompareOptions 
     const widths = edges.slice(1).map((e, i) => e - edges[i]);
     const fs = f1Functionals(edges, options.cdfPoints ?? [-2, -1, 0, 1, 2], options.frequencies ?? [0.5, 1, 2]);
     times.forEach((t, i) => {
-      histograms.push(withSolverError(histogramRow("f1", t, a.f1!.density[i], a.f1!.stderr[i], b.f1!.density[i], b.f1!.stderr[i], widths), a.f1!.error?.[i], b.f1!.error?.[i], widths));
+      const cells = widths.map((_, bin) => ({ time: i, bin }));
+      const row = histogramRow("f1", t, a.f1!.density[i], f1Noise(a, cells), b.f1!.density[i], f1Noise(b, cells), widths);
+      histograms.push(withSolverError(row, a.f1!.error?.[i], b.f1!.error?.[i], widths));
       for (const f of fs) {
         const fa = applyFunctional(f, a.f1!.density[i], a.f1!.stderr[i]);
         const fb = applyFunctional(f, b.f1!.density[i], b.f1!.stderr[i]);
@@ -178,8 +186,13 @@ export function compareRuns(a: RunOutput, b: RunOutput, options: CompareOptions 
     if (!sameNumbers(a.f2.edges, b.f2.edges)) throw new IncomparableError("f_2 bins", edgeText(a.f2.edges), edgeText(b.f2.edges));
     const w = (a.f2.edges[1] - a.f2.edges[0]) ** 2;
     const areas = a.f2.density[0].map(() => w);
-    times.forEach((t, i) => histograms.push(histogramRow("f2", t, a.f2!.density[i], a.f2!.stderr[i], b.f2!.density[i], b.f2!.stderr[i], areas)));
+    const noise = (output: RunOutput, i: number): EstimateNoise => ({ stderr: output.f2!.stderr[i], degreesOfFreedom: replicaDegreesOfFreedom(output) });
+    times.forEach((t, i) => histograms.push(histogramRow("f2", t, a.f2!.density[i], noise(a, i), b.f2!.density[i], noise(b, i), areas)));
   }
+  const independent = [...new Set(histograms.filter((h) => h.covariance === "independent").map((h) => h.density))];
+  const notes = independent.map(
+    (density) => `the SE of the ${density === "f1" ? "f₁" : "f₂"} L2 distances treats the bins as independent (${density === "f1" ? "no replica files in the run directory to take their covariance from" : "the covariance of f₂'s bins is not kept"}); bins are positively correlated, so it is too small`,
+  );
 
   return {
     kind: "comparison",
@@ -190,13 +203,15 @@ export function compareRuns(a: RunOutput, b: RunOutput, options: CompareOptions 
     histograms,
     functionals,
     configDifferences: configDifferences(a, b),
+    notes,
     methods: COMPARISON_METHODS,
   };
 }
 
-function histogramRow(density: "f1" | "f2", t: number, a: number[], sa: number[], b: number[], sb: number[], w: number[]): HistogramDistanceRow {
+function histogramRow(density: "f1" | "f2", t: number, a: number[], noiseA: EstimateNoise, b: number[], noiseB: EstimateNoise, w: number[]): HistogramDistanceRow {
+  const [sa, sb] = [noiseA, noiseB].map((n) => Array.from(n.stderr, (s) => s ?? Number.NaN));
   const l1 = l1Distance(a, sa, b, sb, w);
-  const l2sq: DistanceEstimate = debiasedSquaredL2(a, sa, b, sb, w);
+  const l2sq = debiasedSquaredL2(a, noiseA, b, noiseB, w);
   const l2 = rootOfSquared(l2sq);
   const chi = chiSquareTest(a, sa, b, sb);
   return {
@@ -210,6 +225,7 @@ function histogramRow(density: "f1" | "f2", t: number, a: number[], sa: number[]
     l2SquaredNoise: l2sq.noise,
     l2: l2.value,
     l2Stderr: l2.stderr,
+    covariance: l2sq.covariance,
     chi2: chi.statistic,
     df: chi.df,
     pValue: chi.pValue,

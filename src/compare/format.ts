@@ -31,7 +31,7 @@ export function formatComparison(c: Comparison): string {
   out.push(`A = ${c.a.label} (${c.a.source}${c.a.N ? `, N = ${c.a.N}, R = ${c.a.replicas}, seed ${c.a.seed}` : ""}, ε = ${c.a.epsilon})`);
   out.push(`B = ${c.b.label} (${c.b.source}${c.b.N ? `, N = ${c.b.N}, R = ${c.b.replicas}, seed ${c.b.seed}` : ""}, ε = ${c.b.epsilon})`);
   if (c.configDifferences.length) out.push(`configs differ in: ${c.configDifferences.join(", ")}`);
-  out.push("", comparisonVerdict(c, OBSERVABLE_SYMBOLS), "");
+  out.push("", comparisonVerdict(c, OBSERVABLE_SYMBOLS), ...c.notes.map((note) => `Note: ${note}.`), "");
   out.push(
     textTable([
       ["observable", "t", "A", "B", "A − B", "SE", "z"],

@@ -153,9 +153,24 @@ export interface RunOutput {
   /** The spatial model in d = 1: f_1(x, v) (f1xv.csv). */
   f1xv?: PhaseSpaceHistogram;
   /**
-   * Particle ensembles, in memory only (not written to disk): the sample covariance over
-   * replicas of every observable at every time, index o·T + t with o in the order of
-   * {@link observableNames} (for tests that account for correlations between observables).
+   * Particle ensembles: the sample covariance over replicas of every observable at every time,
+   * index o·T + t with o in the order of {@link observableNames} (divisor R − 1; the covariance
+   * of the means is this over R). Written to summary.json as `observableCovariance` when there
+   * are at most {@link STORED_COVARIANCE_LIMIT} quantities, and read back from it.
    */
   observableCovariance?: number[][];
+  /**
+   * Particle ensembles, in memory only: every replica's values in replica order (the
+   * centred-replica form of their covariance, src/stats/covariance-of-means.ts), `f1` in the
+   * layout f1[t·d·bins + c·bins + b] and, in d = 1, `fields` in the layout of a replica record
+   * (fields[(t·(d + 2) + a)·Cᵈ + cell], a = ρ, j…, e). Absent when R times the values per replica
+   * exceeds {@link REPLICA_SAMPLE_LIMIT}, and for an output read from disk.
+   */
+  replicaSamples?: { f1?: Float64Array[]; fields?: Float64Array[] };
 }
+
+/** The most quantities (observables × times) whose covariance summary.json keeps. */
+export const STORED_COVARIANCE_LIMIT = 400;
+
+/** The most values (replicas × values per replica) an ensemble keeps in memory as {@link RunOutput.replicaSamples}, per kind. */
+export const REPLICA_SAMPLE_LIMIT = 2e7;

@@ -62,6 +62,13 @@ export interface ControlVariateSummary {
   observables: Record<ObservableName, Estimate>;
   /** SE²_plain / SE²_cv per time: ∞ (null in JSON) when SE_cv = 0, NaN (null) when both are 0. */
   factor: Record<ObservableName, number[]>;
+  /**
+   * The covariance of the regression-adjusted estimates, index o·T + t like
+   * `observableCovariance`: (S_YY − S_YX S_XX⁻¹ S_XY)/(n − 1 − p) times the leverage
+   * 1/n + (X̄ − μ)ᵀS_XX⁻¹(X̄ − μ), whose diagonal is SE²; kept in summary.json up to
+   * STORED_COVARIANCE_LIMIT quantities.
+   */
+  covariance?: number[][];
 }
 
 /**
@@ -124,8 +131,10 @@ export class ControlVariateMoments {
    *
    * @param yMean - means Ȳ, `yM2` - centred sums of squares S_YY of the quantities (plain
    *   Welford moments over the same replicas), laid out observable by observable, T times each.
+   * @param yCovariance - the sample covariance of the quantities (divisor n − 1), for the
+   *   covariance of the adjusted estimates (omitted: no `covariance`).
    */
-  summary(yMean: Float64Array, yM2: Float64Array, T: number, names: readonly ObservableName[] = OBSERVABLES): ControlVariateSummary {
+  summary(yMean: Float64Array, yM2: Float64Array, T: number, names: readonly ObservableName[] = OBSERVABLES, yCovariance?: number[][]): ControlVariateSummary {
     const { n, expected } = this;
     const p = this.xMean.length;
     const m = yMean.length;
@@ -166,7 +175,22 @@ export class ControlVariateMoments {
       tQuantile: t,
       observables,
       factor,
+      ...(yCovariance ? { covariance: this.adjustedCovariance(yCovariance, beta, dof, leverage) } : {}),
     };
+  }
+
+  /** (S_YY − β̂ᵀS_XY)/(n − 1 − p)·leverage, from the sample covariance S_YY/(n − 1). */
+  private adjustedCovariance(yCovariance: number[][], beta: Matrix, dof: number, leverage: number): number[][] {
+    const p = this.xMean.length;
+    const m = yCovariance.length;
+    return yCovariance.map((row, j) =>
+      row.map((c, k) => {
+        if (!(dof >= 1)) return Number.NaN;
+        let explained = 0;
+        for (let i = 0; i < p; i++) explained += beta.get(i, j) * this.sxy[i * m + k];
+        return ((c * (this.n - 1) - explained) / dof) * leverage;
+      }),
+    );
   }
 
   /**

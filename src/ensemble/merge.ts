@@ -5,13 +5,15 @@
  *
  * @module
  */
-import { realpathSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
+import { join } from "node:path";
+import { readRunOutput } from "../output/files.js";
 import { AlignsimError, ConfigError, RunMismatchError } from "../errors.js";
 import type { ModelConfig } from "../model/config.js";
 import type { RunOutput } from "../contract/run-output.js";
 import { listReplicaFiles, readReplicaFile } from "./replica-file.js";
 import type { ReplicaRecord } from "./replica-record.js";
-import { ensembleDifference, readManifest } from "./run-dir.js";
+import { ensembleDifference, MANIFEST, readManifest } from "./run-dir.js";
 import { EnsembleAccumulator, type StatisticsOptions } from "./statistics.js";
 
 /** The common config of run directories, and every replica file found in them. */
@@ -125,4 +127,25 @@ export function readRunReplica(path: string, replica: number, fingerprint: strin
  */
 export function mergeRunDirs(dirs: string[], options: StatisticsOptions = {}): RunOutput {
   return summarizeSources(collectSources(dirs), 0, options);
+}
+
+/**
+ * Reads a run directory ({@link readRunOutput}) and, when it is an ensemble run directory whose
+ * replica files are all there, refolds them for what summary.json does not keep: every replica's
+ * f₁ and fields (`replicaSamples`, the covariance of the bins that a distance's error takes) and
+ * the observables' covariance. The summary itself is the one on disk.
+ *
+ * @throws {IOError} when summary.json is missing or malformed; whatever reading a replica file
+ *   throws ({@link CorruptReplicaError}, {@link RunMismatchError}).
+ * @example
+ * readRunWithReplicas("results/runs/p1").replicaSamples?.f1?.length // R, when p1 holds its replica files
+ */
+export function readRunWithReplicas(dir: string): RunOutput {
+  const output = readRunOutput(dir);
+  if (output.summary.source !== "particles" || !existsSync(join(dir, MANIFEST))) return output;
+  const sources = collectSources([dir], output.summary.replicas);
+  if (missingReplicas(sources).length) return output;
+  const controlVariates = Boolean((output.summary as { controlVariates?: unknown }).controlVariates);
+  const refolded = summarizeSources(sources, 0, { controlVariates });
+  return { ...output, observableCovariance: refolded.observableCovariance, ...(refolded.replicaSamples ? { replicaSamples: refolded.replicaSamples } : {}) };
 }

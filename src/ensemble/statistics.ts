@@ -31,7 +31,7 @@
 import type { ReplicaResult, SimulationConfig } from "../engine/replica.js";
 import type { ModelConfig } from "../model/config.js";
 import { binEdges } from "../observables/histogram-f1.js";
-import { observableNames, type Estimate, type ObservableName, type RunOutput, type Summary } from "../contract/run-output.js";
+import { observableNames, REPLICA_SAMPLE_LIMIT, type Estimate, type ObservableName, type RunOutput, type Summary } from "../contract/run-output.js";
 import { FieldMoments } from "./field-statistics.js";
 import { ControlVariateMoments, type ControlVariateSummary } from "./control-variates.js";
 import { recordOfResult, type EventCounts, type ReplicaRecord } from "./replica-record.js";
@@ -167,6 +167,9 @@ export class EnsembleAccumulator {
   private readonly covariance: CoMoments;
   private readonly events: EventCounts = { coagulation: {}, fragmentation: {} };
   private readonly controlVariates?: ControlVariateMoments;
+  /** Every replica's f_1 and (d = 1) fields, while they fit in {@link REPLICA_SAMPLE_LIMIT}. */
+  private f1Samples?: Float64Array[] = [];
+  private fieldSamples?: Float64Array[];
   private last = -1;
 
   /** @throws {ConfigError} when control variates are asked for with fewer than 4 replicas. */
@@ -184,7 +187,10 @@ export class EnsembleAccumulator {
     this.f2 = new MomentArrays(dimension * histogram.pairBins ** 2 * this.T);
     if (space) {
       this.fields = new FieldMoments(dimension, space, this.T);
-      if (dimension === 1) this.f1xv = new MomentArrays(space.cells * histogram.bins * this.T);
+      if (dimension === 1) {
+        this.f1xv = new MomentArrays(space.cells * histogram.bins * this.T);
+        this.fieldSamples = [];
+      }
     }
   }
 
@@ -216,6 +222,8 @@ export class EnsembleAccumulator {
     for (const [k, m] of this.clusters) if (!seen.has(k)) m.addZero();
     this.f1.add(record.f1);
     this.f2.add(record.f2);
+    this.f1Samples = keptSamples(this.f1Samples, record.f1);
+    this.fieldSamples = keptSamples(this.fieldSamples, record.fields);
     this.fields?.add(record.fields);
     this.f1xv?.add(record.f1xv);
     for (const kind of ["coagulation", "fragmentation"] as const) {
@@ -241,6 +249,7 @@ export class EnsembleAccumulator {
       return { density: perTime.map((e) => e.mean), stderr: perTime.map((e) => e.stderr) };
     };
     const { histogram: h } = config;
+    const covariance = this.covariance.covariance();
     const summary: EnsembleSummary = {
       source: "particles",
       config: config as ModelConfig,
@@ -256,7 +265,7 @@ export class EnsembleAccumulator {
         tQuantile: t,
         histogramInterval: "density ± tQuantile·stderr",
       },
-      ...(this.controlVariates ? { controlVariates: this.controlVariates.summary(this.observables.mean, this.observables.m2, T, this.names as ObservableName[]) } : {}),
+      ...(this.controlVariates ? { controlVariates: this.controlVariates.summary(this.observables.mean, this.observables.m2, T, this.names as ObservableName[], covariance) } : {}),
       wallSeconds,
     };
     const { dimension, space } = config;
@@ -267,10 +276,18 @@ export class EnsembleAccumulator {
       f1: { edges, ...histogram(this.f1, dimension * h.bins), ...components },
       f2: { edges: binEdges(h.min, h.max, h.pairBins), ...histogram(this.f2, dimension * h.pairBins ** 2), ...components },
       ...(this.fields ? { fields: this.fields.fields() } : {}),
-      observableCovariance: this.covariance.covariance(),
+      observableCovariance: covariance,
+      replicaSamples: { ...(this.f1Samples ? { f1: [...this.f1Samples] } : {}), ...(this.fieldSamples ? { fields: [...this.fieldSamples] } : {}) },
       ...(this.f1xv && space ? { f1xv: { xEdges: binEdges(0, space.length, space.cells), vEdges: edges, ...histogram(this.f1xv, space.cells * h.bins) } } : {}),
     };
   }
+}
+
+/** The samples with one more, or none once they would exceed {@link REPLICA_SAMPLE_LIMIT} values. */
+function keptSamples(samples: Float64Array[] | undefined, values: Float64Array): Float64Array[] | undefined {
+  if (!samples || (samples.length + 1) * values.length > REPLICA_SAMPLE_LIMIT) return undefined;
+  samples.push(values);
+  return samples;
 }
 
 /** Orders event keys "i,j" numerically. */

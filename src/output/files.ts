@@ -11,7 +11,7 @@ import { accessSync, constants, existsSync, mkdirSync, readFileSync } from "node
 import { join } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { IOError } from "../errors.js";
-import { AXES, type CellEstimate, type Fields, type Histogram1D, type Histogram2D, type PhaseSpaceHistogram, type Provenance, type RunOutput, type Summary } from "../contract/run-output.js";
+import { AXES, STORED_COVARIANCE_LIMIT, type CellEstimate, type Fields, type Histogram1D, type Histogram2D, type PhaseSpaceHistogram, type Provenance, type RunOutput, type Summary } from "../contract/run-output.js";
 
 const VERSION: string = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
 
@@ -53,7 +53,7 @@ export function writeAtomic(path: string, content: string): void {
  */
 export function writeRunOutput(dir: string, output: RunOutput): void {
   prepareOutputDir(dir);
-  const summary = { ...output.summary, provenance: output.summary.provenance ?? provenance() };
+  const summary = storedCovariances({ ...output.summary, provenance: output.summary.provenance ?? provenance() }, output.observableCovariance);
   const { times } = summary;
   const content: Record<string, () => string> = {
     "f1.csv": () => histogram1DToCsv(times, output.f1!),
@@ -64,6 +64,23 @@ export function writeRunOutput(dir: string, output: RunOutput): void {
   };
   // summary.json last: a directory with a summary is complete
   for (const file of [...runOutputFiles(output).slice(1), "summary.json"]) writeAtomic(join(dir, file), content[file]());
+}
+
+/**
+ * The summary with the covariances it keeps: the replicas' `observableCovariance` and the
+ * control-variate estimates' `controlVariates.covariance`, each only up to
+ * {@link STORED_COVARIANCE_LIMIT} quantities (a larger one is left out of summary.json).
+ */
+function storedCovariances(summary: Summary, observableCovariance: number[][] | undefined): Summary & { observableCovariance?: number[][] } {
+  const fits = (m: number[][] | undefined): m is number[][] => m !== undefined && m.length <= STORED_COVARIANCE_LIMIT;
+  const cv = (summary as { controlVariates?: { covariance?: number[][] } }).controlVariates;
+  const controlVariates = cv && !fits(cv.covariance) ? { controlVariates: { ...cv, covariance: undefined } } : {};
+  return { ...summary, ...controlVariates, ...(fits(observableCovariance) ? { observableCovariance } : {}) };
+}
+
+/** A covariance read back from JSON, where NaN was written as null. */
+function covarianceFromJson(m: (number | null)[][] | undefined): number[][] | undefined {
+  return m?.map((row) => row.map((x) => x ?? Number.NaN));
 }
 
 /**
@@ -78,7 +95,9 @@ export function runOutputFiles(output: RunOutput): string[] {
 }
 
 /**
- * Reads a run directory written by {@link writeRunOutput}.
+ * Reads a run directory written by {@link writeRunOutput}, with the replicas' covariance of the
+ * observables when summary.json keeps it (the per-replica histograms and fields are in the
+ * replica files only: `readRunWithReplicas` of src/ensemble/merge.ts).
  *
  * @throws {IOError} when `summary.json` or `f1.csv` is missing or malformed.
  * @example
@@ -90,12 +109,16 @@ export function runOutputFiles(output: RunOutput): string[] {
  */
 export function readRunOutput(dir: string): RunOutput {
   const summaryPath = join(dir, "summary.json");
-  let summary: Summary;
+  let stored: Summary & { observableCovariance?: number[][] };
   try {
-    summary = JSON.parse(readFileSync(summaryPath, "utf8"));
+    stored = JSON.parse(readFileSync(summaryPath, "utf8"));
   } catch (error) {
     throw new IOError(summaryPath, `not a readable summary.json (${(error as Error).message})`);
   }
+  const { observableCovariance: storedCovariance, ...summary } = stored;
+  const observableCovariance = covarianceFromJson(storedCovariance);
+  const cv = (summary as { controlVariates?: { covariance?: number[][] } }).controlVariates;
+  if (cv?.covariance) cv.covariance = covarianceFromJson(cv.covariance);
   const f1Path = join(dir, "f1.csv");
   const f1 = existsSync(f1Path) ? (histogramFromCsv(f1Path, summary.times, 1) as Histogram1D) : undefined;
   const f2Path = join(dir, "f2.csv");
@@ -105,7 +128,7 @@ export function readRunOutput(dir: string): RunOutput {
   const fields = space && existsSync(fieldsPath) ? fieldsFromCsv(fieldsPath, summary.times, summary.config.dimension, space) : undefined;
   const f1xvPath = join(dir, "f1xv.csv");
   const f1xv = existsSync(f1xvPath) ? phaseSpaceFromCsv(f1xvPath, summary.times) : undefined;
-  return { summary, f1, f2, ...(fields ? { fields } : {}), ...(f1xv ? { f1xv } : {}) };
+  return { summary, f1, f2, ...(fields ? { fields } : {}), ...(f1xv ? { f1xv } : {}), ...(observableCovariance ? { observableCovariance } : {}) };
 }
 
 let cachedGitCommit: string | null | undefined;

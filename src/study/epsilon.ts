@@ -114,6 +114,8 @@ export interface DistanceSeries {
   resolved: boolean[];
   /** L2 norm of the kinetic solver's estimated error (f1.error; 0 without an estimate). */
   solverError: number[];
+  /** Per ε: "full" when SE(D) comes from the replicas' covariance of the quantities summed (or the distance is exact), "independent" when they were treated as independent. */
+  covariance: ("full" | "independent")[];
 }
 
 /** Particles ↔ exact hierarchy at one ε: the check that lets the hierarchy stand in. */
@@ -221,8 +223,9 @@ export interface EpsilonOutputs {
 
 export const STUDY_METHODS: Record<string, string> = {
   momentDistance:
-    "D² = (1/|T|) Σ_t Σ_q [(q_A(t) − q_B(t))² − SE_A² − SE_B²] over q ∈ {M₁, I₁, V₁} and the comparison times T; unbiased for the squared distance of the means; D = √max(D², 0), SE(D) = SE(D²)/(2D); SE(D²) propagated from per-observable SEs over replicas",
-  f1Distance: "noise-debiased squared L2 distance of the f₁ histograms (bin averages; kinetic cell integrals), averaged over T; same error propagation",
+    "D² = (1/|T|) Σ_t Σ_q [(q_A(t) − q_B(t))² − SE_A² − SE_B²] over q ∈ {M₁, I₁, V₁} and the comparison times T; unbiased for the squared distance of the means; D = √max(D², 0), SE(D) = SE(D²)/(2D); SE(D²)² = 4δᵀWΣ̄Wδ + 2tr((WΣ̄)²) with Σ̄ the replicas' covariance of the 3|T| estimates (the two sides' added when both are particles), each term estimated without bias (distances.<name>.<kind>.covariance says \"independent\" where no covariance was at hand)",
+  f1Distance:
+    "noise-debiased squared L2 distance of the f₁ histograms (bin averages; kinetic cell integrals), averaged over T; SE from the covariance over replicas of every bin at every comparison time, computed from the replicas' histograms",
   resolved:
     "a particle distance is resolved at an ε when SE(D) ≤ maxRelativeError·D and, when the kinetic solver reports an error estimate (kineticOptions.errorEstimate), when its L2 norm over the same cells is ≤ D/4",
   headline:
@@ -265,6 +268,8 @@ export async function runEpsilonStudy(base: ModelConfig, options: EpsilonStudyOp
   const distances = distanceSeries(names, measurements, maxRelativeError);
   const { fits, orders, warnings } = fitOrders(epsilons, distances, maxRelativeError, base.N * base.replicas);
   warnings.unshift(...leftOut);
+  const independent = epsilons.filter((_, i) => Object.values(distances).some((byKind) => Object.values(byKind).some((series) => series?.covariance[i] === "independent")));
+  if (independent.length) warnings.push(`the SE of the particle distances at ε = ${independent.join(", ")} treats the quantities they sum as independent (the particle output carries no covariance over replicas); they are positively correlated, so those SEs are too small`);
   const validation = measurements.map((m) => m.validation);
   const positivity: EpsilonStudy["positivity"] = {};
   for (const m of measurements) for (const [name, row] of Object.entries(m.positivity)) (positivity[name] ??= []).push(row);
@@ -368,7 +373,7 @@ function distanceSeries(names: KineticModelName[], measurements: EpsilonMeasurem
   for (const m of measurements) {
     for (const name of names) {
       for (const [kind, d] of Object.entries(m.distances[name] ?? {}) as [DistanceKind, MomentDistance][]) {
-        const s = (distances[name][kind] ??= { kind, source: DISTANCE_SOURCES[kind], values: [], stderr: [], squared: [], squaredStderr: [], resolved: [], solverError: [] });
+        const s = (distances[name][kind] ??= { kind, source: DISTANCE_SOURCES[kind], values: [], stderr: [], squared: [], squaredStderr: [], resolved: [], solverError: [], covariance: [] });
         s.values.push(d.value);
         s.stderr.push(d.stderr);
         s.squared.push(d.squared);
@@ -376,6 +381,7 @@ function distanceSeries(names: KineticModelName[], measurements: EpsilonMeasurem
         const noise = d.stderr === 0 ? d.value > (m.floors[kind] ?? 0) : d.value > 0 && d.stderr <= maxRelativeError * d.value;
         s.resolved.push(noise && d.solverError <= SOLVER_ERROR_FRACTION * d.value);
         s.solverError.push(d.solverError);
+        s.covariance.push(d.covariance);
       }
     }
   }

@@ -6,17 +6,20 @@
  *   D² = (1/|T|) Σ_{t∈T} Σ_q [(q_A(t) − q_B(t))² − SE_A² − SE_B²],
  *
  * unbiased for the squared distance of the means (src/compare/distances.ts), with its standard
- * error; D = √max(D², 0) with SE(D) = SE(D²)/(2D).
+ * error from the replicas' full covariance of the 3|T| quantities (M₁, I₁, V₁ at neighbouring
+ * times are correlated 0.8–0.98, so treating them as independent would make it too small);
+ * D = √max(D², 0) with SE(D) = SE(D²)/(2D).
  *
  * When a particle summary carries control-variate estimates (`--control-variates`), the distance
  * takes the regression-adjusted means and their standard errors: SE² then is the variance of the
- * adjusted mean, so the subtraction removes the noise of the estimate the distance actually uses.
+ * adjusted mean, so the subtraction removes the noise of the estimate the distance actually uses,
+ * and the covariance is that of the adjusted means.
  *
  * @module
  */
-import { debiasedSquaredL2, rootOfSquared, solverErrorNorm } from "../compare/distances.js";
-import type { Estimate, ObservableName, RunOutput, Summary } from "../contract/run-output.js";
-import type { EnsembleSummary } from "../ensemble/statistics.js";
+import { debiasedSquaredL2, rootOfSquared, solverErrorNorm, type SquaredDistanceEstimate } from "../compare/distances.js";
+import { f1Noise, momentEstimate, type ObservableCell, observableNoise } from "../compare/estimate-noise.js";
+import type { ObservableName, RunOutput } from "../contract/run-output.js";
 
 /** The f_1 moments of docs/model.md §2 that every description resolves. */
 export const DISTANCE_OBSERVABLES: ObservableName[] = ["M1", "I1", "V1"];
@@ -30,6 +33,8 @@ export interface MomentDistance {
   noise: number;
   /** L2 norm of the kinetic solver's estimated error over the same cells and times (f1.error), or 0. */
   solverError: number;
+  /** "full": SE from the replicas' covariance of the quantities summed; "independent": a particle side had none, its quantities were treated as independent. */
+  covariance: "full" | "independent";
 }
 
 /** Index of t in `times` (to 1e-9), or −1. */
@@ -37,10 +42,7 @@ export function timeIndex(times: number[], t: number): number {
   return times.findIndex((s) => Math.abs(s - t) <= 1e-9 * Math.max(1, Math.abs(t)));
 }
 
-/** The estimate of q a distance uses: the control-variate one when the summary has it, else the plain mean. */
-export function momentEstimate(summary: Summary, q: ObservableName): Estimate {
-  return (summary as EnsembleSummary).controlVariates?.observables[q] ?? summary.observables[q];
-}
+export { momentEstimate } from "../compare/estimate-noise.js";
 
 /**
  * Whether a distance is resolved: SE(D) ≤ maxRelativeError·D with D > 0 (always, for an exact
@@ -51,63 +53,61 @@ export function isResolved(d: Pick<MomentDistance, "value" | "stderr">, maxRelat
 }
 
 /**
- * The moment distance between `a` and `b` at `compareTimes` (which both must contain).
+ * The moment distance between `a` and `b` at `compareTimes` (which both must contain), its
+ * standard error from the replicas' covariance of the (observable, time) estimates it sums
+ * (src/compare/estimate-noise.ts; `covariance: "independent"` when a particle side has none).
  *
  * @throws {Error} when a time or an observable is missing (a bug of the caller).
  */
 export function momentDistance(a: RunOutput, b: RunOutput, compareTimes: number[], observables: ObservableName[] = DISTANCE_OBSERVABLES): MomentDistance {
-  const ma: number[] = [];
-  const sa: number[] = [];
-  const mb: number[] = [];
-  const sb: number[] = [];
+  const cellsA: ObservableCell[] = [];
+  const cellsB: ObservableCell[] = [];
   for (const t of compareTimes) {
     const ia = timeIndex(a.summary.times, t);
     const ib = timeIndex(b.summary.times, t);
     if (ia < 0 || ib < 0) throw new Error(`momentDistance: time ${t} missing`);
-    for (const q of observables) {
-      const [qa, qb] = [momentEstimate(a.summary, q), momentEstimate(b.summary, q)];
-      ma.push(qa.mean[ia]);
-      sa.push(qa.stderr[ia] ?? Number.NaN);
-      mb.push(qb.mean[ib]);
-      sb.push(qb.stderr[ib] ?? Number.NaN);
+    for (const observable of observables) {
+      cellsA.push({ observable, time: ia });
+      cellsB.push({ observable, time: ib });
     }
   }
-  const w = ma.map(() => 1 / compareTimes.length);
-  const squared = debiasedSquaredL2(ma, sa, mb, sb, w);
+  const means = (output: RunOutput, cells: ObservableCell[]) => cells.map(({ observable, time }) => momentEstimate(output.summary, observable).mean[time]);
+  const w = cellsA.map(() => 1 / compareTimes.length);
+  const squared = debiasedSquaredL2(means(a, cellsA), observableNoise(a, cellsA), means(b, cellsB), observableNoise(b, cellsB), w);
+  return distanceOf(squared, 0);
+}
+
+/** The distance record of a squared estimate and the solvers' error norm. */
+function distanceOf(squared: SquaredDistanceEstimate, solverError: number): MomentDistance {
   const root = rootOfSquared(squared);
-  return { value: root.value, stderr: root.stderr, squared: squared.value, squaredStderr: squared.stderr, noise: squared.noise, solverError: 0 };
+  return { value: root.value, stderr: root.stderr, squared: squared.value, squaredStderr: squared.stderr, noise: squared.noise, solverError, covariance: squared.covariance };
 }
 
 /**
  * The debiased squared L2 distance of the f_1 histograms of a and b, averaged over the
- * comparison times (bin averages, weights = bin widths), and its root; with the L2 norm of the
- * kinetic solvers' error estimates over the same cells (`solverError`, 0 without one).
+ * comparison times (bin averages, weights = bin widths), and its root, with its standard error
+ * from the covariance over replicas of every bin at every comparison time (computed from the
+ * replicas' histograms, `replicaSamples`); with the L2 norm of the kinetic solvers' error
+ * estimates over the same cells (`solverError`, 0 without one).
  */
 export function f1Distance(a: RunOutput, b: RunOutput, compareTimes: number[]): MomentDistance | null {
   if (!a.f1 || !b.f1) return null;
-  const da: number[] = [];
-  const sa: number[] = [];
-  const db: number[] = [];
-  const sb: number[] = [];
+  const cellsA: { time: number; bin: number }[] = [];
+  const cellsB: { time: number; bin: number }[] = [];
   const w: number[] = [];
-  const ea: number[] = [];
-  const eb: number[] = [];
   const { edges } = a.f1;
   for (const t of compareTimes) {
     const ia = timeIndex(a.summary.times, t);
     const ib = timeIndex(b.summary.times, t);
     if (ia < 0 || ib < 0) throw new Error(`f1Distance: time ${t} missing`);
-    for (let k = 0; k + 1 < edges.length; k++) {
-      da.push(a.f1.density[ia][k]);
-      sa.push(a.f1.stderr[ia][k] ?? Number.NaN);
-      db.push(b.f1.density[ib][k]);
-      sb.push(b.f1.stderr[ib][k] ?? Number.NaN);
-      ea.push(a.f1.error?.[ia][k] ?? 0);
-      eb.push(b.f1.error?.[ib][k] ?? 0);
-      w.push((edges[k + 1] - edges[k]) / compareTimes.length);
+    for (let bin = 0; bin + 1 < edges.length; bin++) {
+      cellsA.push({ time: ia, bin });
+      cellsB.push({ time: ib, bin });
+      w.push((edges[bin + 1] - edges[bin]) / compareTimes.length);
     }
   }
-  const squared = debiasedSquaredL2(da, sa, db, sb, w);
-  const root = rootOfSquared(squared);
-  return { value: root.value, stderr: root.stderr, squared: squared.value, squaredStderr: squared.stderr, noise: squared.noise, solverError: solverErrorNorm(ea, eb, w) };
+  const density = (output: RunOutput, cells: typeof cellsA) => cells.map(({ time, bin }) => output.f1!.density[time][bin]);
+  const error = (output: RunOutput, cells: typeof cellsA) => cells.map(({ time, bin }) => output.f1!.error?.[time][bin] ?? 0);
+  const squared = debiasedSquaredL2(density(a, cellsA), f1Noise(a, cellsA), density(b, cellsB), f1Noise(b, cellsB), w);
+  return distanceOf(squared, solverErrorNorm(error(a, cellsA), error(b, cellsB), w));
 }

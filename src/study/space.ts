@@ -12,7 +12,9 @@
  *   D² = (1/|𝒯|) Σ_{t∈𝒯} Σ_cells h·Σ_{φ ∈ {ρ, j, T}} [(φ_p − φ_k)² − SE(φ_p)²],
  *
  * unbiased for the squared distance of the ensemble means of ρ and j (src/compare/distances.ts)
- * and, for the ratio T, up to its O(1/R) bias; with its standard error. The distance of each field
+ * and, for the ratio T, up to its O(1/R) bias; with its standard error from the replicas' full
+ * covariance of the cells and times it sums (neighbouring cells and times of a field are
+ * correlated; T enters by its linearisation, src/compare/estimate-noise.ts). The distance of each field
  * alone is reported too: alignment conserves mass and momentum, so ρ and j feel the collisions
  * only through the flux of momentum, and T, which alignment contracts, carries most of the
  * difference. The orders p in D ≈ C·ε^p and D ≈ C·h^p are fitted by weighted least squares
@@ -25,7 +27,8 @@
  *
  * @module
  */
-import { debiasedSquaredL2, rootOfSquared } from "../compare/distances.js";
+import { debiasedSquaredL2, exactNoise, rootOfSquared } from "../compare/distances.js";
+import { type FieldCell, fieldEstimate, fieldNoise } from "../compare/estimate-noise.js";
 import type { Fields, RunOutput } from "../contract/run-output.js";
 import type { ModelConfig } from "../model/config.js";
 import { fitOrder, type OrderFit } from "./order-fit.js";
@@ -58,6 +61,8 @@ export interface SpaceDistanceRow {
   /** The distance of each field alone (same definition, one φ). */
   byField: Record<"rho" | "j" | "T", { value: number; stderr: number }>;
   resolved: boolean;
+  /** "full": SE from the replicas' covariance of every field cell summed; "independent": cells treated as independent (too small). */
+  covariance: "full" | "independent";
   /** Largest |Σ ρ h − M| of the particle fields over the comparison times (a check: 0 up to rounding). */
   massError: number;
 }
@@ -93,50 +98,52 @@ export interface SpaceStudyOptions {
 
 export const SPACE_STUDY_METHODS: Record<string, string> = {
   distance:
-    "D² = (1/|𝒯|) Σ_t Σ_cells h·Σ_{φ∈{ρ, j, T}} [(φ_p − φ_k)² − SE(φ_p)²]: noise-debiased L2 distance in x of the mass density, momentum density and velocity variance, particles (p) against the kinetic reference (k) on the same cells; SE(D) by the delta method; byField: the same for one field",
+    "D² = (1/|𝒯|) Σ_t Σ_cells h·Σ_{φ∈{ρ, j, T}} [(φ_p − φ_k)² − SE(φ_p)²]: noise-debiased L2 distance in x of the mass density, momentum density and velocity variance, particles (p) against the kinetic reference (k) on the same cells; SE(D²)² = 4δᵀWΣ̄Wδ + 2tr((WΣ̄)²), Σ̄ the covariance over replicas of every field cell at every comparison time (T linearised at the ensemble means), computed from the replicas' fields, each term estimated without bias; SE(D) = SE(D²)/(2D); byField: the same for one field",
   resolved: "a distance is resolved when SE(D) ≤ maxRelativeError·D",
   orders: "D ≈ C·ε^p over the ε-sweep at the finest cells and D ≈ C·h^p over the cell sweep at the smallest ε, weighted least squares on the resolved points, 95% CI from Student t",
   reference: "the spatially heterogeneous instantaneous limit ∂ₜf₁ + v∂ₓf₁ = Q₃₃[f₁] (d = 1), Strang splitting (docs/kinetic-space.md)",
 };
 
 /** The fields a distance is taken over. */
-type FieldName = "rho" | "j" | "T";
-
-/** The estimates of one field (all momentum components for j). */
-function fieldEstimates(fields: Fields, name: FieldName) {
-  return name === "rho" ? [fields.rho] : name === "T" ? [fields.T] : fields.momentum;
-}
+type FieldName = FieldCell["field"];
 
 /**
  * The distance between the particle fields and the reference's at the comparison times, over
- * the given fields.
+ * the given fields, with its standard error from the replicas' covariance of every field cell
+ * it sums (src/compare/estimate-noise.ts).
  *
  * @throws {Error} when a comparison time is missing or the cells differ (a bug of the caller).
  */
-export function fieldDistance(particles: RunOutput, reference: RunOutput, compareTimes: number[], names: FieldName[] = ["rho", "j", "T"]): { value: number; stderr: number; noise: number; squared: number; squaredStderr: number } {
+export function fieldDistance(
+  particles: RunOutput,
+  reference: RunOutput,
+  compareTimes: number[],
+  names: FieldName[] = ["rho", "j", "T"],
+): { value: number; stderr: number; noise: number; squared: number; squaredStderr: number; covariance: "full" | "independent" } {
   const p = particles.fields!;
   const k = reference.fields!;
   if (p.cells !== k.cells) throw new Error(`cells differ: ${p.cells} vs ${k.cells}`);
   const h = p.length / p.cells;
-  const a: number[] = [];
-  const seA: number[] = [];
-  const b: number[] = [];
-  const w: number[] = [];
+  const cellsP: FieldCell[] = [];
+  const cellsK: FieldCell[] = [];
   for (const t of compareTimes) {
     const ip = timeIndex(particles.summary.times, t);
     const ik = timeIndex(reference.summary.times, t);
     if (ip < 0 || ik < 0) throw new Error(`time ${t} missing`);
-    for (const name of names) {
-      fieldEstimates(p, name).forEach((estimate, c) => {
-        a.push(...estimate.mean[ip]);
-        seA.push(...estimate.stderr[ip]);
-        b.push(...fieldEstimates(k, name)[c].mean[ik]);
-        w.push(...estimate.mean[ip].map(() => h / compareTimes.length));
-      });
+    for (const field of names) {
+      const components = field === "j" ? p.momentum.length : 1;
+      for (let component = 0; component < components; component++) {
+        for (let cell = 0; cell < p.cells ** p.dimension; cell++) {
+          cellsP.push({ field, component, time: ip, cell });
+          cellsK.push({ field, component, time: ik, cell });
+        }
+      }
     }
   }
-  const squared = debiasedSquaredL2(a, seA, b, new Array(b.length).fill(0), w);
-  return { ...rootOfSquared(squared), noise: squared.noise, squared: squared.value, squaredStderr: squared.stderr };
+  const values = (fields: Fields, cells: FieldCell[]) => cells.map((c) => fieldEstimate(fields, c).mean[c.time][c.cell]);
+  const w = cellsP.map(() => h / compareTimes.length);
+  const squared = debiasedSquaredL2(values(p, cellsP), fieldNoise(particles, cellsP), values(k, cellsK), exactNoise(cellsK.length), w);
+  return { ...rootOfSquared(squared), noise: squared.noise, squared: squared.value, squaredStderr: squared.stderr, covariance: squared.covariance };
 }
 
 /**
@@ -207,6 +214,7 @@ export async function runSpaceStudy(base: ModelConfig, options: SpaceStudyOption
       squaredStderr: d.squaredStderr,
       byField: { rho: alone("rho"), j: alone("j"), T: alone("T") },
       resolved: isResolved(d, maxRelativeError),
+      covariance: d.covariance,
       massError: massError(particles.fields!, base.mass),
     };
     rows.push(row);
@@ -214,6 +222,8 @@ export async function runSpaceStudy(base: ModelConfig, options: SpaceStudyOption
   }
   const sweeps = sweepRows(rows);
   const warnings: string[] = [];
+  const independent = rows.filter((r) => r.covariance === "independent");
+  if (independent.length) warnings.push(`the SE of ${independent.length} of ${rows.length} distances treats the field cells as independent (no replica values at hand); they are correlated, so those SEs are not to be trusted`);
   const fit = (sweep: SpaceDistanceRow[], x: (r: SpaceDistanceRow) => number, what: string): OrderFit | null => {
     const resolved = sweep.filter((r) => r.resolved);
     if (resolved.length < sweep.length) warnings.push(`${what}: ${sweep.length - resolved.length} of ${sweep.length} distances unresolved (SE > ${maxRelativeError}·D), left out of the fit`);

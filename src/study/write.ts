@@ -30,6 +30,7 @@ export function distanceRows(study: EpsilonStudy): CsvRow[] {
           resolved: s.resolved[i],
           squared: s.squared[i],
           squaredStderr: s.squaredStderr[i],
+          covariance: s.covariance?.[i] ?? "",
         }),
       );
     }

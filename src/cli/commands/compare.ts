@@ -2,6 +2,8 @@
  * `alignsim compare A B`: two outputs of `run` or `kinetic` on the same times and bins, compared
  * per observable and time (difference, SE, z) and per time for f_1 and f_2 (L1 with its noise
  * floor, noise-debiased squared L2 with its SE, χ² test), printed and written as JSON and CSV.
+ * A run directory that holds its replica files gives the f₁ distances' errors from the bins'
+ * covariance over replicas; without them the comparison notes that it treated bins as independent.
  *
  * @module
  */
@@ -10,7 +12,8 @@ import type { CommandBody } from "../commands.js";
 import { compareRuns } from "../../compare/compare.js";
 import { formatComparison } from "../../compare/format.js";
 import { writeComparison } from "../../compare/write.js";
-import { prepareOutputDir, readRunOutput } from "../../output/files.js";
+import { readRunWithReplicas } from "../../ensemble/merge.js";
+import { prepareOutputDir } from "../../output/files.js";
 import { defaultOutDir } from "../report-table.js";
 
 export const compareCommand: CommandBody = {
@@ -25,8 +28,8 @@ export const compareCommand: CommandBody = {
       .option("frequencies", { type: "string", default: "0.5,1,2", describe: "frequencies where the characteristic functions of f_1 are compared" })
       .example("$0 compare results/runs/p1 results/runs/k14 --out /tmp/cmp", "particles against a kinetic solution"),
   handler: async (argv) => {
-    const a = readRunOutput(String(argv.a));
-    const b = readRunOutput(String(argv.b));
+    const a = readRunWithReplicas(String(argv.a));
+    const b = readRunWithReplicas(String(argv.b));
     const list = (s: unknown) => String(s).split(",").map(Number).filter(Number.isFinite);
     const labels = argv["label-a"] || argv["label-b"] ? ([String(argv["label-a"] ?? a.summary.source), String(argv["label-b"] ?? b.summary.source)] as [string, string]) : undefined;
     const comparison = compareRuns(a, b, { labels, cdfPoints: list(argv["cdf-points"]), frequencies: list(argv.frequencies) });
