@@ -25,7 +25,7 @@
  * @module
  */
 import { SOLVER_ERROR_FRACTION } from "../compare/distances.js";
-import { chiSquaredSurvival } from "../stats/distributions.js";
+import { studentTCdf } from "../stats/distributions.js";
 import { hotellingT2 } from "../stats/hotelling.js";
 import { simulateEnsemble } from "../ensemble/simulate-ensemble.js";
 import type { ModelConfig } from "../model/config.js";
@@ -124,24 +124,36 @@ const VALIDATION_OBSERVABLES = ["M1", "I1", "V1", "M2", "V2", "C1_3", "C1_4"] as
 
 export interface ValidationRow {
   epsilon: number;
-  /** Σ z² of the z-scores of M_1, I_1, V_1, M_2, V_2, C1_3, C1_4 at the comparison times and their number k. */
+  /** Σ z² of the z-scores of M_1, I_1, V_1, M_2, V_2, C1_3, C1_4 at the comparison times (descriptive, not tested) and their number k. */
   chi2: number;
   df: number;
   /**
-   * "hotelling": Hotelling's T² of the same k quantities with their covariance over replicas
-   * (`t2`), p-value from F(k, R − k); "independent": Σ z² against χ²_k, when the replicas' covariance
-   * is not at hand (an output read back from disk) or R ≤ k.
+   * "hotelling": Hotelling's T² of the k quantities with their covariance over the R replicas
+   * (`t2`), p-value from F(k, R − k), when the covariance is at hand and R ≥ k + 1;
+   * "bonferroni-t": each z-score against Student's t with R − 1 degrees of freedom, p-value
+   * min(1, k·min pᵢ), valid whatever the correlations, when the covariance is not at hand (an
+   * output read back from disk); "none" when R is too few for either ({@link status}).
    */
-  test: "hotelling" | "independent";
-  /** Hotelling's T² (NaN for the independent test). */
+  test: "hotelling" | "bonferroni-t" | "none";
+  /** Hotelling's T² (NaN for the other tests). */
   t2: number;
+  /** The p-value of `test` (NaN when not tested). */
   pValue: number;
+  /** "agree" (p ≥ {@link VALIDATION_LEVEL}), "disagree", or "too-few-replicas" (no verdict; `message` says why). */
+  status: "agree" | "disagree" | "too-few-replicas";
+  /** The verdict in words, e.g. "R = 4 is too few replicas to test (Hotelling's T² on k = 14 quantities needs R ≥ 15)". */
+  message: string;
+  /** The replicas the test needs. */
+  minReplicas: number;
   maxAbsZ: number;
   /** Debiased moment distance particles ↔ hierarchy (expected 0) and its SE. */
   distance: number;
   distanceSquared: number;
   distanceSquaredStderr: number;
 }
+
+/** The level of the validation test: p below it is a disagreement. */
+export const VALIDATION_LEVEL = 0.001;
 
 /** A fitted order with its interval and where its distances come from. */
 export interface DegreeOrder {
@@ -230,7 +242,8 @@ export const STUDY_METHODS: Record<string, string> = {
     "a particle distance is resolved at an ε when SE(D) ≤ maxRelativeError·D and, when the kinetic solver reports an error estimate (kineticOptions.errorEstimate), when its L2 norm over the same cells is ≤ D/4",
   headline:
     "orders.<name> comes from the particle moment distances when they are resolved at every ε, otherwise from the exact moment hierarchy (the N → ∞ limit of the particles, checked against them at every ε in `validation`)",
-  validation: "χ² = Σ z² over M₁, I₁, V₁, M₂, V₂, C1_3, C1_4 at the comparison times, z = (particles − hierarchy)/SE(particles); df = number of terms",
+  validation:
+    "the k differences particles − hierarchy of M₁, I₁, V₁, M₂, V₂, C1_3, C1_4 at the comparison times: Hotelling's T² with their covariance over the R replicas, (R − k)/(k(R − 1))·T² ~ F(k, R − k), when the covariance is at hand and R ≥ k + 1; otherwise each z against Student's t with R − 1 df, p = min(1, k·min pᵢ) (Bonferroni, valid under any correlation), when R ≥ 2; disagree when p < 0.001; status too-few-replicas (no verdict) below the R the test needs; chi2 = Σ z² is descriptive only",
   byDegree:
     "orders.<name>.byDegree[r]: the order fit of the exact-hierarchy distance at degree r (r = 2: M₁, I₁, V₁; r = 3: C1_3; r = 4: C1_4), on the points above the rounding floor 1e-9·V₁^{r/2}",
   positivity: "positivity.<name>: min of f₁ over the lattice and the output times, and the first time a node mass falls below −1e-14 × the largest (diagnostics of the grid solver)",
@@ -274,7 +287,7 @@ export async function runEpsilonStudy(base: ModelConfig, options: EpsilonStudyOp
   const positivity: EpsilonStudy["positivity"] = {};
   for (const m of measurements) for (const [name, row] of Object.entries(m.positivity)) (positivity[name] ??= []).push(row);
   for (const v of validation) {
-    if (v.pValue < 0.001) warnings.push(`particles and the exact moment hierarchy disagree at ε = ${v.epsilon} (χ² = ${v.chi2.toFixed(1)}, df ${v.df}, p = ${v.pValue.toExponential(2)})`);
+    if (v.status === "disagree") warnings.push(`particles and the exact moment hierarchy disagree at ε = ${v.epsilon} (${v.message})`);
   }
   const first = measurements[0]?.outputs.kinetic ?? {};
   return {
@@ -445,11 +458,17 @@ function fitOrders(
   return { fits, orders, warnings };
 }
 
-/** Particles ↔ exact hierarchy: z-scores of the moments at the comparison times. */
-function validate(epsilon: number, p: RunOutput, exact: RunOutput, compareTimes: number[]): ValidationRow {
+/**
+ * Particles ↔ exact hierarchy: the k differences of the validation observables at the comparison
+ * times, tested at {@link VALIDATION_LEVEL} with a distribution exact at finite R: Hotelling's F
+ * when the replicas' covariance is at hand and R ≥ k + 1, else Bonferroni over Student t with
+ * R − 1 df; below the R the test needs, no verdict ("too-few-replicas").
+ */
+export function validate(epsilon: number, p: RunOutput, exact: RunOutput, compareTimes: number[]): ValidationRow {
   let chi2 = 0;
   let maxAbsZ = 0;
   const cells: { index: number; mean: number; expected: number }[] = [];
+  const z: number[] = [];
   const T = p.summary.times.length;
   for (const t of compareTimes) {
     const ip = timeIndex(p.summary.times, t);
@@ -458,33 +477,38 @@ function validate(epsilon: number, p: RunOutput, exact: RunOutput, compareTimes:
       const estimate = momentEstimate(p.summary, q);
       const se = estimate.stderr[ip];
       if (!(se !== null && se > 0)) continue;
-      const z = (estimate.mean[ip] - exact.summary.observables[q].mean[ie]) / se;
-      chi2 += z * z;
-      maxAbsZ = Math.max(maxAbsZ, Math.abs(z));
+      const zq = (estimate.mean[ip] - exact.summary.observables[q].mean[ie]) / se;
+      z.push(zq);
+      chi2 += zq * zq;
+      maxAbsZ = Math.max(maxAbsZ, Math.abs(zq));
       cells.push({ index: OBSERVABLES.indexOf(q) * T + ip, mean: p.summary.observables[q].mean[ip], expected: exact.summary.observables[q].mean[ie] });
     }
   }
   const df = cells.length;
+  const R = p.summary.replicas;
   const covariance = p.observableCovariance;
-  const hotelling = covariance
-    ? hotellingT2(
-        cells.map((c) => c.mean),
-        cells.map((c) => c.expected),
-        cells.map((a) => cells.map((b) => covariance[a.index][b.index])),
-        p.summary.replicas,
-      )
-    : null;
   const d = momentDistance(p, exact, compareTimes);
-  return {
-    epsilon,
-    test: hotelling ? "hotelling" : "independent",
-    chi2,
-    df,
-    t2: hotelling?.t2 ?? Number.NaN,
-    pValue: hotelling ? hotelling.pValue : df ? chiSquaredSurvival(chi2, df) : Number.NaN,
-    maxAbsZ,
-    distance: d.value,
-    distanceSquared: d.squared,
-    distanceSquaredStderr: d.squaredStderr,
-  };
+  const common = { epsilon, chi2, df, maxAbsZ, distance: d.value, distanceSquared: d.squared, distanceSquaredStderr: d.squaredStderr };
+  if (covariance) {
+    const minReplicas = df + 1;
+    const hotelling = hotellingT2(
+      cells.map((c) => c.mean),
+      cells.map((c) => c.expected),
+      cells.map((a) => cells.map((b) => covariance[a.index][b.index])),
+      R,
+    );
+    if (!hotelling) return { ...common, test: "none", t2: Number.NaN, pValue: Number.NaN, minReplicas, status: "too-few-replicas", message: R >= minReplicas ? `the replicas' covariance of the k = ${df} quantities is singular: no test` : `R = ${R} is too few replicas to test (Hotelling's T² on k = ${df} quantities needs R ≥ ${minReplicas})` };
+    return { ...common, test: "hotelling", t2: hotelling.t2, pValue: hotelling.pValue, minReplicas, ...verdict(hotelling.pValue, `Hotelling's T² = ${hotelling.t2.toPrecision(3)} on k = ${df} quantities, F(${df}, ${R - df})`) };
+  }
+  const minReplicas = 2;
+  if (!(R >= minReplicas) || df === 0) return { ...common, test: "none", t2: Number.NaN, pValue: Number.NaN, minReplicas, status: "too-few-replicas", message: `R = ${R} is too few replicas to test (Student's t on each of k = ${df} quantities needs R ≥ ${minReplicas})` };
+  const pMin = Math.min(...z.map((zq) => 2 * studentTCdf(-Math.abs(zq), R - 1)));
+  const pValue = Math.min(1, df * pMin);
+  return { ...common, test: "bonferroni-t", t2: Number.NaN, pValue, minReplicas, ...verdict(pValue, `largest |z| = ${maxAbsZ.toPrecision(3)} against Student's t with ${R - 1} df, Bonferroni over k = ${df} quantities`) };
+}
+
+/** Agree or disagree at {@link VALIDATION_LEVEL}, with the test in words. */
+function verdict(pValue: number, test: string): Pick<ValidationRow, "status" | "message"> {
+  const status = pValue < VALIDATION_LEVEL ? "disagree" : "agree";
+  return { status, message: `${status} at level ${VALIDATION_LEVEL}: ${test}, p = ${pValue.toExponential(2)}` };
 }

@@ -108,7 +108,7 @@ export function formatStudy(study: EpsilonStudy): string {
       lines.push(`  ε = ${r.epsilon}: R = ${r.stages.map((st) => st.replicas).join(" → ")}, ${r.resolved ? "resolved" : `UNRESOLVED (${r.stopped})`}; ${fmt(r.events, 3)} events, ${fmt(r.wallSeconds, 3)} s on ${r.workers} workers`);
     }
   }
-  lines.push(`particles ↔ exact hierarchy (validation): ${study.validation.map((v) => `ε = ${v.epsilon}: p = ${fmt(v.pValue, 2)}`).join("; ")}`);
+  lines.push(`particles ↔ exact hierarchy (validation): ${study.validation.map((v) => `ε = ${v.epsilon}: ${v.status === "too-few-replicas" ? v.message : `${v.status}, p = ${fmt(v.pValue, 2)}`}`).join("; ")}`);
   for (const w of study.warnings) lines.push(`note: ${w}`);
   return lines.join("\n");
 }
