@@ -13,13 +13,15 @@ import type { ModelConfig } from "../model/config.js";
 import type { RunOutput } from "../contract/run-output.js";
 import { listReplicaFiles, readReplicaFile } from "./replica-file.js";
 import type { ReplicaRecord } from "./replica-record.js";
-import { ensembleDifference, MANIFEST, readManifest } from "./run-dir.js";
+import { differenceField, ensembleDifference, MANIFEST, readManifest, type InputFiles } from "./run-dir.js";
 import { EnsembleAccumulator, type StatisticsOptions } from "./statistics.js";
 
 /** The common config of run directories, and every replica file found in them. */
 export interface EnsembleSources {
   config: ModelConfig;
   fingerprint: string;
+  /** The input files recorded when the run started (run-dir.ts). */
+  inputs?: InputFiles;
   /** replica index → file (the first directory listed wins if several hold it). */
   files: Map<number, string>;
 }
@@ -40,10 +42,10 @@ export function collectSources(dirs: string[], replicas?: number): EnsembleSourc
   let recorded = 0;
   for (const dir of unique) {
     const manifest = dir === unique[0] ? first : readManifest(dir);
-    const difference = ensembleDifference(first.config, manifest.config);
+    const difference = ensembleDifference(first, manifest);
     if (difference || manifest.fingerprint !== first.fingerprint) {
       throw new RunMismatchError(
-        difference ?? "(config)",
+        differenceField(difference),
         `refusing to merge \`${unique[0]}\` and \`${dir}\`: they are runs of different configs (${difference ?? "fingerprint differs"})`,
       );
     }
@@ -51,7 +53,7 @@ export function collectSources(dirs: string[], replicas?: number): EnsembleSourc
     recorded = Math.max(recorded, manifest.config.replicas);
   }
   if (replicas !== undefined && !(Number.isInteger(replicas) && replicas >= 1)) throw new ConfigError("--replicas", replicas, "a positive integer");
-  return { config: { ...first.config, replicas: replicas ?? recorded }, fingerprint: first.fingerprint, files };
+  return { config: { ...first.config, replicas: replicas ?? recorded }, fingerprint: first.fingerprint, ...(first.inputs ? { inputs: first.inputs } : {}), files };
 }
 
 function safeRealpath(dir: string): string {

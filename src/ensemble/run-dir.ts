@@ -32,6 +32,42 @@ export interface RunManifest {
   format: typeof FORMAT;
   fingerprint: string;
   config: ModelConfig;
+  /** The input files of the config (field → path and SHA-256 of the contents), when it reads any. */
+  inputs?: InputFiles;
+}
+
+/** An input file of a config: where it was read and the SHA-256 of its contents. */
+export interface InputFile {
+  path: string;
+  sha256: string;
+}
+/** The input files of a config, by the dotted field that names them (`initial.path`, `initial.position.path`). */
+export type InputFiles = Record<string, InputFile>;
+
+/**
+ * The files a config reads (the states of `initial.distribution: "file"`, the positions of
+ * `initial.position: {distribution: "file"}`), each with the SHA-256 of its contents: a replica
+ * depends on what the file holds, not on where it lies.
+ *
+ * @throws {IOError} naming a file that cannot be read.
+ */
+export function inputFiles(config: ModelConfig): InputFiles {
+  const paths: [string, string | undefined][] = [
+    ["initial.path", config.initial.distribution === "file" ? config.initial.path : undefined],
+    ["initial.position.path", config.initial.position?.distribution === "file" ? config.initial.position.path : undefined],
+  ];
+  const files: InputFiles = {};
+  for (const [field, path] of paths) {
+    if (path === undefined) continue;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch (error) {
+      throw new IOError(path, `the file of \`${field}\` cannot be read (${(error as Error).message})`);
+    }
+    files[field] = { path, sha256: createHash("sha256").update(bytes).digest("hex") };
+  }
+  return files;
 }
 
 /** JSON with object keys sorted at every level, so that equal configs give equal text. */
@@ -46,26 +82,43 @@ export function canonicalJson(value: unknown): string {
  * `dimension: 1` is left out too, so that its fingerprint is the one it had before the spatial
  * model existed and earlier run directories can still be resumed and merged.
  */
-function ensembleOf(config: ModelConfig): Partial<ModelConfig> {
+function ensembleOf(config: ModelConfig, inputs: InputFiles = {}): Partial<ModelConfig> {
   const { replicas: _replicas, ...rest } = config;
   if (rest.dimension === 1 && !rest.space) delete (rest as Partial<ModelConfig>).dimension;
-  return rest;
+  if (!Object.keys(inputs).length) return rest;
+  // an input file stands in the identity by its contents
+  const initial = structuredClone(rest.initial) as Record<string, unknown>;
+  if (inputs["initial.path"]) initial.path = `sha256:${inputs["initial.path"].sha256}`;
+  if (inputs["initial.position.path"]) initial.position = { ...(initial.position as object), path: `sha256:${inputs["initial.position.path"].sha256}` };
+  return { ...rest, initial: initial as ModelConfig["initial"] };
 }
 
 /**
- * SHA-256 of the canonical JSON of a resolved config without `replicas`: equal exactly when
- * the configs are equal up to R, that is when their replicas r are the same.
+ * SHA-256 of the canonical JSON of a resolved config without `replicas`, its input files
+ * standing in by the SHA-256 of their contents: equal exactly when the configs are equal up to
+ * R and read the same bytes, that is when their replicas r are the same.
  *
+ * @param inputs - the config's input files [default: read now, {@link inputFiles}].
+ * @throws {IOError} when an input file cannot be read.
  * @example
  * configFingerprint(parseConfig({})) === configFingerprint(parseConfig({ replicas: 99 })) // true
  */
-export function configFingerprint(config: ModelConfig): string {
-  return createHash("sha256").update(canonicalJson(ensembleOf(config))).digest("hex");
+export function configFingerprint(config: ModelConfig, inputs: InputFiles = inputFiles(config)): string {
+  return createHash("sha256").update(canonicalJson(ensembleOf(config, inputs))).digest("hex");
 }
 
-/** The first field where two configs differ other than `replicas` (see {@link configDifference}). */
-export function ensembleDifference(a: ModelConfig, b: ModelConfig): string | undefined {
-  return configDifference(ensembleOf(a), ensembleOf(b));
+/**
+ * The first field where the ensembles of two manifests differ (see {@link configDifference});
+ * an input file whose contents differ is named with both paths and digests.
+ */
+export function ensembleDifference(a: Pick<RunManifest, "config" | "inputs">, b: Pick<RunManifest, "config" | "inputs">): string | undefined {
+  for (const field of new Set([...Object.keys(a.inputs ?? {}), ...Object.keys(b.inputs ?? {})])) {
+    const [x, y] = [a.inputs?.[field], b.inputs?.[field]];
+    if (x && y && x.sha256 !== y.sha256) {
+      return `\`${field}\`: the contents of \`${x.path}\` (sha256 ${x.sha256.slice(0, 12)}…) vs \`${y.path}\` (sha256 ${y.sha256.slice(0, 12)}…)`;
+    }
+  }
+  return configDifference(ensembleOf(a.config, a.inputs), ensembleOf(b.config, b.inputs));
 }
 
 /**
@@ -121,14 +174,14 @@ export function recordedReplicas(dir: string): number {
  * @throws {RunMismatchError} when DIR holds a run of another config; {@link ConfigError} when
  *   `config.replicas` is smaller than the R recorded (a run grows, it does not shrink).
  */
-export function checkManifest(dir: string, config: ModelConfig): { manifest: RunManifest; write: boolean } {
-  const manifest: RunManifest = { format: FORMAT, fingerprint: configFingerprint(config), config };
+export function checkManifest(dir: string, config: ModelConfig, inputs: InputFiles = inputFiles(config)): { manifest: RunManifest; write: boolean } {
+  const manifest: RunManifest = { format: FORMAT, fingerprint: configFingerprint(config, inputs), config, ...(Object.keys(inputs).length ? { inputs } : {}) };
   if (!existsSync(join(dir, MANIFEST))) return { manifest, write: true };
   const existing = readManifest(dir);
-  const difference = ensembleDifference(existing.config, config);
+  const difference = ensembleDifference(existing, manifest);
   if (difference || existing.fingerprint !== manifest.fingerprint) {
     throw new RunMismatchError(
-      difference ?? "(config)",
+      differenceField(difference),
       `\`${dir}\` holds a run of another config (${difference ?? "fingerprint differs"}); choose another --out or the same config`,
     );
   }
@@ -142,6 +195,11 @@ export function checkManifest(dir: string, config: ModelConfig): { manifest: Run
     );
   }
   return config.replicas > recorded ? { manifest, write: true } : { manifest: existing, write: false };
+}
+
+/** The field a difference of {@link ensembleDifference} names, "(config)" when none. */
+export function differenceField(difference: string | undefined): string {
+  return difference?.match(/^`([^`]*)`/)?.[1] ?? "(config)";
 }
 
 /** Writes DIR/run.json atomically. */

@@ -9,11 +9,11 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import seedrandom from "seedrandom";
-import { AlignsimError, ConfigError } from "../errors.js";
+import { AlignsimError, ConfigError, RunMismatchError } from "../errors.js";
 import { readRunReplica } from "./merge.js";
 import { ReplicaPool } from "./pool.js";
 import { listReplicaFiles, replicaFilePath } from "./replica-file.js";
-import { readManifest } from "./run-dir.js";
+import { differenceField, ensembleDifference, inputFiles, readManifest } from "./run-dir.js";
 
 /** What to check. */
 export interface VerifyOptions {
@@ -70,6 +70,8 @@ export function sampleReplicas(replicas: number[], k: number | undefined, seed: 
 export async function verifyRunDir(dir: string, options: VerifyOptions): Promise<VerifyReport> {
   if (options.sample !== undefined && !(Number.isInteger(options.sample) && options.sample >= 1)) throw new ConfigError("--sample", options.sample, "a positive integer");
   const manifest = readManifest(dir);
+  const changed = manifest.inputs && ensembleDifference(manifest, { config: manifest.config, inputs: inputFiles(manifest.config) });
+  if (changed) throw new RunMismatchError(differenceField(changed), `\`${dir}\` was run with other input files than those there now (${changed}); a re-simulation would not reproduce it`);
   const files = listReplicaFiles(dir);
   const failures: VerifyFailure[] = [];
   for (const [r, path] of [...files].sort(([a], [b]) => a - b)) {

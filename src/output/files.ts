@@ -7,9 +7,9 @@
  * @module
  */
 import { execFileSync } from "node:child_process";
-import { accessSync, constants, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { accessSync, closeSync, constants, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { threadId } from "node:worker_threads";
 import { join } from "node:path";
-import writeFileAtomic from "write-file-atomic";
 import { IOError } from "../errors.js";
 import { AXES, STORED_COVARIANCE_LIMIT, type CellEstimate, type Fields, type Histogram1D, type Histogram2D, type PhaseSpaceHistogram, type Provenance, type RunOutput, type Summary } from "../contract/run-output.js";
 
@@ -29,11 +29,30 @@ export function prepareOutputDir(dir: string): void {
   }
 }
 
-/** Writes one file atomically: temporary file, fsync, rename. */
-export function writeAtomic(path: string, content: string): void {
+/**
+ * Writes one file atomically: a temporary file beside it, written in full (every byte count that
+ * `write` returns is checked, so a full disk's short write is an error, not a truncated file),
+ * fsynced, then renamed over `path`. On any failure the temporary is removed and `path` is
+ * untouched. Written here rather than with write-file-atomic, whose sync path ignores the byte
+ * count of a short write.
+ *
+ * @throws {IOError} naming `path`.
+ */
+export function writeAtomic(path: string, content: string | Uint8Array): void {
+  const temporary = `${path}.${process.pid}-${threadId}.tmp`;
+  const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
   try {
-    writeFileAtomic.sync(path, content, { fsync: true });
+    const fd = openSync(temporary, "w");
+    try {
+      for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
+      if (fstatSync(fd).size !== bytes.length) throw new Error(`wrote ${fstatSync(fd).size} of ${bytes.length} bytes`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, path);
   } catch (error) {
+    rmSync(temporary, { force: true });
     throw new IOError(path, (error as Error).message);
   }
 }

@@ -32,7 +32,7 @@ export const mergeCommand: CommandBody = {
     const out = String(argv.out);
     const sources = collectSources(dirs, argv.replicas === undefined ? undefined : Number(argv.replicas));
     prepareOutputDir(out);
-    const { manifest, write } = checkManifest(out, sources.config); // refuses an output directory that holds another run
+    const { manifest, write } = checkManifest(out, sources.config, sources.inputs ?? {}); // refuses an output directory that holds another run
     const output = summarizeSources(sources, (performance.now() - start) / 1000, { controlVariates: Boolean(argv["control-variates"]) });
     if (write) writeManifest(out, manifest);
     writeRunOutput(out, output);
