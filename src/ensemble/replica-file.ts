@@ -260,9 +260,8 @@ export function decodeReplica(buf: Buffer, path: string): ReplicaRecord & { fing
  * Writes replica `record.replica`'s file atomically: a temporary file `rNNNNNN.bin.<pid>-<thread>`
  * written and fsynced, renamed over the final name, then an fsync of the directory, so that the
  * rename itself survives a crash of the machine. A temporary left by a killed write is removed by
- * the next `--resume` ({@link removeStaleTemporaries}). Written here rather than with
- * write-file-atomic (which the result files use): that package and its signal handlers cost a
- * worker thread about 40 ms of its start-up, and a replica directory cleans up after itself.
+ * the next `--resume` ({@link removeStaleTemporaries}). Unlike the result files (writeAtomic),
+ * a replica file also fsyncs its directory, and a replica directory cleans up after itself.
  *
  * @throws {IOError} naming the file.
  */
