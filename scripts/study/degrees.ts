@@ -4,7 +4,8 @@
  * the particle runs. Runs the study with the exact hierarchy standing in for the particles, on
  * the built-in study config (ε ∈ {0.4, …, 0.025}, t ∈ {1, 2}) and, with --weight, on the same
  * config with a skewed bimodal law (unequal weights, so that C1_3 ≠ 0). The descriptions are
- * (33), (14) through their moment solutions (as the study reports them) and (49) with its grid
+ * (33), (14) through their moment solutions (as the study reports them) and (49), slip-corrected and
+ * as printed, with its grid
  * solver, for its positivity.
  *
  *   npx tsx scripts/study/degrees.ts [--weight 0.5] [--out FILE.json]
@@ -31,7 +32,7 @@ const config = parseConfig({ ...base, initial: { ...base.initial, weight: argv.w
 const study = await runEpsilonStudy(config, {
   epsilons: [0.4, 0.2, 0.1, 0.05, 0.025],
   compareTimes: [1, 2],
-  descriptions: ["instantaneous-moments", "first-order-moments", "scalar"],
+  descriptions: ["instantaneous-moments", "first-order-moments", "scalar", "scalar-printed"],
   runParticles: (c) => solveKinetic(REFERENCE, c),
   onProgress: (m) => console.error(m),
 });
