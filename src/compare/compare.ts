@@ -14,10 +14,12 @@
  */
 import { OBSERVABLES, type RunOutput } from "../contract/run-output.js";
 import { debiasedSquaredL2, differenceVariance, type EstimateNoise, l1Distance, rootOfSquared, SOLVER_ERROR_FRACTION, solverErrorNorm } from "./distances.js";
-import { f1Noise, replicaDegreesOfFreedom } from "./estimate-noise.js";
+import { f1Noise, observableSampleCovariance, replicaDegreesOfFreedom } from "./estimate-noise.js";
 import { IncomparableError } from "../errors.js";
 import { applyFunctional, f1Functionals } from "./functionals.js";
 import { chiSquareTest } from "./goodness-of-fit.js";
+import { type JointTest, jointTest, studentTPValue, VERDICT_LEVEL } from "../stats/joint-test.js";
+import type { ObservableName } from "../contract/run-output.js";
 
 /** One side of a comparison, as the tables and captions name it. */
 export interface RunDescription {
@@ -38,7 +40,12 @@ export interface ObservableRow {
   bStderr: number;
   diff: number;
   stderr: number;
+  /** diff/stderr, a Student statistic with `df` degrees of freedom. */
   z: number;
+  /** The degrees of freedom of `stderr`: R − 1 of the noisy side, Welch–Satterthwaite for two, ∞ for two exact sides. */
+  df: number;
+  /** Two-sided P(|T_df| ≥ |z|) (0 for two exact unequal numbers). */
+  pValue: number;
 }
 
 export interface HistogramDistanceRow {
@@ -74,6 +81,8 @@ export interface FunctionalRow {
   diff: number;
   stderr: number;
   z: number;
+  df: number;
+  pValue: number;
 }
 
 /** What `alignsim compare` writes as comparison.json. */
@@ -85,6 +94,11 @@ export interface Comparison {
   observables: ObservableRow[];
   histograms: HistogramDistanceRow[];
   functionals: FunctionalRow[];
+  /**
+   * The joint test at level {@link VERDICT_LEVEL} of every z-scored quantity (observables and
+   * f₁ functionals) that is not equal on two exact sides: the verdict (src/stats/joint-test.ts).
+   */
+  test: JointTest;
   /** Config fields in which the two runs differ (other than N, replicas, seed). */
   configDifferences: string[];
   /** What the reader must know about the error bars (e.g. bins treated as independent). */
@@ -146,6 +160,7 @@ export function compareRuns(a: RunOutput, b: RunOutput, options: CompareOptions 
   if (!sameNumbers(times, b.summary.times)) throw new IncomparableError("times", JSON.stringify(times), JSON.stringify(b.summary.times));
   const [labelA, labelB] = options.labels ?? [a.summary.source, b.summary.source === a.summary.source ? `${b.summary.source} (B)` : b.summary.source];
 
+  const [dfA, dfB] = [replicaDegreesOfFreedom(a), replicaDegreesOfFreedom(b)];
   const observables: ObservableRow[] = [];
   for (const name of OBSERVABLES) {
     const ea = a.summary.observables[name];
@@ -156,9 +171,7 @@ export function compareRuns(a: RunOutput, b: RunOutput, options: CompareOptions 
       if (ma === null || mb === null || !Number.isFinite(ma) || !Number.isFinite(mb)) return;
       const sa = ea.stderr[i] ?? Number.NaN;
       const sb = eb.stderr[i] ?? Number.NaN;
-      const stderr = Math.sqrt(differenceVariance(sa, sb));
-      const diff = ma - mb;
-      observables.push({ observable: name, t, a: ma, aStderr: sa, b: mb, bStderr: sb, diff, stderr, z: zScore(ma, mb, diff, stderr) });
+      observables.push({ observable: name, t, a: ma, aStderr: sa, b: mb, bStderr: sb, ...difference(ma, sa, dfA, mb, sb, dfB) });
     });
   }
 
@@ -176,9 +189,7 @@ export function compareRuns(a: RunOutput, b: RunOutput, options: CompareOptions 
       for (const f of fs) {
         const fa = applyFunctional(f, a.f1!.density[i], a.f1!.stderr[i]);
         const fb = applyFunctional(f, b.f1!.density[i], b.f1!.stderr[i]);
-        const stderr = Math.sqrt(fa.stderr ** 2 + fb.stderr ** 2);
-        const diff = fa.value - fb.value;
-        functionals.push({ functional: f.name, t, a: fa.value, b: fb.value, diff, stderr, z: zScore(fa.value, fb.value, diff, stderr) });
+        functionals.push({ functional: f.name, t, a: fa.value, b: fb.value, ...difference(fa.value, fa.stderr, dfA, fb.value, fb.stderr, dfB) });
       }
     });
   }
@@ -202,6 +213,7 @@ export function compareRuns(a: RunOutput, b: RunOutput, options: CompareOptions 
     observables,
     histograms,
     functionals,
+    test: comparisonTest(a, b, observables, functionals),
     configDifferences: configDifferences(a, b),
     notes,
     methods: COMPARISON_METHODS,
@@ -253,31 +265,85 @@ function zScore(a: number, b: number, diff: number, stderr: number): number {
   return diff / stderr;
 }
 
-/** Where two results agree within error bars: |z| ≤ 2 (the ±2 SE of the figures). */
-export const AGREEMENT_Z = 2;
+/**
+ * The Welch–Satterthwaite degrees of freedom of √(SE_A² + SE_B²): (v_A + v_B)²/(v_A²/ν_A + v_B²/ν_B),
+ * v = SE²; a side with SE 0 (exact) contributes nothing, so one noisy side gives its own ν, two
+ * exact sides ∞.
+ *
+ * B. L. Welch, "The generalization of 'Student's' problem when several different population
+ * variances are involved", Biometrika 34 (1947) 28–35.
+ *
+ * @example
+ * welchDegreesOfFreedom(0.1, 9, 0, Infinity) // 9
+ */
+export function welchDegreesOfFreedom(seA: number, dfA: number, seB: number, dfB: number): number {
+  const [va, vb] = [seA * seA, seB * seB];
+  if (vb === 0) return va === 0 ? Number.POSITIVE_INFINITY : dfA;
+  if (va === 0) return dfB;
+  return (va + vb) ** 2 / ((va * va) / dfA + (vb * vb) / dfB);
+}
+
+/** A − B with its standard error, z, degrees of freedom and two-sided Student p-value. */
+function difference(a: number, sa: number, dfA: number, b: number, sb: number, dfB: number): Pick<ObservableRow, "diff" | "stderr" | "z" | "df" | "pValue"> {
+  const diff = a - b;
+  const stderr = Math.sqrt(differenceVariance(sa, sb));
+  const z = zScore(a, b, diff, stderr);
+  const df = welchDegreesOfFreedom(sa, dfA, sb, dfB);
+  return { diff, stderr, z, df, pValue: isEqual({ a, b, diff, stderr }) ? 1 : studentTPValue(z, df) };
+}
+
+/** The level of the per-quantity p-values the verdict counts: outside the 95 % interval. */
+export const POINT_LEVEL = 0.05;
 
 /**
- * The one-paragraph verdict a comparison opens with: on how many of its z-scored quantities
- * (observables and f_1 functionals at every time) A and B agree within error bars, the largest
- * |z| and where, and the f_1/f_2 histogram χ² tests.
+ * The joint test of a comparison (src/stats/joint-test.ts) over its z-scored quantities less
+ * those equal on two exact sides: Hotelling's T² over the observables when one side is exact, the
+ * other carries its replicas' covariance and there are no f₁ functionals to test with them;
+ * otherwise Bonferroni over Student t; "too few replicas" where neither has power.
+ */
+function comparisonTest(a: RunOutput, b: RunOutput, observables: ObservableRow[], functionals: FunctionalRow[]): JointTest {
+  const rows = [...observables, ...functionals].filter((r) => !isEqual(r));
+  if (rows.length === 0) return { test: "exact", k: 0, statistic: 0, pValue: 1, level: VERDICT_LEVEL, status: "agree", message: "agree: every quantity is exact on both sides and equal to rounding", minReplicas: 1 };
+  const noisy = [a, b].filter((o) => o.summary.source === "particles");
+  const replicas = Math.min(...noisy.map((o) => o.summary.replicas));
+  const input = { t: rows.map((r) => r.z), df: rows.map((r) => r.df), replicas };
+  const tested = observables.filter((r) => !isEqual(r));
+  if (noisy.length !== 1 || tested.length !== rows.length) return jointTest(input);
+  const particlesA = noisy[0] === a;
+  const covariance = observableSampleCovariance(noisy[0], tested.map((r) => ({ observable: r.observable as ObservableName, time: a.summary.times.indexOf(r.t) })));
+  if (!covariance) return jointTest(input);
+  return jointTest({ ...input, hotelling: { mean: tested.map((r) => (particlesA ? r.a : r.b)), expected: tested.map((r) => (particlesA ? r.b : r.a)), covariance } });
+}
+
+/**
+ * The one-paragraph verdict a comparison opens with: the joint test at level 0.001 ({@link
+ * Comparison.test}), or why there is none; the largest |z| and where; how many quantities lie
+ * outside their 95 % intervals against how many chance alone puts there; and the f_1/f_2
+ * histogram χ² tests.
  *
  * @example
  * comparisonVerdict(compareRuns(particles, kinetic))
- * // "A and B agree within error bars (|z| ≤ 2) on 52 of 60 quantities; largest |z| = 6.0 for M₁ at t = 1. …"
+ * // "A and B agree at level 0.001: largest |t| = 5.22 against Student's t with 9 df, Bonferroni over k = 41 quantities, p = 2.20e-2. Largest |z| = 5.2 for C1_3 at t = 0.5. 3 of 41 quantities lie outside their 95 % intervals (Student t, p < 0.05); chance alone puts about 2.1 there. …"
  */
 export function comparisonVerdict(c: Comparison, symbols: Record<string, string> = {}): string {
-  const rows = [...c.observables.map((r) => ({ ...r, name: symbols[r.observable] ?? r.observable })), ...c.functionals.map((r) => ({ ...r, name: r.functional }))].filter((r) => !Number.isNaN(r.z));
+  const rows = [...c.observables.map((r) => ({ ...r, name: symbols[r.observable] ?? r.observable })), ...c.functionals.map((r) => ({ ...r, name: r.functional }))];
   const equal = rows.filter(isEqual).length;
-  const agree = rows.filter((r) => Math.abs(r.z) <= AGREEMENT_Z).length;
-  const worst = rows.reduce<(typeof rows)[number] | null>((w, r) => (w === null || Math.abs(r.z) > Math.abs(w.z) ? r : w), null);
-  const parts = [`A and B agree within error bars (|z| ≤ ${AGREEMENT_Z}) on ${agree} of ${rows.length} quantities${equal ? ` (${equal} of them equal, both exact)` : ""}`];
-  if (worst) parts[0] += `; largest |z| = ${Number.isFinite(worst.z) ? Math.abs(worst.z).toFixed(1) : "∞ (exact and unequal)"} for ${worst.name} at t = ${worst.t}`;
-  const tested = c.histograms.filter((h) => h.df > 0);
-  if (tested.length) {
-    const passed = tested.filter((h) => h.pValue >= 0.01).length;
-    parts.push(`the histograms pass the χ² test (p ≥ 0.01) at ${passed} of ${tested.length} density–time pairs`);
+  const tested = rows.filter((r) => !isEqual(r));
+  const parts = [c.test.status === "too-few-replicas" ? `No verdict: ${c.test.message}` : `A and B ${c.test.message}`];
+  const worst = tested.filter((r) => !Number.isNaN(r.z)).reduce<(typeof rows)[number] | null>((w, r) => (w === null || Math.abs(r.z) > Math.abs(w.z) ? r : w), null);
+  if (worst) parts.push(`Largest |z| = ${Number.isFinite(worst.z) ? Math.abs(worst.z).toFixed(1) : "∞ (exact and unequal)"} for ${worst.name} at t = ${worst.t}${Number.isFinite(worst.df) ? ` (Student t, ${worst.df.toFixed(Number.isInteger(worst.df) ? 0 : 1)} df, p = ${worst.pValue.toExponential(1)})` : ""}`);
+  const noisy = tested.filter((r) => r.stderr > 0);
+  if (noisy.length) {
+    const outside = noisy.filter((r) => r.pValue < POINT_LEVEL).length;
+    parts.push(`${outside} of ${noisy.length} quantities lie outside their 95 % intervals (Student t, p < ${POINT_LEVEL}); chance alone puts about ${(noisy.length * POINT_LEVEL).toFixed(1)} there`);
   }
-  return `${parts.join("; ")}.`;
+  if (equal) parts.push(`${equal} ${equal === 1 ? "quantity is" : "quantities are"} equal, both exact`);
+  const histograms = c.histograms.filter((h) => h.df > 0);
+  if (histograms.length) {
+    const passed = histograms.filter((h) => h.pValue >= 0.01).length;
+    parts.push(`the histograms pass the χ² test (p ≥ 0.01) at ${passed} of ${histograms.length} density–time pairs`);
+  }
+  return `${parts.join(". ")}.`;
 }
 
 function edgeText(edges: number[]): string {

@@ -101,9 +101,9 @@ function comparisonTables(c: Comparison): string {
   const who = (d: Comparison["a"]) => `${d.label} (${d.source}${d.N ? `, N = ${d.N}, R = ${d.replicas}, seed ${d.seed}` : ""}, ε = ${d.epsilon})`;
   const shown = <R extends { a: number; b: number; diff: number; stderr: number; z: number }>(rows: R[]) => rows.map((r) => ({ ...r, z: zText(r) })) as unknown as Record<string, unknown>[];
   return `<section id="tables"><h2>Comparison</h2><p class="verdict">${esc(comparisonVerdict(c, OBSERVABLE_SYMBOLS))}</p>${(c.notes ?? []).map((note) => `<p class="note">Note: ${esc(note)}.</p>`).join("")}<p>A = ${esc(who(c.a))}<br>B = ${esc(who(c.b))}${c.configDifferences.length ? `<br>configs differ in: ${esc(c.configDifferences.join(", "))}` : ""}</p>
-${table(shown(c.observables), ["observable", "t", "a", "b", "diff", "stderr", "z"], "Observables: difference A − B, its standard error and z = difference/SE (equal: both exact and equal)")}
+${table(shown(c.observables), ["observable", "t", "a", "b", "diff", "stderr", "z", "df", "pValue"], "Observables: difference A − B, its standard error, z = difference/SE (equal: both exact and equal), the degrees of freedom of the SE and the two-sided Student p-value")}
 ${table(c.histograms as unknown as Record<string, unknown>[], ["density", "t", "l1", "l1NoiseFloor", "l2Squared", "l2SquaredStderr", "l2", "l2Stderr", "chi2", "df", "pValue"], "Histogram distances per time")}
-${table(shown(c.functionals), ["functional", "t", "a", "b", "diff", "stderr", "z"], "Smooth functionals of f₁ (no noise bias)")}
+${table(shown(c.functionals), ["functional", "t", "a", "b", "diff", "stderr", "z", "df", "pValue"], "Smooth functionals of f₁ (no noise bias)")}
 ${methods(c.methods)}</section>`;
 }
 

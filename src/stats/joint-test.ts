@@ -98,10 +98,10 @@ export function jointTest({ t, df, replicas: R, hotelling, level = VERDICT_LEVEL
   const k = t.length;
   const base = { k, level };
   const exact = t.findIndex((ti, i) => !Number.isFinite(ti) && !Number.isNaN(ti) && !Number.isFinite(df[i]));
-  if (exact >= 0) return { ...base, test: "exact", statistic: Number.POSITIVE_INFINITY, pValue: 0, status: "disagree", minReplicas: 1, message: `disagree: quantity ${exact + 1} of ${k} is exact on both sides and differs` };
-  // ν = R − 1 − offset for every noisy quantity (offset p with p control variates)
+  if (exact >= 0) return { ...base, test: "exact", statistic: Number.POSITIVE_INFINITY, pValue: 0, status: "disagree", minReplicas: 1, message: "disagree: a quantity with standard error 0 differs from its expected value (|t| = ∞)" };
+  // ν = R − 1 − offset for every noisy quantity (offset p with p control variates; 0 for two ensembles, whose Welch ν ≥ R − 1)
   const noisy = df.filter((d) => Number.isFinite(d));
-  const offset = noisy.length ? R - 1 - Math.min(...noisy) : 0;
+  const offset = noisy.length ? Math.max(0, Math.round(R - 1 - Math.min(...noisy))) : 0;
   const none = (minReplicas: number, needs: string) => ({ ...base, test: "none" as const, statistic: Number.NaN, pValue: Number.NaN, status: "too-few-replicas" as const, minReplicas, message: `R = ${R} is too few replicas to test ${quantities(k)} (${needs})` });
   if (k === 0) return none(2, "no quantity has a standard error");
   if (t.some((ti) => Number.isNaN(ti)) || df.some((d) => !(d > 0))) return none(2 + offset, `a standard error needs R ≥ ${2 + offset}`);
@@ -157,9 +157,9 @@ function hotellingDetects(k: number, R: number, level: number): boolean {
   return R > k && fSurvival(((R - k) / (k * (R - 1))) * DETECTABLE_DIFFERENCE ** 2, k, R - k) < level;
 }
 
-/** The smallest R ≥ `from` at which `detects` holds (both criteria are monotone in R), ∞ if none below 10⁷. */
+/** The smallest integer R ≥ `from` at which `detects` holds (both criteria are monotone in R), ∞ if none below 10⁷. */
 function minimalReplicas(detects: (R: number) => boolean, from: number): number {
-  let lo = Math.max(2, from);
+  let lo = Math.max(2, Math.ceil(from));
   if (detects(lo)) return lo;
   let hi = 2 * lo;
   while (!detects(hi)) {
