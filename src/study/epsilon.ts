@@ -25,11 +25,11 @@
  * @module
  */
 import { SOLVER_ERROR_FRACTION } from "../compare/distances.js";
-import { type ObservableCell, observableNoise } from "../compare/estimate-noise.js";
+import { type ObservableCell, observableNoise, observableSampleCovariance } from "../compare/estimate-noise.js";
 import { type JointTest, jointTest, VERDICT_LEVEL } from "../stats/joint-test.js";
 import { simulateEnsemble } from "../ensemble/simulate-ensemble.js";
 import type { ModelConfig } from "../model/config.js";
-import { OBSERVABLES, type ObservableName, type RunOutput } from "../contract/run-output.js";
+import { type ObservableName, type RunOutput } from "../contract/run-output.js";
 import { ConfigError } from "../errors.js";
 import { checkKineticConfig, KINETIC_MODELS, type KineticModel, type KineticModelName, type KineticOptions, solveKinetic } from "../kinetic/index.js";
 import { DISTANCE_OBSERVABLES, f1Distance, type MomentDistance, momentDistance, momentEstimate, timeIndex } from "./moment-distance.js";
@@ -475,22 +475,13 @@ export function validate(epsilon: number, p: RunOutput, exact: RunOutput, compar
   const noise = observableNoise(p, cells);
   const tested = cells.map((c, i) => ({ ...c, se: noise.stderr[i] ?? Number.NaN })).filter((c) => c.se > 0);
   const z = tested.map((c) => (momentEstimate(p.summary, c.observable).mean[c.time] - c.expected) / c.se);
-  const R = p.summary.replicas;
-  const covariance = p.observableCovariance;
-  const T = p.summary.times.length;
-  const index = (c: ObservableCell) => OBSERVABLES.indexOf(c.observable) * T + c.time;
+  const covariance = observableSampleCovariance(p, tested);
   const test = jointTest({
     t: z,
     df: z.map(() => noise.degreesOfFreedom),
-    replicas: R,
+    replicas: p.summary.replicas,
     level: VALIDATION_LEVEL,
-    ...(covariance && {
-      hotelling: {
-        mean: tested.map((c) => p.summary.observables[c.observable].mean[c.time]),
-        expected: tested.map((c) => c.expected),
-        covariance: tested.map((a) => tested.map((b) => covariance[index(a)][index(b)])),
-      },
-    }),
+    ...(covariance && { hotelling: { mean: tested.map((c) => p.summary.observables[c.observable].mean[c.time]), expected: tested.map((c) => c.expected), covariance } }),
   });
   const d = momentDistance(p, exact, compareTimes);
   return {
