@@ -47,6 +47,7 @@ export type { SecondMomentSystem } from "./kinetic/second-moments.js";
 // Comparisons of two outputs: differences in standard errors, histogram distances.
 export { compareRuns, type Comparison, type CompareOptions, type RunDescription, type ObservableRow, type HistogramDistanceRow, type FunctionalRow } from "./compare/compare.js";
 export { writeComparison } from "./compare/write.js";
+export type { JointTest } from "./stats/joint-test.js";
 
 // Studies: distance against ε with fitted orders, statistical error against N·R, the spatial
 // model against its kinetic reference.
