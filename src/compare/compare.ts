@@ -117,6 +117,8 @@ export interface CompareOptions {
 /** How every number of a comparison is obtained; copied into comparison.json and the report. */
 export const COMPARISON_METHODS: Record<string, string> = {
   stderr: "the standard error of a difference is √(SE_A² + SE_B²) (independent runs); kinetic outputs have SE 0; nothing is bootstrapped",
+  z: "z = (A − B)/SE, a Student statistic with df = R − 1 against an exact side, Welch–Satterthwaite (v_A + v_B)²/(v_A²/ν_A + v_B²/ν_B) for two ensembles; pValue = P(|T_df| ≥ |z|)",
+  test: "the verdict: a joint test at level 0.001 of every z-scored quantity not equal on two exact sides (src/stats/joint-test.ts): Hotelling's T² over the observables less those that are linear combinations of others, when one side is exact, the other carries its replicas' covariance and no f₁ functional is tested; else Bonferroni over Student t, p = min(1, k·min pᵢ); a test is used only where it would reject a 10-SE difference in one quantity, below that R status too-few-replicas (no verdict); two exact sides that differ disagree",
   l1: "L1 = Σ w|a − b| is biased upwards by noise; l1NoiseFloor = Σ w·SE·√(2/π) is its expectation when the densities agree; its stderr √(Σ w²SE²) is an upper bound",
   l2Squared:
     "noise-debiased squared L2: Σ w[(a − b)² − SE_a² − SE_b²], unbiased for the squared L2 distance of the bin averages; SE² = 4δᵀWΣ̄Wδ + 2tr((WΣ̄)²), Σ̄ the covariance of the bin averages over replicas (f_1: computed from the replicas' histograms, read from the run directory's replica files; f_2, or without replica files: diag(SE²), bins treated as independent, see `covariance` of each row), each term estimated without bias",
