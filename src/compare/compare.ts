@@ -204,7 +204,7 @@ export function compareRuns(a: RunOutput, b: RunOutput, options: CompareOptions 
   }
   const independent = [...new Set(histograms.filter((h) => h.covariance === "independent").map((h) => h.density))];
   const notes = independent.map(
-    (density) => `the SE of the ${density === "f1" ? "f₁" : "f₂"} L2 distances treats the bins as independent (${density === "f1" ? "no replica files in the run directory to take their covariance from" : "the covariance of f₂'s bins is not kept"}); bins are positively correlated, so it is too small`,
+    (density) => `the SE of the ${density === "f1" ? "f₁" : "f₂"} L2 distances treats the bins as independent (${density === "f1" ? "no replica files in the run directory to take their covariance from" : "the covariance of f₂'s bins is not kept"}); bins are correlated, so it is unreliable`,
   );
 
   return {

@@ -282,8 +282,7 @@ export async function runEpsilonStudy(base: ModelConfig, options: EpsilonStudyOp
   const distances = distanceSeries(names, measurements, maxRelativeError);
   const { fits, orders, warnings } = fitOrders(epsilons, distances, maxRelativeError, base.N * base.replicas);
   warnings.unshift(...leftOut);
-  const independent = epsilons.filter((_, i) => Object.values(distances).some((byKind) => Object.values(byKind).some((series) => series?.covariance[i] === "independent")));
-  if (independent.length) warnings.push(`the SE of the particle distances at ε = ${independent.join(", ")} treats the quantities they sum as independent (the particle output carries no covariance over replicas); they are positively correlated, so those SEs are too small`);
+  warnings.push(...independenceWarnings(epsilons, distances));
   const validation = measurements.map((m) => m.validation);
   const positivity: EpsilonStudy["positivity"] = {};
   for (const m of measurements) for (const [name, row] of Object.entries(m.positivity)) (positivity[name] ??= []).push(row);
@@ -313,6 +312,29 @@ export async function runEpsilonStudy(base: ModelConfig, options: EpsilonStudyOp
     methods: { ...STUDY_METHODS, orderFit: "see fits.<name>.<distance>.method" },
     wallSeconds: (performance.now() - started) / 1000,
   };
+}
+
+/** Why treating a distance's quantities as independent misjudges its SE, by kind of distance. */
+const INDEPENDENCE_ERROR: Partial<Record<DistanceKind, string>> = {
+  momentsParticles: "M₁, I₁, V₁ at neighbouring times are positively correlated, so it is too small",
+  f1Particles: "neighbouring bins are correlated (negatively, by mass conservation, on the study config, where it is too large)",
+};
+
+/**
+ * One warning per kind of distance whose SE treated its quantities as independent at some ε (the
+ * particle output carried no covariance over replicas): that SE is unreliable, and why.
+ *
+ * @example
+ * independenceWarnings([0.4, 0.2], { scalar: { f1Particles: { covariance: ["full", "independent"] } } })
+ * // ["the SE of the f₁ histogram L2, particles distance at ε = 0.2 treats … so it is unreliable: neighbouring bins are correlated …"]
+ */
+export function independenceWarnings(epsilons: number[], distances: EpsilonStudy["distances"]): string[] {
+  const kinds = [...new Set(Object.values(distances).flatMap((byKind) => Object.keys(byKind) as DistanceKind[]))];
+  return kinds.flatMap((kind) => {
+    const at = epsilons.filter((_, i) => Object.values(distances).some((byKind) => byKind[kind]?.covariance[i] === "independent"));
+    if (!at.length) return [];
+    return [`the SE of the ${DISTANCE_LABELS[kind]} distance at ε = ${at.join(", ")} treats the quantities it sums as independent (the particle output carries no covariance over replicas), so it is unreliable: ${INDEPENDENCE_ERROR[kind] ?? "they are correlated"}`];
+  });
 }
 
 /** What one ε contributes: the runs, the particles' validation, and each description's distances. */
