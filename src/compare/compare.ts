@@ -19,6 +19,7 @@ import { IncomparableError } from "../errors.js";
 import { applyFunctional, f1Functionals } from "./functionals.js";
 import { chiSquareTest } from "./goodness-of-fit.js";
 import { type JointTest, jointTest, studentTPValue, VERDICT_LEVEL } from "../stats/joint-test.js";
+import { welchDegreesOfFreedom } from "../stats/welch.js";
 import type { ObservableName } from "../contract/run-output.js";
 
 /** One side of a comparison, as the tables and captions name it. */
@@ -67,7 +68,10 @@ export interface HistogramDistanceRow {
   covariance: "full" | "independent";
   chi2: number;
   df: number;
+  /** P-value of chi2 against the scaled χ² law of its finite-R Student terms (./goodness-of-fit.js). */
   pValue: number;
+  /** The χ² test has no p-value because a cell's SE has 4 degrees of freedom or fewer (R ≤ 5 against an exact side). */
+  tooFewReplicas: boolean;
   /** Present when a side carries a solver error estimate (f1.error): its L2 norm, and whether l2 exceeds 4× it. */
   solverError?: number;
   resolved?: boolean;
@@ -122,7 +126,7 @@ export const COMPARISON_METHODS: Record<string, string> = {
   l1: "L1 = Σ w|a − b| is biased upwards by noise; l1NoiseFloor = Σ w·SE·√(2/π) is its expectation when the densities agree; its stderr √(Σ w²SE²) is an upper bound",
   l2Squared:
     "noise-debiased squared L2: Σ w[(a − b)² − SE_a² − SE_b²], unbiased for the squared L2 distance of the bin averages; SE² = 4δᵀWΣ̄Wδ + 2tr((WΣ̄)²), Σ̄ the covariance of the bin averages over replicas (f_1: computed from the replicas' histograms, read from the run directory's replica files; f_2, or without replica files: diag(SE²), bins treated as independent, see `covariance` of each row), each term estimated without bias",
-  chi2: "χ² = Σ (a − b)²/(SE_a² + SE_b²) over cells with relative SE ≤ 0.3 on each noisy side; df = number of such cells; approximate p-value (estimated variances)",
+  chi2: "χ² = Σ (a − b)²/(SE_a² + SE_b²) over cells with relative SE ≤ 0.3 on each noisy side; df = number of such cells; each term the square of a Student t with the SE's ν (R − 1, or Welch's), so the p-value refers χ² to c·χ²_f with its mean Σ ν/(ν − 2) and variance Σ 2ν²(ν − 1)/((ν − 2)²(ν − 4)) (Satterthwaite); no p-value for ν ≤ 4 (tooFewReplicas); cells taken as independent, so approximate",
   solverError:
     "when a kinetic side carries an error estimate (f1.error, Richardson from a coarser solve), solverError = √(Σ w·err²) and the f_1 L2 distance counts as resolved only when solverError ≤ l2/4",
   functionals: "F(x) = CDF of f_1 at a bin edge (mass below x); φ(k) = characteristic function of the piecewise-constant f_1; linear in the cell masses, hence free of noise bias",
@@ -227,7 +231,7 @@ function histogramRow(density: "f1" | "f2", t: number, a: number[], noiseA: Esti
   const l1 = l1Distance(a, sa, b, sb, w);
   const l2sq = debiasedSquaredL2(a, noiseA, b, noiseB, w);
   const l2 = rootOfSquared(l2sq);
-  const chi = chiSquareTest(a, sa, b, sb);
+  const chi = chiSquareTest({ density: a, stderr: sa, degreesOfFreedom: noiseA.degreesOfFreedom }, { density: b, stderr: sb, degreesOfFreedom: noiseB.degreesOfFreedom });
   return {
     density,
     t,
@@ -243,6 +247,7 @@ function histogramRow(density: "f1" | "f2", t: number, a: number[], noiseA: Esti
     chi2: chi.statistic,
     df: chi.df,
     pValue: chi.pValue,
+    tooFewReplicas: chi.tooFewReplicas,
   };
 }
 
@@ -267,24 +272,6 @@ function zScore(a: number, b: number, diff: number, stderr: number): number {
   return diff / stderr;
 }
 
-/**
- * The Welch–Satterthwaite degrees of freedom of √(SE_A² + SE_B²): (v_A + v_B)²/(v_A²/ν_A + v_B²/ν_B),
- * v = SE²; a side with SE 0 (exact) contributes nothing, so one noisy side gives its own ν, two
- * exact sides ∞.
- *
- * B. L. Welch, "The generalization of 'Student's' problem when several different population
- * variances are involved", Biometrika 34 (1947) 28–35.
- *
- * @example
- * welchDegreesOfFreedom(0.1, 9, 0, Infinity) // 9
- */
-export function welchDegreesOfFreedom(seA: number, dfA: number, seB: number, dfB: number): number {
-  const [va, vb] = [seA * seA, seB * seB];
-  if (vb === 0) return va === 0 ? Number.POSITIVE_INFINITY : dfA;
-  if (va === 0) return dfB;
-  return (va + vb) ** 2 / ((va * va) / dfA + (vb * vb) / dfB);
-}
-
 /** A − B with its standard error, z, degrees of freedom and two-sided Student p-value. */
 function difference(a: number, sa: number, dfA: number, b: number, sb: number, dfB: number): Pick<ObservableRow, "diff" | "stderr" | "z" | "df" | "pValue"> {
   const diff = a - b;
@@ -296,6 +283,9 @@ function difference(a: number, sa: number, dfA: number, b: number, sb: number, d
 
 /** The level of the per-quantity p-values the verdict counts: outside the 95 % interval. */
 export const POINT_LEVEL = 0.05;
+
+/** The level at which the verdict counts a histogram χ² test as failed. */
+export const HISTOGRAM_LEVEL = 0.01;
 
 /**
  * The joint test of a comparison (src/stats/joint-test.ts) over its z-scored quantities less
@@ -342,8 +332,10 @@ export function comparisonVerdict(c: Comparison, symbols: Record<string, string>
   if (equal) parts.push(`${equal} ${equal === 1 ? "quantity is" : "quantities are"} equal, both exact`);
   const histograms = c.histograms.filter((h) => h.df > 0);
   if (histograms.length) {
-    const passed = histograms.filter((h) => h.pValue >= 0.01).length;
-    parts.push(`the histograms pass the χ² test (p ≥ 0.01) at ${passed} of ${histograms.length} density–time pairs`);
+    const passed = histograms.filter((h) => h.pValue >= HISTOGRAM_LEVEL).length;
+    parts.push(`The histograms pass the χ² test (p ≥ ${HISTOGRAM_LEVEL}) at ${passed} of ${histograms.length} density–time pairs; chance alone fails about ${(histograms.length * HISTOGRAM_LEVEL).toFixed(2)}`);
+  } else if (c.histograms.some((h) => h.tooFewReplicas)) {
+    parts.push("The histograms' χ² test needs SEs with more than 4 degrees of freedom (R ≥ 6 against an exact side): too few replicas to test");
   }
   return `${parts.join(". ")}.`;
 }

@@ -5,7 +5,7 @@
  * wrong reference is flagged at an R where it has.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { compareRuns, comparisonVerdict, welchDegreesOfFreedom } from "../../src/compare/compare.js";
+import { compareRuns, comparisonVerdict } from "../../src/compare/compare.js";
 import type { RunOutput } from "../../src/contract/run-output.js";
 import { simulateEnsemble } from "../../src/ensemble/simulate-ensemble.js";
 import { solveKinetic } from "../../src/kinetic/index.js";
@@ -86,14 +86,5 @@ describe("at R = 8, the smallest R at which Bonferroni over 41 quantities has po
       expect(c.test).toMatchObject({ test: "bonferroni-t", minReplicas: 8 });
       expect(c.test.status, c.test.message).toBe("agree");
     }
-  });
-});
-
-describe("welchDegreesOfFreedom", () => {
-  it("is the noisy side's ν when the other is exact, ∞ for two exact sides, and ν_A + ν_B for equal variances and ν", () => {
-    expect(welchDegreesOfFreedom(0.1, 9, 0, Number.POSITIVE_INFINITY)).toBe(9);
-    expect(welchDegreesOfFreedom(0, Number.POSITIVE_INFINITY, 0.2, 4)).toBe(4);
-    expect(welchDegreesOfFreedom(0, Number.POSITIVE_INFINITY, 0, Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
-    expect(welchDegreesOfFreedom(0.3, 9, 0.3, 9)).toBeCloseTo(18, 12);
   });
 });

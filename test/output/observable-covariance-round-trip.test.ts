@@ -31,7 +31,7 @@ describe("observableCovariance in summary.json", () => {
     const [[, read]] = observableSampleCovariance(back, [
       { observable: "V1", time: 2 },
       { observable: "M1", time: 1 },
-    ]);
+    ])!;
     expect(read).toBeCloseTo(direct, 14);
     expect(Math.abs(direct)).toBeGreaterThan(0);
   });
