@@ -135,7 +135,7 @@ export interface ValidationRow {
    * whatever the correlations; "none" when R is too few for either ({@link status}). The choice
    * and the power criterion are those of src/stats/joint-test.ts.
    */
-  test: JointTest["test"];
+  test: Exclude<JointTest["test"], "exact">;
   /** Hotelling's T² (NaN for the other tests). */
   t2: number;
   /** The p-value of `test` (NaN when not tested). */
@@ -514,7 +514,8 @@ export function validate(epsilon: number, p: RunOutput, exact: RunOutput, compar
     distance: d.value,
     distanceSquared: d.squared,
     distanceSquaredStderr: d.squaredStderr,
-    test: test.test,
+    // every tested quantity has SE > 0, so no difference is exact
+    test: test.test === "exact" ? "none" : test.test,
     t2: test.test === "hotelling" ? test.statistic : Number.NaN,
     pValue: test.pValue,
     minReplicas: test.minReplicas,
