@@ -33,5 +33,6 @@ export function wilsonInterval(successes: number, trials: number, z = Z_95): [nu
   const z2n = (z * z) / trials;
   const centre = (p + z2n / 2) / (1 + z2n);
   const half = (z * Math.sqrt(p * (1 - p) / trials + z2n / (4 * trials))) / (1 + z2n);
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+  // at k = 0 (k = n) the lower (upper) end is 0 (1) exactly, which rounding would miss
+  return [successes === 0 ? 0 : centre - half, successes === trials ? 1 : centre + half];
 }
