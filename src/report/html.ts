@@ -28,7 +28,7 @@ import type { NStudy } from "../study/n-study.js";
 import { distanceRows, orderRows } from "../study/write.js";
 import type { SpaceStudy } from "../study/space.js";
 import type { CoverageStudy } from "../study/coverage.js";
-import { coverageRows } from "../study/coverage-dir.js";
+import { calibrationRows, coverageRows } from "../study/coverage-dir.js";
 import { spaceDistanceRows, spaceOrderRows } from "../study/space-dir.js";
 
 export type ReportKind = "run" | "comparison" | "study-epsilon" | "study-n" | "study-space" | "study-coverage";
@@ -149,7 +149,7 @@ function spaceStudyTables(s: SpaceStudy): string {
 function coverageStudyTables(s: CoverageStudy): string {
   const warnings = s.warnings.length ? `<ul class="warnings">${s.warnings.map((w) => `<li>${esc(w)}</li>`).join("")}</ul>` : "";
   const interval = (ci: [number, number]) => `[${num(ci[0], 3)}, ${num(ci[1], 3)}]`;
-  const summaries = s.summaries.map((x) => ({ interval: x.label, "per ensemble": x.perEnsemble, coverage: x.fraction, "95% interval": interval(x.ci95), nominal: x.nominal, truth: x.truth }));
+  const summaries = s.summaries.map((x) => ({ interval: x.label, "per ensemble": x.perEnsemble, coverage: x.fraction, "95% interval": interval(x.ci95), "missed low": x.missedLow, "missed high": 1 - x.fraction - x.missedLow, nominal: x.nominal, truth: x.truth }));
   const fa = s.falseAlarms;
   const alarms = fa.atLevels.map((a) => ({ level: a.level, "false alarms": a.alarms, tested: fa.ensembles - fa.tooFewReplicas, rate: a.rate, "95% interval": interval(a.ci95) }));
   const tests = Object.entries(fa.tests).map(([t, n]) => `${t}: ${n}`).join(", ");
@@ -157,6 +157,7 @@ function coverageStudyTables(s: CoverageStudy): string {
 <p>N = ${s.config.N}, ε = ${s.config.epsilon}, intervals at t ∈ {${s.compareTimes.join(", ")}}, distances to ${esc(s.description.label)} (exact hierarchy's moment distance ${num(s.exactMomentDistance)}).</p>${warnings}
 ${table(summaries, undefined, "Coverage of each kind of interval (nominal 0.95)")}
 ${table(alarms, undefined, `False-alarm rate of the validation test (verdict at level ${fa.level}; tests: ${tests})`)}
+${table(calibrationRows(s) as Record<string, unknown>[], undefined, "Distance estimates over the ensembles: bias of D̂² and D̂ against the truth (SE of the bias: squaredBiasStderr), their spread against the SE the ensembles report")}
 ${table(s.bias as unknown as Record<string, unknown>[], ["observable", "t", "bias", "z", "inEnsembleSE"], "Finite-N bias of the means against the exact hierarchy, from all K·R replicas (inEnsembleSE: in units of one ensemble's SE)")}
 ${table(coverageRows(s) as Record<string, unknown>[], undefined, "Coverage per interval and quantity (Wilson 95% intervals)")}
 ${methods(s.methods)}</section>`;

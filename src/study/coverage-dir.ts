@@ -17,7 +17,7 @@ import { checkCoverageStudy, type CoverageStudy, type CoverageStudyOptions, runC
 
 /** The rows of coverage.csv. */
 export function coverageRows(study: CoverageStudy): CsvRow[] {
-  return study.rows.map((r) => ({ interval: r.kind, quantity: r.quantity, trials: r.trials, covered: r.covered, fraction: r.fraction, ci95Low: r.ci95[0], ci95High: r.ci95[1] }));
+  return study.rows.map((r) => ({ interval: r.kind, quantity: r.quantity, trials: r.trials, covered: r.covered, missedLow: r.missedLow, fraction: r.fraction, ci95Low: r.ci95[0], ci95High: r.ci95[1] }));
 }
 
 /** The caption of the study's figure: the model, K, R, N, the comparison times and the truths. */
@@ -27,17 +27,36 @@ export function coverageCaption(study: CoverageStudy): string {
   return `${modelCaption(config)}; K = ${study.ensembles} ensembles of R = ${study.replicas} replicas, N = ${config.N}, seed ${config.seed}; intervals at t ∈ {${study.compareTimes.join(", ")}}, distances to ${study.description.label}. Bars: 95 % intervals of the coverage; dashed: nominal 0.95. Truth: the exact moment hierarchy for means and moment distances; the pool of the other K − 1 ensembles for the f₁ distance and the fields.${space}`;
 }
 
+/** The calibration of the distances as rows: truth, bias and spread of D̂² and D̂ against their reported SE. */
+export function calibrationRows(study: CoverageStudy): CsvRow[] {
+  return Object.entries(study.calibration).map(([distance, c]) => ({
+    distance,
+    truth: c.truth,
+    squaredBias: c.squaredBias,
+    squaredBiasStderr: c.squaredBiasStderr,
+    squaredSpread: c.squaredSpread,
+    squaredReportedSE: c.squaredReportedSE,
+    bias: c.bias,
+    spread: c.spread,
+    reportedSE: c.reportedSE,
+  }));
+}
+
 /** The study as printed: the coverage per kind, the false-alarm rate, the largest finite-N bias, the warnings. */
 export function formatCoverageStudy(study: CoverageStudy): string {
   const interval = (ci: [number, number]) => `[${fmt(ci[0], 3)}, ${fmt(ci[1], 3)}]`;
   const table = textTable([
-    ["interval", "per ensemble", "coverage", "95% interval", "nominal", "truth"],
-    ...study.summaries.map((s) => [s.label, String(s.perEnsemble), fmt(s.fraction, 3), interval(s.ci95), fmt(s.nominal, 3), s.truth]),
+    ["interval", "per ensemble", "coverage", "95% interval", "missed low", "missed high", "truth"],
+    ...study.summaries.map((s) => [s.label, String(s.perEnsemble), fmt(s.fraction, 3), interval(s.ci95), fmt(s.missedLow, 3), fmt(1 - s.fraction - s.missedLow, 3), s.truth]),
   ]);
   const fa = study.falseAlarms;
   const alarms = textTable([
     ["validation level", "false alarms", "rate", "95% interval"],
     ...fa.atLevels.map((a) => [String(a.level), `${a.alarms}/${fa.ensembles - fa.tooFewReplicas}`, fmt(a.rate, 3), interval(a.ci95)]),
+  ]);
+  const calibration = textTable([
+    ["distance", "truth D", "mean D̂² − D²", "sd(D̂²)", "rms SE(D̂²)", "mean D̂ − D", "sd(D̂)", "rms SE(D̂)"],
+    ...calibrationRows(study).map((r) => [String(r.distance), ...["truth", "squaredBias", "squaredSpread", "squaredReportedSE", "bias", "spread", "reportedSE"].map((k) => fmt(r[k] as number, 3))]),
   ]);
   const worst = study.bias.reduce<CoverageStudy["bias"][number] | undefined>((w, b) => (!w || Math.abs(b.inEnsembleSE) > Math.abs(w.inEnsembleSE) ? b : w), undefined);
   const tests = Object.entries(fa.tests).map(([t, n]) => `${t} ${n}`).join(", ");
@@ -45,6 +64,9 @@ export function formatCoverageStudy(study: CoverageStudy): string {
     `coverage of ${study.ensembles} ensembles of R = ${study.replicas} replicas (N = ${study.config.N}, ε = ${study.config.epsilon}), intervals at t ∈ {${study.compareTimes.join(", ")}}`,
     "",
     table,
+    "",
+    "distance estimates over the ensembles (the SE of mean D̂² − D² is sd(D̂²)/√K):",
+    calibration,
     "",
     `validation test against the exact hierarchy (${tests}):`,
     alarms,

@@ -10,7 +10,9 @@
  * | `control-variate mean`: Ŷ_cv ± t_{0.975,R−1−p}·SE_cv (src/ensemble/control-variates.ts) | 95 % | exact moment hierarchy |
  * | `moment distance, delta`: D ± 1.96·SE(D), SE(D) = SE(D²)/2D | 95 % | the hierarchy's distance to the description |
  * | `moment distance, root of D²`: [√max(D² − 1.96·SE(D²), 0), √max(D² + 1.96·SE(D²), 0)] | 95 % | the same |
- * | `f₁ distance, delta` and `root of D²`: the same for the f₁ histogram L2 distance | 95 % | the other K − 1 ensembles pooled |
+ * | `moment distance, delta, t` and `root of D², t`: the same with t_{0.975,R−1} for 1.96 (finite R) | 95 % | the same |
+ * | `moment distance, score, t`: [√(D² + t²SE(D)²) − t·SE(D), √(D² + t²SE(D)²) + t·SE(D)] (see below) | 95 % | the same |
+ * | `f₁ distance, …`: the same five for the f₁ histogram L2 distance | 95 % | the other K − 1 ensembles pooled |
  * | `fields T`: T ± t_{0.975,R−1}·SE of the spatial model's velocity variance per cell | 95 % | the other K − 1 ensembles pooled |
  *
  * and the validation test of the ε-study (./epsilon.js `validate`: Hotelling's F, Bonferroni
@@ -35,7 +37,13 @@
  * bounded below by 0, and SE(D) = SE(D²)/2D is a linearisation that holds only for D ≫ SE(D);
  * near D ≈ SE(D) the interval is too short on one side. The root-of-D² interval transforms the
  * interval of D² (unbiased and near-normal at any D, its SE from the replicas' covariance) by the
- * monotone map √max(·, 0), so it covers D exactly when the D² interval covers D².
+ * monotone map √max(·, 0), so it covers D exactly when the D² interval covers D². Both share a
+ * second flaw: SE(D²) ≈ 2D̂·SE(D) is estimated at the estimate D̂, so an ensemble whose D̂ came
+ * out low also reports a short interval, and the misses pile up below the truth. The score
+ * interval evaluates the error at the candidate D instead, as Wilson's interval does for a
+ * proportion: it is the set of D with |D̂² − D²| ≤ t·2D·SE(D) (SE(D) = SE(D²)/2D̂ estimates the
+ * noise of D̂ along the direction of the difference, whatever its length), which solves to
+ * √(D̂² + t²SE(D)²) ± t·SE(D), shifted up by ≈ t²SE(D)²/2D̂ from the delta interval.
  *
  * @module
  */
@@ -59,9 +67,15 @@ export const COVERAGE_INTERVALS = {
   mean: { label: "mean ± t·SE", truth: "exact moment hierarchy (N → ∞)" },
   "control-variate mean": { label: "control-variate mean ± t·SE", truth: "exact moment hierarchy (N → ∞)" },
   "moment distance, delta": { label: "moment D ± 1.96·SE(D)", truth: "distance of the exact moment hierarchy to the description" },
+  "moment distance, delta, t": { label: "moment D ± t·SE(D)", truth: "distance of the exact moment hierarchy to the description" },
   "moment distance, root of D²": { label: "moment √(D² ± 1.96·SE(D²))", truth: "distance of the exact moment hierarchy to the description" },
+  "moment distance, root of D², t": { label: "moment √(D² ± t·SE(D²))", truth: "distance of the exact moment hierarchy to the description" },
+  "moment distance, score, t": { label: "moment √(D² + t²SE(D)²) ± t·SE(D)", truth: "distance of the exact moment hierarchy to the description" },
   "f1 distance, delta": { label: "f₁ D ± 1.96·SE(D)", truth: "f₁ distance of the other K − 1 ensembles pooled to the description" },
+  "f1 distance, delta, t": { label: "f₁ D ± t·SE(D)", truth: "f₁ distance of the other K − 1 ensembles pooled to the description" },
   "f1 distance, root of D²": { label: "f₁ √(D² ± 1.96·SE(D²))", truth: "f₁ distance of the other K − 1 ensembles pooled to the description" },
+  "f1 distance, root of D², t": { label: "f₁ √(D² ± t·SE(D²))", truth: "f₁ distance of the other K − 1 ensembles pooled to the description" },
+  "f1 distance, score, t": { label: "f₁ √(D² + t²SE(D)²) ± t·SE(D)", truth: "f₁ distance of the other K − 1 ensembles pooled to the description" },
   "fields T": { label: "fields T ± t·SE", truth: "T of the other K − 1 ensembles pooled (spatial config)" },
 } as const;
 export type IntervalKind = keyof typeof COVERAGE_INTERVALS;
@@ -81,6 +95,19 @@ export interface IntervalOutcome {
   /** What the interval is of, e.g. "V1 at t = 1". */
   quantity: string;
   covered: boolean;
+  /** A miss with the whole interval below the truth (the estimate too low). */
+  low?: boolean;
+}
+
+/**
+ * The outcome of the interval [lower, upper] for the truth.
+ *
+ * @example
+ * outcome("mean", "M1 at t = 1", [0.8, 0.9], 1) // { kind: "mean", quantity: "M1 at t = 1", covered: false, low: true }
+ */
+export function outcome(kind: IntervalKind, quantity: string, [lower, upper]: [number, number], truth: number): IntervalOutcome {
+  const covered = covers(lower, upper, truth);
+  return { kind, quantity, covered, low: !covered && upper < truth };
 }
 
 /** The coverage of one interval of one quantity over the K ensembles. */
@@ -89,6 +116,8 @@ export interface CoverageRow {
   quantity: string;
   trials: number;
   covered: number;
+  /** Misses with the interval below the truth (the rest of the misses are above it). */
+  missedLow: number;
   fraction: number;
   /** Wilson 95 % interval of the fraction. */
   ci95: [number, number];
@@ -105,6 +134,8 @@ export interface CoverageSummary {
   perEnsemble: number;
   fraction: number;
   ci95: [number, number];
+  /** Of all its intervals, the fraction that missed with the interval below the truth (the rest of 1 − fraction missed above). */
+  missedLow: number;
   /** How ci95 was obtained. */
   method: string;
 }
@@ -142,11 +173,12 @@ export class CoverageTally {
   /** Folds in the outcomes of every interval one ensemble printed. */
   addEnsemble(outcomes: IntervalOutcome[]): void {
     const byKind = new Map<IntervalKind, { covered: number; total: number }>();
-    for (const { kind, quantity, covered } of outcomes) {
+    for (const { kind, quantity, covered, low } of outcomes) {
       const key = `${kind}\u0000${quantity}`;
-      const row = this.counts.get(key) ?? { kind, quantity, trials: 0, covered: 0, fraction: Number.NaN, ci95: [0, 1] };
+      const row = this.counts.get(key) ?? { kind, quantity, trials: 0, covered: 0, missedLow: 0, fraction: Number.NaN, ci95: [0, 1] };
       row.trials++;
       if (covered) row.covered++;
+      if (low) row.missedLow++;
       this.counts.set(key, row);
       const k = byKind.get(kind) ?? { covered: 0, total: 0 };
       k.total++;
@@ -174,7 +206,9 @@ export class CoverageTally {
       const K = fractions.length;
       const perEnsemble = this.perEnsemble.get(kind)!;
       const { label, truth } = COVERAGE_INTERVALS[kind];
-      const common = { kind, label, truth, nominal: NOMINAL_COVERAGE, ensembles: K, perEnsemble };
+      const rows = [...this.counts.values()].filter((r) => r.kind === kind);
+      const missedLow = rows.reduce((s, r) => s + r.missedLow, 0) / rows.reduce((s, r) => s + r.trials, 0);
+      const common = { kind, label, truth, nominal: NOMINAL_COVERAGE, ensembles: K, perEnsemble, missedLow };
       if (perEnsemble === 1) {
         const covered = fractions.filter((f) => f === 1).length;
         return { ...common, fraction: covered / K, ci95: wilsonInterval(covered, K), method: `Wilson 95 % interval of ${covered} covered in ${K} ensembles` };
@@ -204,27 +238,34 @@ export function covers(lower: number, upper: number, truth: number): boolean {
 }
 
 /**
- * The two intervals of a distance D whose squared estimate is D² ± SE(D²): the printed D ± 1.96·SE(D)
- * (delta method, SE(D) = SE(D²)/2D, the whole half-line [0, ∞) at D = 0) and the root of the
- * interval of D², [√max(D² − 1.96·SE(D²), 0), √max(D² + 1.96·SE(D²), 0)].
+ * The intervals of a distance D whose squared estimate is D² ± SE(D²): the printed D ± 1.96·SE(D)
+ * (delta method, SE(D) = SE(D²)/2D, the whole half-line [0, ∞) at D = 0), the root of the
+ * interval of D², [√max(D² − q·SE(D²), 0), √max(D² + q·SE(D²), 0)], with q = 1.96 (`root`), and
+ * both with q = t_{0.975,ν} for the ν = R − 1 degrees of freedom of the replicas' covariance that
+ * the SEs are estimated from (`deltaT`, `rootT`), and the score interval
+ * [max(√(D² + t²SE(D)²) − t·SE(D), 0), √(D² + t²SE(D)²) + t·SE(D)] (`scoreT`, [0, ∞) at D = 0).
  *
  * @example
- * distanceIntervals({ value: 1, stderr: 0.1, squared: 1, squaredStderr: 0.2 }).delta // [0.804, 1.196]
+ * distanceIntervals({ value: 1, stderr: 0.1, squared: 1, squaredStderr: 0.2 }, 15).delta // [0.804, 1.196]
  */
-export function distanceIntervals(d: Pick<MomentDistance, "value" | "stderr" | "squared" | "squaredStderr">): { delta: [number, number]; root: [number, number] } {
-  const root = (x: number) => Math.sqrt(Math.max(x, 0));
-  return {
-    delta: [d.value - Z_95 * d.stderr, d.value + Z_95 * d.stderr],
-    root: [root(d.squared - Z_95 * d.squaredStderr), root(d.squared + Z_95 * d.squaredStderr)],
-  };
+export function distanceIntervals(d: Pick<MomentDistance, "value" | "stderr" | "squared" | "squaredStderr">, degreesOfFreedom: number): Record<"delta" | "deltaT" | "root" | "rootT" | "scoreT", [number, number]> {
+  const delta = (q: number): [number, number] => [d.value - q * d.stderr, d.value + q * d.stderr];
+  const root = (q: number): [number, number] => [Math.sqrt(Math.max(d.squared - q * d.squaredStderr, 0)), Math.sqrt(Math.max(d.squared + q * d.squaredStderr, 0))];
+  const t = studentTQuantile(0.975, degreesOfFreedom);
+  const centre = Math.hypot(d.value, t * d.stderr);
+  const scoreT: [number, number] = Number.isFinite(d.stderr) ? [Math.max(centre - t * d.stderr, 0), centre + t * d.stderr] : [0, Number.POSITIVE_INFINITY];
+  return { delta: delta(Z_95), deltaT: delta(t), root: root(Z_95), rootT: root(t), scoreT };
 }
 
-/** The outcomes of both intervals of a distance against its truth. */
-function distanceOutcomes(name: "moment distance" | "f1 distance", d: MomentDistance, truth: number): IntervalOutcome[] {
-  const { delta, root } = distanceIntervals(d);
+/** The outcomes of the intervals of a distance against its truth. */
+function distanceOutcomes(name: "moment distance" | "f1 distance", d: MomentDistance, truth: number, degreesOfFreedom: number): IntervalOutcome[] {
+  const { delta, deltaT, root, rootT, scoreT } = distanceIntervals(d, degreesOfFreedom);
   return [
-    { kind: `${name}, delta`, quantity: name, covered: covers(delta[0], delta[1], truth) },
-    { kind: `${name}, root of D²`, quantity: name, covered: covers(root[0], root[1], truth) },
+    outcome(`${name}, delta`, name, delta, truth),
+    outcome(`${name}, delta, t`, name, deltaT, truth),
+    outcome(`${name}, root of D²`, name, root, truth),
+    outcome(`${name}, root of D², t`, name, rootT, truth),
+    outcome(`${name}, score, t`, name, scoreT, truth),
   ];
 }
 
@@ -250,11 +291,11 @@ export function meanOutcomes(ensemble: RunOutput, exact: RunOutput, compareTimes
       const truth = exact.summary.observables[q].mean[truthAt];
       const quantity = `${q} at t = ${time}`;
       const plain = summary.observables[q];
-      if (plain.stderr[i] > 0) outcomes.push({ kind: "mean", quantity, covered: covers(plain.mean[i] - t * plain.stderr[i], plain.mean[i] + t * plain.stderr[i], truth) });
+      if (plain.stderr[i] > 0) outcomes.push(outcome("mean", quantity, [plain.mean[i] - t * plain.stderr[i], plain.mean[i] + t * plain.stderr[i]], truth));
       const adjusted = cv?.observables[q];
       if (adjusted && adjusted.stderr[i] > 0) {
         const tc = cv!.tQuantile;
-        outcomes.push({ kind: "control-variate mean", quantity, covered: covers(adjusted.mean[i] - tc * adjusted.stderr[i], adjusted.mean[i] + tc * adjusted.stderr[i], truth) });
+        outcomes.push(outcome("control-variate mean", quantity, [adjusted.mean[i] - tc * adjusted.stderr[i], adjusted.mean[i] + tc * adjusted.stderr[i]], truth));
       }
     }
   }
@@ -265,6 +306,47 @@ export function meanOutcomes(ensemble: RunOutput, exact: RunOutput, compareTimes
 function plainOutput(output: RunOutput): RunOutput {
   const { controlVariates: _, ...summary } = output.summary as RunOutput["summary"] & { controlVariates?: unknown };
   return { ...output, summary };
+}
+
+/**
+ * How a distance estimate behaves over the K ensembles: the bias of D̂² and of D̂ against the
+ * truth, and their spread over ensembles against the SE the ensembles report, which says whether
+ * an interval fails by its centre (bias) or by its width (SE too small).
+ */
+export interface DistanceCalibration {
+  /** The truth (for the f₁ distance: the mean of the leave-one-out truths). */
+  truth: number;
+  /** mean(D̂²) − D², with its SE sd(D̂²)/√K. */
+  squaredBias: number;
+  squaredBiasStderr: number;
+  /** sd of D̂² over the ensembles, and the root mean square of their SE(D̂²). */
+  squaredSpread: number;
+  squaredReportedSE: number;
+  /** The same for D̂ and its delta-method SE(D) (ensembles with D̂ = 0 left out of the SE). */
+  bias: number;
+  spread: number;
+  reportedSE: number;
+}
+
+/** The calibration of K distance estimates against their truths. */
+export function distanceCalibration(estimates: Pick<MomentDistance, "value" | "stderr" | "squared" | "squaredStderr">[], truths: number[]): DistanceCalibration {
+  const K = estimates.length;
+  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+  const sd = (xs: number[]) => Math.sqrt(xs.reduce((s, x) => s + (x - mean(xs)) ** 2, 0) / (xs.length - 1));
+  const rms = (xs: number[]) => Math.sqrt(mean(xs.map((x) => x * x)));
+  const squared = estimates.map((d) => d.squared);
+  const values = estimates.map((d) => d.value);
+  const truth = mean(truths);
+  return {
+    truth,
+    squaredBias: mean(squared) - mean(truths.map((t) => t * t)),
+    squaredBiasStderr: sd(squared) / Math.sqrt(K),
+    squaredSpread: sd(squared),
+    squaredReportedSE: rms(estimates.map((d) => d.squaredStderr)),
+    bias: mean(values) - truth,
+    spread: sd(values),
+    reportedSE: rms(estimates.filter((d) => Number.isFinite(d.stderr)).map((d) => d.stderr)),
+  };
 }
 
 /** The finite-N bias of one observable at one time, measured on the pool of all K·R replicas. */
@@ -353,6 +435,8 @@ export interface CoverageStudy {
   summaries: CoverageSummary[];
   rows: CoverageRow[];
   falseAlarms: FalseAlarms;
+  /** The moment and f₁ distances' estimates against their truths (absent: not checked). */
+  calibration: { momentDistance: DistanceCalibration; f1Distance?: DistanceCalibration };
   bias: BiasRow[];
   warnings: string[];
   methods: Record<string, string>;
@@ -433,10 +517,12 @@ export async function runCoverageStudy(base: ModelConfig, options: CoverageStudy
   const tally = new CoverageTally();
   const alarms = new FalseAlarmTally();
   const f1 = { estimates: [] as MomentDistance[], densities: [] as Float64Array[] };
+  const moment: MomentDistance[] = [];
   progress(`particles: ${K} ensembles of R = ${R} replicas (N = ${config.N})`);
   const pool = await forEachEnsemble(config, K, join(options.dir, "particles"), options, (ensemble) => {
     const plain = plainOutput(ensemble);
-    tally.addEnsemble([...meanOutcomes(ensemble, exact, compareTimes, observables), ...distanceOutcomes("moment distance", momentDistance(plain, description, compareTimes), truthDistance)]);
+    moment.push(momentDistance(plain, description, compareTimes));
+    tally.addEnsemble([...meanOutcomes(ensemble, exact, compareTimes, observables), ...distanceOutcomes("moment distance", moment[moment.length - 1], truthDistance, R - 1)]);
     alarms.add(validate(config.epsilon, plain, exact, compareTimes));
     const d = f1Distance(plain, description, compareTimes);
     if (d) {
@@ -445,9 +531,11 @@ export async function runCoverageStudy(base: ModelConfig, options: CoverageStudy
     }
   });
   const warnings: string[] = [];
+  const calibration: CoverageStudy["calibration"] = { momentDistance: distanceCalibration(moment, moment.map(() => truthDistance)) };
   if (f1.estimates.length) {
     const truths = f1Truths(f1.densities, description, compareTimes);
-    f1.estimates.forEach((d, k) => tally.addEnsemble(distanceOutcomes("f1 distance", d, truths[k])));
+    f1.estimates.forEach((d, k) => tally.addEnsemble(distanceOutcomes("f1 distance", d, truths[k], R - 1)));
+    calibration.f1Distance = distanceCalibration(f1.estimates, truths);
   } else warnings.push(`${KINETIC_MODELS[name].label} does not resolve f₁: no f₁-distance intervals`);
   if (R < 4) warnings.push(`R = ${R} < 4 replicas: no control-variate intervals (they need R ≥ 4)`);
 
@@ -476,6 +564,7 @@ export async function runCoverageStudy(base: ModelConfig, options: CoverageStudy
     summaries: tally.summaries(),
     rows: tally.rows(),
     falseAlarms,
+    calibration,
     bias,
     warnings,
     methods: COVERAGE_METHODS,
@@ -488,7 +577,7 @@ export const COVERAGE_METHODS: Record<string, string> = {
   ensembles: "one pool of K·R replicas with the config's seed; ensemble k is replicas kR … kR + R − 1, summarised as `alignsim run` summarises R replicas",
   coverage: "a row's fraction of the K ensembles whose interval holds the truth, Wilson 95 % interval; a kind's summary over several quantities is the mean over ensembles of their covered fraction, ± t_{0.975,K−1}·SE over ensembles",
   truths: "means: exact moment hierarchy (N → ∞; the finite-N bias is measured in `bias`); moment distance: the hierarchy's distance to the description; f₁ distance and fields: leave-one-out pool of the other K − 1 ensembles (no hierarchy gives their law at finite N), whose own noise lowers the expected coverage to P(|Z| < 1.96/√(1 + 1/(K − 1)))",
-  distanceIntervals: "delta: D ± 1.96·SE(D), SE(D) = SE(D²)/2D; root of D²: √max(D² ± 1.96·SE(D²), 0), SE(D²) from the replicas' full covariance",
+  distanceIntervals: "delta: D ± 1.96·SE(D), SE(D) = SE(D²)/2D; root of D²: √max(D² ± 1.96·SE(D²), 0); each also with t_{0.975,R−1} for 1.96 (', t'); SE(D²) from the replicas' full covariance",
   falseAlarms: "the ε-study's validation test (Hotelling's F, Bonferroni t, or too few replicas) of each ensemble against the exact hierarchy; a disagree verdict is a false alarm up to the O(1/N) bias",
 };
 
@@ -522,7 +611,7 @@ async function fieldOutcomes(config: ModelConfig, K: number, compareTimes: numbe
     const others = Float64Array.from(moments[0], (__, i) => moments.reduce((s, m, j) => (j === k ? s : s + m[i]), 0) / (K - 1));
     return intervals[k].map(({ lower, upper }, cell) => {
       const [rho, j, e] = [others[3 * cell], others[3 * cell + 1], others[3 * cell + 2]];
-      return { kind: "fields T", quantity: labels[cell], covered: covers(lower, upper, e / rho - (j / rho) ** 2) };
+      return outcome("fields T", labels[cell], [lower, upper], e / rho - (j / rho) ** 2);
     });
   });
 }

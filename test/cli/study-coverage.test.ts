@@ -30,9 +30,15 @@ describe("alignsim study coverage", () => {
       "mean",
       "control-variate mean",
       "moment distance, delta",
+      "moment distance, delta, t",
       "moment distance, root of D²",
+      "moment distance, root of D², t",
+      "moment distance, score, t",
       "f1 distance, delta",
+      "f1 distance, delta, t",
       "f1 distance, root of D²",
+      "f1 distance, root of D², t",
+      "f1 distance, score, t",
       "fields T",
     ]);
     for (const s of study.summaries) {

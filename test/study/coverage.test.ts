@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { RunOutput } from "../../src/contract/run-output.js";
 import { replicaStream, standardNormal } from "../../src/rng.js";
 import { studentTCdf } from "../../src/stats/distributions.js";
-import { CoverageTally, covers, distanceIntervals, FalseAlarmTally, leaveOneOut, meanOutcomes } from "../../src/study/coverage.js";
+import { CoverageTally, covers, distanceIntervals, FalseAlarmTally, leaveOneOut, meanOutcomes, outcome } from "../../src/study/coverage.js";
 
 /** A particle-like output with one observable M1 at t = 1: mean and SE of R draws. */
 function ensembleOf(draws: number[]): RunOutput {
@@ -61,20 +61,43 @@ describe("coverage of a known-truth interval", () => {
     expect(s.ci95[0]).toBe(0);
     expect(s.ci95[1]).toBe(1);
     expect(t.rows().map((r) => r.fraction)).toEqual([1, 0.5]);
+    expect(s.missedLow).toBe(0);
+  });
+});
+
+describe("outcomes", () => {
+  it("say on which side an interval missed", () => {
+    expect(outcome("mean", "q", [0.8, 0.9], 1)).toEqual({ kind: "mean", quantity: "q", covered: false, low: true });
+    expect(outcome("mean", "q", [1.1, 1.2], 1)).toEqual({ kind: "mean", quantity: "q", covered: false, low: false });
+    expect(outcome("mean", "q", [0.9, 1.1], 1).covered).toBe(true);
+    const tally = new CoverageTally();
+    for (const lower of [0.5, 1.5, 1.6, 0.9]) tally.addEnsemble([outcome("mean", "q", [lower, lower + 0.2], 1)]);
+    expect(tally.rows()[0]).toMatchObject({ trials: 4, covered: 1, missedLow: 1 });
+    expect(tally.summaries()[0].missedLow).toBe(0.25);
   });
 });
 
 describe("distance intervals", () => {
-  it("D ± 1.96·SE(D) and the root of D² ± 1.96·SE(D²)", () => {
-    const { delta, root } = distanceIntervals({ value: 1, stderr: 0.1, squared: 1, squaredStderr: 0.2 });
+  it("D ± 1.96·SE(D), the root of D² ± 1.96·SE(D²) and of D² ± t·SE(D²)", () => {
+    const { delta, root, rootT } = distanceIntervals({ value: 1, stderr: 0.1, squared: 1, squaredStderr: 0.2 }, 15);
     expect(delta[0]).toBeCloseTo(1 - 0.196, 3);
     expect(delta[1]).toBeCloseTo(1 + 0.196, 3);
     expect(root[0]).toBeCloseTo(Math.sqrt(1 - 0.392), 3);
     expect(root[1]).toBeCloseTo(Math.sqrt(1 + 0.392), 3);
+    // t_{0.975,15} = 2.13145
+    expect(rootT[1]).toBeCloseTo(Math.sqrt(1 + 2.13145 * 0.2), 5);
+  });
+
+  it("the score interval is the set of D with |D̂² − D²| ≤ t·2D·SE(D)", () => {
+    const d = { value: 0.3, stderr: 0.1, squared: 0.09, squaredStderr: 0.06 };
+    const t = 2.13145;
+    const [lo, hi] = distanceIntervals(d, 15).scoreT;
+    for (const D of [lo, hi]) expect(Math.abs(0.09 - D * D)).toBeCloseTo(t * 2 * D * 0.1, 5);
+    expect((lo + hi) / 2).toBeGreaterThan(0.3);
   });
 
   it("at D = 0 the delta interval is everything and the root interval starts at 0", () => {
-    const { delta, root } = distanceIntervals({ value: 0, stderr: Number.POSITIVE_INFINITY, squared: -0.5, squaredStderr: 1 });
+    const { delta, root } = distanceIntervals({ value: 0, stderr: Number.POSITIVE_INFINITY, squared: -0.5, squaredStderr: 1 }, 15);
     expect(covers(delta[0], delta[1], 3)).toBe(true);
     expect(root).toEqual([0, Math.sqrt(-0.5 + 1.959963984540054)]);
   });
