@@ -146,6 +146,7 @@ export interface FalseAlarms {
   ensembles: number;
   /** Ensembles per test (hotelling, bonferroni-t, none). */
   tests: Record<string, number>;
+  /** Ensembles without a verdict: too few replicas, or a singular covariance over them. */
   tooFewReplicas: number;
   /** "disagree" verdicts at `level`, their fraction among the tested ensembles and its Wilson 95 % interval. */
   alarms: number;
@@ -551,7 +552,7 @@ export async function runCoverageStudy(base: ModelConfig, options: CoverageStudy
     if (Math.abs(b.inEnsembleSE) > BIAS_WARNING && Math.abs(b.z) > 3) warnings.push(`the finite-N bias of ${b.observable} at t = ${b.t} is ${b.inEnsembleSE.toFixed(2)} SE of one ensemble (z = ${b.z.toFixed(1)} over all K·R replicas): the mean's coverage of the N → ∞ hierarchy is lowered by it; raise N`);
   }
   const falseAlarms = alarms.result();
-  if (falseAlarms.tooFewReplicas) warnings.push(`${falseAlarms.tooFewReplicas} of ${K} ensembles had too few replicas for the validation test: its false-alarm rate is over the others`);
+  if (falseAlarms.tooFewReplicas) warnings.push(`the validation test gave no verdict for ${falseAlarms.tooFewReplicas} of ${K} ensembles (too few replicas, or a singular covariance over the replicas): its false-alarm rate is over the others`);
   return {
     kind: "study-coverage",
     config,
