@@ -62,23 +62,33 @@ import { EnsembleAccumulator } from "../ensemble/statistics.js";
 import { DEFAULT_COMPARE_TIMES, REFERENCE, VALIDATION_LEVEL, validate, type ValidationRow } from "./epsilon.js";
 import { f1Distance, type MomentDistance, momentDistance, timeIndex } from "./moment-distance.js";
 
+/** The intervals of a distance D the study checks, by the name of their variant, with their label. */
+const DISTANCE_VARIANTS = {
+  delta: "D ± 1.96·SE(D)",
+  "delta, t": "D ± t·SE(D)",
+  "root of D²": "√(D² ± 1.96·SE(D²))",
+  "root of D², t": "√(D² ± t·SE(D²))",
+  "score, t": "√(D² + t²SE(D)²) ± t·SE(D)",
+} as const;
+
+/** The distances whose intervals are checked, with their label prefix and their truth. */
+const DISTANCES = {
+  "moment distance": { prefix: "moment", truth: "distance of the exact moment hierarchy to the description" },
+  "f1 distance": { prefix: "f₁", truth: "f₁ distance of the other K − 1 ensembles pooled to the description" },
+} as const;
+
+/** A kind of interval: an observable's mean, a variant of a distance's interval, or the fields' T. */
+export type IntervalKind = "mean" | "control-variate mean" | `${keyof typeof DISTANCES}, ${keyof typeof DISTANCE_VARIANTS}` | "fields T";
+
 /** The intervals the study checks, with what they claim and what they are checked against. */
-export const COVERAGE_INTERVALS = {
+export const COVERAGE_INTERVALS: Record<IntervalKind, { label: string; truth: string }> = {
   mean: { label: "mean ± t·SE", truth: "exact moment hierarchy (N → ∞)" },
   "control-variate mean": { label: "control-variate mean ± t·SE", truth: "exact moment hierarchy (N → ∞)" },
-  "moment distance, delta": { label: "moment D ± 1.96·SE(D)", truth: "distance of the exact moment hierarchy to the description" },
-  "moment distance, delta, t": { label: "moment D ± t·SE(D)", truth: "distance of the exact moment hierarchy to the description" },
-  "moment distance, root of D²": { label: "moment √(D² ± 1.96·SE(D²))", truth: "distance of the exact moment hierarchy to the description" },
-  "moment distance, root of D², t": { label: "moment √(D² ± t·SE(D²))", truth: "distance of the exact moment hierarchy to the description" },
-  "moment distance, score, t": { label: "moment √(D² + t²SE(D)²) ± t·SE(D)", truth: "distance of the exact moment hierarchy to the description" },
-  "f1 distance, delta": { label: "f₁ D ± 1.96·SE(D)", truth: "f₁ distance of the other K − 1 ensembles pooled to the description" },
-  "f1 distance, delta, t": { label: "f₁ D ± t·SE(D)", truth: "f₁ distance of the other K − 1 ensembles pooled to the description" },
-  "f1 distance, root of D²": { label: "f₁ √(D² ± 1.96·SE(D²))", truth: "f₁ distance of the other K − 1 ensembles pooled to the description" },
-  "f1 distance, root of D², t": { label: "f₁ √(D² ± t·SE(D²))", truth: "f₁ distance of the other K − 1 ensembles pooled to the description" },
-  "f1 distance, score, t": { label: "f₁ √(D² + t²SE(D)²) ± t·SE(D)", truth: "f₁ distance of the other K − 1 ensembles pooled to the description" },
+  ...(Object.fromEntries(
+    Object.entries(DISTANCES).flatMap(([name, { prefix, truth }]) => Object.entries(DISTANCE_VARIANTS).map(([variant, label]) => [`${name}, ${variant}`, { label: `${prefix} ${label}`, truth }])),
+  ) as Record<`${keyof typeof DISTANCES}, ${keyof typeof DISTANCE_VARIANTS}`, { label: string; truth: string }>),
   "fields T": { label: "fields T ± t·SE", truth: "T of the other K − 1 ensembles pooled (spatial config)" },
-} as const;
-export type IntervalKind = keyof typeof COVERAGE_INTERVALS;
+};
 
 /** Nominal coverage of every interval checked. */
 export const NOMINAL_COVERAGE = 0.95;
@@ -259,7 +269,7 @@ export function distanceIntervals(d: Pick<MomentDistance, "value" | "stderr" | "
 }
 
 /** The outcomes of the intervals of a distance against its truth. */
-function distanceOutcomes(name: "moment distance" | "f1 distance", d: MomentDistance, truth: number, degreesOfFreedom: number): IntervalOutcome[] {
+function distanceOutcomes(name: keyof typeof DISTANCES, d: MomentDistance, truth: number, degreesOfFreedom: number): IntervalOutcome[] {
   const { delta, deltaT, root, rootT, scoreT } = distanceIntervals(d, degreesOfFreedom);
   return [
     outcome(`${name}, delta`, name, delta, truth),
