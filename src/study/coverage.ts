@@ -42,7 +42,8 @@
  * out low also reports a short interval, and the misses pile up below the truth. The score
  * interval evaluates the error at the candidate D instead, as Wilson's interval does for a
  * proportion: it is the set of D with |D̂² − D²| ≤ t·2D·SE(D) (SE(D) = SE(D²)/2D̂ estimates the
- * noise of D̂ along the direction of the difference, whatever its length), which solves to
+ * noise of D̂ along the direction of the difference, whatever its length, while the noise term
+ * 2tr((WΣ̄)²) of SE(D²)² is small against the linear one), which solves to
  * √(D̂² + t²SE(D)²) ± t·SE(D), shifted up by ≈ t²SE(D)²/2D̂ from the delta interval.
  *
  * @module
