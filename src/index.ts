@@ -49,13 +49,15 @@ export { compareRuns, type Comparison, type CompareOptions, type RunDescription,
 export { writeComparison } from "./compare/write.js";
 
 // Studies: distance against ε with fitted orders, statistical error against N·R, the spatial
-// model against its kinetic reference.
+// model against its kinetic reference, the coverage of the printed intervals.
 export { runEpsilonStudy, TESTED_DESCRIPTIONS, type EpsilonStudy, type EpsilonStudyOptions, type EpsilonOutputs, type DistanceKind, type DistanceSeries, type HeadlineOrder, type DegreeOrder, type PositivityRow, type ValidationRow } from "./study/epsilon.js";
 export type { OrderFit } from "./study/order-fit.js";
 export { runNStudy, type NStudy, type NStudyRow } from "./study/n-study.js";
 export { epsilonStudyToDir, nStudyToDir } from "./study/run-study.js";
 export { runSpaceStudy, type SpaceStudy, type SpaceStudyOptions, type SpaceDistanceRow } from "./study/space.js";
 export { spaceStudyToDir, type SpaceStudyDirOptions } from "./study/space-dir.js";
+export { runCoverageStudy, COVERAGE_INTERVALS, type CoverageStudy, type CoverageStudyOptions, type CoverageSummary, type CoverageRow, type FalseAlarms } from "./study/coverage.js";
+export { coverageStudyToDir } from "./study/coverage-dir.js";
 
 // Reports: one self-contained HTML page per result directory.
 export { writeReport, type ReportKind } from "./report/html.js";
