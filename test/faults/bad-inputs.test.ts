@@ -209,6 +209,18 @@ const ROWS: BadInput[] = [
     args: (dir) => ["merge", join(dir, "run"), "--out", out(dir)],
     names: (dir) => replicaFilePath(join(dir, "run"), 1),
   },
+  {
+    name: "merge of a run with replica 1's file missing",
+    setup: (dir, fx) => (copyRun(dir, fx), rmSync(replicaFilePath(join(dir, "run"), 1))),
+    args: (dir) => ["merge", join(dir, "run"), "--out", out(dir)],
+    names: "(replica 1)",
+  },
+  {
+    name: "verify of a run with a foreign replica file (replica 1 of another run)",
+    setup: (dir, fx) => (copyRun(dir, fx), cpSync(replicaFilePath(fx.other, 1), replicaFilePath(join(dir, "run"), 1))),
+    args: (dir) => ["verify", join(dir, "run"), "--sample", "1", "--seed", "1", "--workers", "1"],
+    names: "replica 1",
+  },
   { name: "verify of a run with a flipped byte in a replica file", setup: damagedRun(flipped), args: (dir) => ["verify", join(dir, "run"), "--sample", "1", "--seed", "1", "--workers", "1"], names: "replica 1" },
   { name: "verify of a run with a truncated replica file", setup: damagedRun(truncated), args: (dir) => ["verify", join(dir, "run"), "--sample", "1", "--seed", "1", "--workers", "1"], names: "replica 1" },
   {

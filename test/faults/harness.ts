@@ -25,12 +25,20 @@ export interface Outcome {
 
 let queue: Promise<unknown> = Promise.resolve();
 
+/** `main` of the compiled build (dist/cli/index.js), whose ensembles start compiled workers. */
+async function builtMain(): Promise<typeof main> {
+  return (await import(new URL("../../dist/cli/index.js", import.meta.url).href)).main;
+}
+
 /**
- * Runs `alignsim ARGS` in this process (src/cli/index.ts `main`), capturing what it prints and its
- * exit status. Calls are serialised: the console and `process.exitCode` are the process's own.
+ * Runs `alignsim ARGS` in this process, capturing what it prints and its exit status: `main` of
+ * src/cli/index.ts, or of the compiled build with `built` (faster when the command starts worker
+ * threads, which then need no TypeScript loader). Calls are serialised: the console and
+ * `process.exitCode` are the process's own.
  */
-export function alignsimInProcess(args: string[]): Promise<Outcome> {
+export function alignsimInProcess(args: string[], { built = false } = {}): Promise<Outcome> {
   const run = async (): Promise<Outcome> => {
+    const entry = built ? await builtMain() : main;
     const out: string[] = [];
     const err: string[] = [];
     const line = (sink: string[]) => (...parts: unknown[]) => void sink.push(`${parts.map(String).join(" ")}\n`);
@@ -46,7 +54,7 @@ export function alignsimInProcess(args: string[]): Promise<Outcome> {
     const before = process.exitCode;
     process.exitCode = undefined;
     try {
-      await main(args);
+      await entry(args);
       return { code: Number(process.exitCode ?? 0), stdout: out.join(""), stderr: err.join("") };
     } catch (error) {
       return { code: 1, stdout: out.join(""), stderr: `${err.join("")}${(error as Error).stack}\n` };
