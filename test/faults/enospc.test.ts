@@ -10,14 +10,10 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { outputBytes, summaryWithoutTimings, tempDir } from "../ensemble/helpers.js";
-import { alignsimChild, alignsimInProcess, tree } from "./harness.js";
+import { alignsimChild, alignsimInProcess, finalFiles, TEMPORARY, tree } from "./harness.js";
 
 const run = (out: string) => ["run", "--N", "60", "--replicas", "8", "--times", "0,1", "--seed", "4", "--workers", "1", "--quiet", "--out", out];
 const kinetic = (out: string) => ["kinetic", "--model", "moments", "--times", "0,1", "--out", out];
-const TEMPORARY = /\.\d+-\d+(\.tmp)?$/;
-
-/** The files under a final name in `dir`, with their hashes. */
-const finalFiles = (dir: string) => Object.fromEntries(Object.entries(tree(dir)).filter(([path, hash]) => hash !== "dir" && !TEMPORARY.test(path)));
 
 describe("ENOSPC while writing", () => {
   const reference = tempDir("alignsim-enospc-ref-");

@@ -103,3 +103,11 @@ export function tree(dir: string): Record<string, string> {
   walk(dir);
   return out;
 }
+
+/** The temporary of an atomic write (`NAME.<pid>-<thread>` of a replica file, `NAME.<pid>-<thread>.tmp` of a result). */
+export const TEMPORARY = /\.\d+-\d+(\.tmp)?$/;
+
+/** The files under their final names in `dir` (no folders, no temporaries), relative path → SHA-256. */
+export function finalFiles(dir: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(tree(dir)).filter(([path, hash]) => hash !== "dir" && !TEMPORARY.test(path)));
+}

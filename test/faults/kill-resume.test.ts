@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Xoshiro128 } from "../../src/rng.js";
 import { outputBytes, tempDir } from "../ensemble/helpers.js";
-import { alignsimChild, alignsimInProcess, tree } from "./harness.js";
+import { alignsimChild, alignsimInProcess, finalFiles, TEMPORARY } from "./harness.js";
 
 const KILLS = 20;
 /** Small, fast replicas, many of them, on one worker: about 110 file-system calls in all. */
@@ -29,9 +29,6 @@ interface Point {
   path: string;
 }
 
-/** The temporary of an atomic write (`NAME.<pid>-<thread>` or `NAME.<pid>-<thread>.tmp`). */
-const TEMPORARY = /\.\d+-\d+(\.tmp)?$/;
-const finalFiles = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).filter(([path, hash]) => hash !== "dir" && !TEMPORARY.test(path)));
 
 describe(`kill -9 at ${KILLS} seeded points of a run, then --resume`, () => {
   const reference = tempDir("alignsim-kill-ref-");
@@ -55,7 +52,7 @@ describe(`kill -9 at ${KILLS} seeded points of a run, then --resume`, () => {
       [order[i], order[j]] = [order[j], order[i]];
     }
     points.push(...order.slice(0, KILLS).sort((a, b) => a - b).map((i) => all[i]));
-    referenceFiles = finalFiles(tree(reference));
+    referenceFiles = finalFiles(reference);
   }, 60_000);
 
   for (let k = 0; k < KILLS; k++) {
@@ -67,7 +64,7 @@ describe(`kill -9 at ${KILLS} seeded points of a run, then --resume`, () => {
       expect(killed.signal, where).toBe("SIGKILL");
 
       // every file under a final name is whole: the reference's bytes; no summary yet
-      const left = finalFiles(tree(dir));
+      const left = finalFiles(dir);
       for (const [path, hash] of Object.entries(left)) expect(hash, `${where}: ${path}`).toBe(referenceFiles[path]);
       expect(left["summary.json"], where).toBeUndefined();
       const kept = Object.keys(left).filter((path) => path.startsWith("replicas/r")).length;
@@ -76,7 +73,7 @@ describe(`kill -9 at ${KILLS} seeded points of a run, then --resume`, () => {
       expect(resumed.code, `${where}\n${resumed.stderr}`).toBe(0);
       expect(resumed.stdout, where).toContain(`(8 replicas, ${8 - kept} run now on 1 workers`);
       expect(outputBytes(dir), where).toEqual(outputBytes(reference));
-      const after = finalFiles(tree(dir));
+      const after = finalFiles(dir);
       const { ["summary.json"]: _, ...sameBytes } = referenceFiles;
       expect(after, where).toMatchObject(sameBytes);
       expect(Object.keys(after).sort(), where).toEqual(Object.keys(referenceFiles).sort());
