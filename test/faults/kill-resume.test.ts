@@ -29,7 +29,6 @@ interface Point {
   path: string;
 }
 
-
 describe(`kill -9 at ${KILLS} seeded points of a run, then --resume`, () => {
   const reference = tempDir("alignsim-kill-ref-");
   const points: Point[] = [];
