@@ -216,6 +216,12 @@ const ROWS: BadInput[] = [
     names: "(replica 1)",
   },
   {
+    name: "merge of a run with replica 1's file missing, into a new nested --out (every folder it made is removed)",
+    setup: (dir, fx) => (copyRun(dir, fx), rmSync(replicaFilePath(join(dir, "run"), 1))),
+    args: (dir) => ["merge", join(dir, "run"), "--out", join(dir, "a", "b", "c")],
+    names: "(replica 1)",
+  },
+  {
     name: "verify of a run with a foreign replica file (replica 1 of another run)",
     setup: (dir, fx) => (copyRun(dir, fx), cpSync(replicaFilePath(fx.other, 1), replicaFilePath(join(dir, "run"), 1))),
     args: (dir) => ["verify", join(dir, "run"), "--sample", "1", "--seed", "1", "--workers", "1"],
