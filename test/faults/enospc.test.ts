@@ -8,7 +8,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, type ExpectStatic } from "vitest";
 import { outputBytes, summaryWithoutTimings, tempDir } from "../ensemble/helpers.js";
 import { alignsimChild, alignsimInProcess, finalFiles, TEMPORARY, tree } from "./harness.js";
 
@@ -28,7 +28,7 @@ describe("ENOSPC while writing", () => {
   }, 60_000);
 
   /** Checks the failed run's directory: one line naming `file` and ENOSPC, whole files only, `kept` replicas. */
-  function expectFailedRun(result: { code: number | null; stderr: string }, dir: string, file: string, kept: number) {
+  function expectFailedRun(expect: ExpectStatic, result: { code: number | null; stderr: string }, dir: string, file: string, kept: number) {
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toMatch(/^alignsim: [^\n]*ENOSPC[^\n]*\n$/);
     expect(result.stderr).toContain(`\`${join(dir, file)}\``);
@@ -47,10 +47,10 @@ describe("ENOSPC while writing", () => {
     ["summary.json", "summary.json", 8],
   ];
   for (const [where, file, kept] of points) {
-    it.concurrent(`run, at ${where}: exit 2 naming the file, ${kept} replicas kept whole; --resume gives the undisturbed bytes`, async () => {
+    it.concurrent(`run, at ${where}: exit 2 naming the file, ${kept} replicas kept whole; --resume gives the undisturbed bytes`, async ({ expect }) => {
       const dir = tempDir("alignsim-enospc-");
       const failed = await alignsimChild(run(dir), { enospc: { path: `/${file.replaceAll(".", "\\.")}` } });
-      expectFailedRun(failed, dir, file, kept);
+      expectFailedRun(expect, failed, dir, file, kept);
       const resumed = await alignsimInProcess([...run(dir), "--resume"], { built: true });
       expect(resumed.code, resumed.stderr).toBe(0);
       expect(outputBytes(dir)).toEqual(outputBytes(reference));
@@ -58,7 +58,7 @@ describe("ENOSPC while writing", () => {
     }, 60_000);
   }
 
-  it.concurrent("merge, at f1.csv: exit 2 naming it, no summary written; merging again gives the run's bytes", async () => {
+  it.concurrent("merge, at f1.csv: exit 2 naming it, no summary written; merging again gives the run's bytes", async ({ expect }) => {
     const out = join(tempDir("alignsim-enospc-merge-"), "merged");
     const failed = await alignsimChild(["merge", reference, "--out", out, "--quiet"], { enospc: { path: "/f1\\.csv" } });
     expect(failed.code, failed.stderr).toBe(2);
@@ -69,7 +69,7 @@ describe("ENOSPC while writing", () => {
     expect(outputBytes(out)).toEqual(outputBytes(reference));
   }, 60_000);
 
-  it.concurrent("kinetic, at summary.json: exit 2 naming it, no summary written; rerun gives the undisturbed bytes", async () => {
+  it.concurrent("kinetic, at summary.json: exit 2 naming it, no summary written; rerun gives the undisturbed bytes", async ({ expect }) => {
     const out = tempDir("alignsim-enospc-kinetic-");
     const failed = await alignsimChild(kinetic(out), { enospc: { path: "/summary\\.json" } });
     expect(failed.code, failed.stderr).toBe(2);

@@ -55,7 +55,7 @@ describe(`kill -9 at ${KILLS} seeded points of a run, then --resume`, () => {
   }, 60_000);
 
   for (let k = 0; k < KILLS; k++) {
-    it.concurrent(`kill point ${k + 1} of ${KILLS}: the run killed there and resumed gives the uninterrupted bytes`, async () => {
+    it.concurrent(`kill point ${k + 1} of ${KILLS}: the run killed there and resumed gives the uninterrupted bytes`, async ({ expect }) => {
       const p = points[k];
       const where = `killed at ${p.role} call ${p.at}: ${p.call} ${p.path}`;
       const dir = tempDir("alignsim-kill-");
