@@ -2,11 +2,12 @@
  * The `alignsim` command line. Each command lives in src/cli/commands/; this file wires them
  * and turns user errors ({@link AlignsimError}, unknown options) into one line on stderr and
  * exit status 2 (3 for a precision target out of reach). Any other error is a bug and keeps its stack trace (exit status 1).
+ * Loading it runs nothing: bin/alignsim.mjs calls {@link main} with the process's arguments, and
+ * the tests call it in their own process.
  *
  * @module
  */
 import yargs from "yargs";
-import { hideBin } from "yargs/helpers";
 import { AlignsimError, PrecisionUnreachableError } from "../errors.js";
 import { COMMANDS } from "./commands.js";
 
@@ -33,7 +34,7 @@ export async function main(args: string[]): Promise<void> {
       .strict()
       .fail((message, error) => {
         if (error) throw error;
-        throw new AlignsimError("E_USAGE", `${message} (see alignsim --help)`);
+        throw new AlignsimError("E_USAGE", `${message.replace(/\s*\n\s*/g, " ")} (see alignsim --help)`); // one line, also for yargs' multi-line messages
       })
       .help()
       .wrap(Math.min(110, process.stdout.columns || 110))
@@ -47,5 +48,3 @@ export async function main(args: string[]): Promise<void> {
     throw error;
   }
 }
-
-await main(hideBin(process.argv));
