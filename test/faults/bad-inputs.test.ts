@@ -170,7 +170,7 @@ const ROWS: BadInput[] = [
   { name: "study n --grid 100x1 (one replica)", args: study("n", "--grid", "100x1"), names: "`grid`" },
   { name: "study n --t=-1", args: study("n", "--t=-1"), names: "`t`" },
   { name: "study space --cells 4,2.5", args: study("space", "--cells", "4,2.5"), names: "`cells`" },
-  { name: "study without a study name", args: () => ["study"], names: "epsilon, n or space" },
+  { name: "study without a study name", args: () => ["study"], names: "epsilon, n, space or coverage" },
   // merge
   { name: "merge of incompatible shards (other times)", setup: copyBoth, args: (dir) => ["merge", join(dir, "run"), join(dir, "other"), "--out", out(dir)], names: "different configs" },
   { name: "merge of a directory that is not a run", setup: (dir) => mkdirSync(join(dir, "empty")), args: (dir) => ["merge", join(dir, "empty"), "--out", out(dir)], names: (dir) => join(dir, "empty") },
