@@ -6,6 +6,7 @@
  * @module
  */
 import { readFileSync } from "node:fs";
+import { dirname, isAbsolute, resolve } from "node:path";
 import { closest } from "fastest-levenshtein";
 import { z } from "zod";
 import { ConfigError, IOError } from "../errors.js";
@@ -202,7 +203,10 @@ function valueAt(raw: unknown, path: (string | number)[]): unknown {
 
 /**
  * Reads a JSON config file, dropping its `$schema` (the JSON Schema an editor validates it
- * against, `alignsim/config.schema.json`), which is not part of the config.
+ * against, `alignsim/config.schema.json`), which is not part of the config. A relative path in
+ * the file (`initial.path`, `initial.position.path`) names a file next to the config file, so it
+ * is resolved against the config file's directory and returned absolute: the config then runs
+ * from any working directory, and the output records the file that was read.
  *
  * @throws {IOError} when the file cannot be read; {@link ConfigError} when it is not valid JSON.
  * @example
@@ -225,11 +229,28 @@ export function readConfigFile(path: string): unknown {
   } catch (error) {
     throw new ConfigError(path, "(file)", "valid JSON", (error as Error).message);
   }
-  if (parsed !== null && typeof parsed === "object" && "$schema" in parsed) {
-    const { $schema: _, ...config } = parsed as Record<string, unknown>;
-    return config;
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return parsed;
+  const { $schema: _, ...config } = parsed as Record<string, unknown>;
+  return withPathsFrom(dirname(resolve(path)), config);
+}
+
+/** The fields of a config that name files, as paths of keys. */
+const PATH_FIELDS = [
+  ["initial", "path"],
+  ["initial", "position", "path"],
+];
+
+/** `config` with every relative path of {@link PATH_FIELDS} resolved against `base`. */
+function withPathsFrom(base: string, config: Record<string, unknown>): Record<string, unknown> {
+  const copy = structuredClone(config);
+  for (const keys of PATH_FIELDS) {
+    const parent = valueAt(copy, keys.slice(0, -1));
+    const key = keys[keys.length - 1];
+    if (parent === null || typeof parent !== "object") continue;
+    const node = parent as Record<string, unknown>;
+    if (typeof node[key] === "string" && node[key] !== "" && !isAbsolute(node[key] as string)) node[key] = resolve(base, node[key] as string);
   }
-  return parsed;
+  return copy;
 }
 
 /** Built-in defaults: the configuration used when no file is given. */

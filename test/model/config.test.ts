@@ -1,6 +1,10 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/errors.js";
-import { DEFAULT_CONFIG, parseConfig } from "../../src/model/config.js";
+import { DEFAULT_CONFIG, parseConfig, readConfigFile } from "../../src/model/config.js";
+import { initialLaw } from "../../src/model/initial-law.js";
 
 /** The ConfigError thrown by parseConfig(raw). */
 function errorOf(raw: unknown): ConfigError {
@@ -53,5 +57,29 @@ describe("config validation", () => {
     const config = parseConfig({ kmax: null, lambda: { "1,1": 2 }, mu: 0.5 });
     expect(config.kmax).toBeNull();
     expect(config.lambda).toEqual({ "1,1": 2 });
+  });
+});
+
+describe("paths in a config file", () => {
+  it("a relative initial.path or initial.position.path is resolved against the config file's directory, whatever the working directory", () => {
+    const dir = mkdtempSync(join(tmpdir(), "alignsim-config-"));
+    mkdirSync(join(dir, "data"));
+    writeFileSync(join(dir, "data", "states.txt"), "-1\n0\n1\n");
+    const file = join(dir, "run.json");
+    writeFileSync(
+      file,
+      JSON.stringify({ initial: { distribution: "file", path: "data/states.txt", position: { distribution: "file", path: "./data/x.txt" } }, space: { length: 1, cells: 4 } }),
+    );
+    const config = parseConfig(readConfigFile(file));
+    expect(config.initial.distribution === "file" && config.initial.path).toBe(join(dir, "data", "states.txt"));
+    expect(config.initial.position).toEqual({ distribution: "file", path: join(dir, "data", "x.txt") });
+    expect(initialLaw(config.initial).sample).toBeTypeOf("function");
+  });
+
+  it("an absolute path is kept as written", () => {
+    const dir = mkdtempSync(join(tmpdir(), "alignsim-config-"));
+    const file = join(dir, "run.json");
+    writeFileSync(file, JSON.stringify({ initial: { distribution: "file", path: "/elsewhere/states.txt" } }));
+    expect(readConfigFile(file)).toEqual({ initial: { distribution: "file", path: "/elsewhere/states.txt" } });
   });
 });
