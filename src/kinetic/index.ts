@@ -91,6 +91,16 @@ function scalarMoments(config: ModelConfig, options: KineticOptions = {}): RunOu
   return solveKineticClosure("scalar", config, Math.max(options.degree ?? DEFAULT_DEGREE, 4), options.initialDatum);
 }
 
+/**
+ * The rates of the O(ε) descriptions exist for this config: every cluster that can form can
+ * break up (μ_{1,1} > 0 when pairs form, μ_{1,2} > 0 when triples do; paper-rates.ts).
+ *
+ * @throws {ConfigError} naming `mu`.
+ */
+function checkPairRates(config: ModelConfig): void {
+  pairRates(config);
+}
+
 /** The initial datum of (49) can be built for this config (initial-slip.ts). @throws {ConfigError} */
 function checkInitialDatum(config: ModelConfig, options: KineticOptions): void {
   slipWeight(options.initialDatum ?? "slip", config, pairRates(config));
@@ -119,6 +129,7 @@ export const KINETIC_MODELS = homogeneousOnly({
         ? gridSolve(config, options, SPACE_RESOLUTION, (r) => solveSpace33(config, r))
         : withMoments(gridSolve(config, options, RECOMMENDED.instantaneous, (r) => solveInstantaneous(config, r)), instantaneousMoments(config)),
     moments: (config) => (config.space ? { summary: solveSpace33(config).summary } : instantaneousMoments(config)),
+    check: checkPairRates,
   },
   "first-order": {
     label: "(14) first-order system",
@@ -130,6 +141,7 @@ export const KINETIC_MODELS = homogeneousOnly({
         ? gridSolve(config, options, spaceFirstOrderResolution(config.epsilon), (r) => solveSpace14(config, r))
         : withMoments(gridSolve(config, options, firstOrderResolution(config.epsilon), (r) => solveFirstOrder(config, r)), firstOrderMoments(config, options)),
     moments: (config, options) => (config.space ? { summary: solveSpace14(config).summary } : firstOrderMoments(config, options)),
+    check: checkPairRates,
   },
   /**
    * Section 4 derives (49) formally to first order: f_2 expanded to O(ε) in (46) and the Neumann
@@ -154,18 +166,21 @@ export const KINETIC_MODELS = homogeneousOnly({
     expectedOrder: 1,
     solve: (config, options = {}) => solveScalarModel(config, { ...options, initialDatum: "printed" }),
     moments: (config, options = {}) => scalarMoments(config, { ...options, initialDatum: "printed" }),
+    check: (config, options) => checkInitialDatum(config, { ...options, initialDatum: "printed" }),
   },
   moments: {
     label: "(20), (23), derived second moments",
     describe: "O(ε) moment systems: masses (20), first moments (23), second moments (derived, or (29)/(34) as printed with --second-moments)",
     expectedOrder: 2,
     solve: (config, options = {}) => solveMoments(config, { secondMoments: options.secondMoments ?? "derived" }),
+    check: checkPairRates,
   },
   "moments-printed": {
     label: "(20), (23), (29) as printed",
     describe: "the paper's O(ε) moment systems with the second-moment system (29) as printed",
     expectedOrder: null,
     solve: (config) => relabel(solveMoments(config, { secondMoments: "printed29" }), "kinetic:moments-printed29"),
+    check: checkPairRates,
   },
   "moments-exact": {
     label: "exact moment hierarchy",
@@ -182,12 +197,14 @@ export const KINETIC_MODELS = homogeneousOnly({
     describe: "moments of f_1 up to --degree under the instantaneous limit (33), generated from its collision operator",
     expectedOrder: 1,
     solve: (config, options = {}) => solveKineticClosure("instantaneous", config, options.degree),
+    check: checkPairRates,
   },
   "first-order-moments": {
     label: "(14) moments, generated",
     describe: "moments of f_1 and joint moments of f_2 up to --degree under (14) with the triple term (18), generated from its operators",
     expectedOrder: 2,
     solve: (config, options = {}) => solveKineticClosure("first-order", config, options.degree),
+    check: checkPairRates,
   },
   "scalar-moments": {
     label: "(49) moments, generated",

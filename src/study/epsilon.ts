@@ -52,12 +52,16 @@ export const TESTED_DESCRIPTIONS: KineticModelName[] = ["instantaneous", "first-
  * (checkKineticConfig throws a ConfigError); by default TESTED_DESCRIPTIONS less those whose
  * preconditions the config does not meet (e.g. the slip-corrected (49) with initially paired
  * particles), each with the reason as a warning.
+ *
+ * @throws {ConfigError} when a description asked for cannot solve `base`, or none of the
+ *   default ones can.
  */
 export function studyDescriptions(base: ModelConfig, asked: KineticModelName[] | undefined, options: Partial<Record<KineticModelName, KineticOptions>> = {}): { names: KineticModelName[]; warnings: string[] } {
   if (asked) {
     for (const name of asked) checkKineticConfig(name, base, options[name]);
     return { names: asked, warnings: [] };
   }
+  const refusals: ConfigError[] = [];
   const warnings: string[] = [];
   const names = TESTED_DESCRIPTIONS.filter((name) => {
     try {
@@ -65,10 +69,15 @@ export function studyDescriptions(base: ModelConfig, asked: KineticModelName[] |
       return true;
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
+      refusals.push(error);
       warnings.push(`${KINETIC_MODELS[name].label} is left out: ${error.message}`);
       return false;
     }
   });
+  if (!names.length) {
+    const [first] = refusals;
+    throw new ConfigError(first.field, first.value, first.expected, "No kinetic description of the study can solve this config.");
+  }
   return { names, warnings };
 }
 

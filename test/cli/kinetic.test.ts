@@ -95,6 +95,14 @@ describe("alignsim kinetic and stability", () => {
     expect(result.stderr).toContain("Invalid values");
   });
 
+  it("a precondition of the description (μ₁₁ = 0 for --model moments) fails before the output directory is created", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "alignsim-kin-")), "k");
+    const result = run("kinetic", "--model", "moments", "--mu", '{"1,1":0,"1,2":1}', "--out", out);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^alignsim: invalid config\. `mu` must be a kernel with μ\(1,1\) > 0/);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it("stability --out writes maxRealPart, argmax and samples for the printed and the derived system", () => {
     const file = join(mkdtempSync(join(tmpdir(), "alignsim-stab-")), "s.json");
     const result = run("stability", "--points", "3", "--out", file);
