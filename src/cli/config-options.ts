@@ -6,6 +6,7 @@
  * @module
  */
 import type { Argv } from "yargs";
+import { ZodDefault } from "zod";
 import { ConfigError } from "../errors.js";
 import { defaultWorkers } from "../ensemble/run-ensemble.js";
 import { configSchema, parseConfig, readConfigFile, type ModelConfig } from "../model/config.js";
@@ -51,7 +52,8 @@ export function withConfigOptions<T>(yargs: Argv<T>): Argv<T> {
 }
 
 /**
- * The validated config of a command line: the file (or {}), then the overrides.
+ * The validated config of a command line: the file (or {}), then the overrides; a nested
+ * override (`--initial.sd`) is merged onto the file's field, or onto its built-in default.
  *
  * @throws {ConfigError} naming the offending field; {@link IOError} for an unreadable file.
  */
@@ -64,12 +66,23 @@ export function resolveConfig(argv: Record<string, unknown>): ModelConfig {
   }
   for (const path of Object.keys(NESTED_HELP)) {
     if (argv[path] === undefined) continue;
-    const [parent, child] = path.split(".");
+    const [parent, child] = path.split(".") as [keyof typeof configSchema.shape, string];
     const node = config[parent];
-    const base = node !== null && typeof node === "object" && !Array.isArray(node) ? node : {};
+    const base = node !== null && typeof node === "object" && !Array.isArray(node) ? node : defaultInput(parent);
     config[parent] = { ...base, [child]: parseValue(path, String(argv[path])) };
   }
   return parseConfig(config);
+}
+
+/**
+ * The built-in default of a top-level field as a config file would spell it (`initial`:
+ * `{"distribution": "normal"}`, `histogram`: `{}`), onto which a nested override is merged when
+ * the file does not give the field, so that `--initial.sd 2` overrides the default law that
+ * `--help` shows.
+ */
+function defaultInput(field: keyof typeof configSchema.shape): object {
+  const schema = configSchema.shape[field];
+  return schema instanceof ZodDefault ? (schema._def.defaultValue() as object) : {};
 }
 
 /**

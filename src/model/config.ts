@@ -180,7 +180,7 @@ function checkSpace(config: ModelConfig): ModelConfig {
   const { dimension, space } = config;
   if (dimension > 1 && !space) throw new ConfigError("space", undefined, "a `space` box when dimension > 1 (positions and states share the dimension)");
   if (space && space.cells ** dimension > 2 ** 21) throw new ConfigError("space.cells", space.cells, `at most 2²¹ cells in all (cells^dimension, dimension ${dimension})`);
-  if (!space && config.initial.position) throw new ConfigError("initial.position", config.initial.position, "only with a `space` box");
+  if (!space && config.initial.position) throw new ConfigError("initial.position", config.initial.position, "absent without a `space` box", "`initial.position` requires `space` (the box of the spatial model).");
   return config;
 }
 
