@@ -8,6 +8,7 @@
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { AlignsimError, PrecisionUnreachableError } from "../errors.js";
+import { checkArguments, joinNegativeValues, type DeclaredOptions } from "./arguments.js";
 import { COMMANDS } from "./commands.js";
 
 /**
@@ -17,7 +18,8 @@ import { COMMANDS } from "./commands.js";
 export async function main(args: string[]): Promise<void> {
   try {
     const named = args.find((a) => !a.startsWith("-"));
-    const cli = yargs(args)
+    const parsed = joinNegativeValues(args);
+    const cli = yargs(parsed)
       .scriptName("alignsim")
       .usage("$0 <command> [options]\n\nExact stochastic particle simulation of collisional kinetic alignment models with non-instantaneous collisions, and the kinetic equations they are compared with.")
       .parserConfiguration({ "dot-notation": false });
@@ -28,6 +30,7 @@ export async function main(args: string[]): Promise<void> {
       cli.command(name === named ? { command: usage, describe, ...(await load()) } : { command: usage, describe, handler: unloaded });
     }
     await cli
+      .middleware((argv) => checkArguments(argv, parsed, (cli as unknown as { getOptions(): DeclaredOptions }).getOptions()), true)
       .demandCommand(1, "Name a command.")
       .recommendCommands()
       .strict()
