@@ -9,7 +9,7 @@ import type { Argv } from "yargs";
 import { ZodDefault } from "zod";
 import { ConfigError } from "../errors.js";
 import { defaultWorkers } from "../ensemble/run-ensemble.js";
-import { configSchema, parseConfig, readConfigFile, type ModelConfig } from "../model/config.js";
+import { configSchema, readConfigFile, validateConfig, type ModelConfig } from "../model/config.js";
 
 /** Overrides of top-level fields: name → help text. Values are JSON (numbers, null, objects, lists). */
 const FIELD_HELP: Record<keyof typeof configSchema.shape, string> = {
@@ -71,7 +71,7 @@ export function resolveConfig(argv: Record<string, unknown>): ModelConfig {
     const base = node !== null && typeof node === "object" && !Array.isArray(node) ? node : defaultInput(parent);
     config[parent] = { ...base, [child]: parseValue(path, String(argv[path])) };
   }
-  return parseConfig(config);
+  return validateConfig(config);
 }
 
 /**

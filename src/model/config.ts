@@ -10,7 +10,7 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import { closest } from "fastest-levenshtein";
 import { z } from "zod";
 import { ConfigError, IOError } from "../errors.js";
-import { KERNEL_KEY, type KernelTable } from "./kernels.js";
+import { KERNEL_KEY, type KernelSpec, type KernelTable } from "./kernels.js";
 
 const nonNegative = z.number({ invalid_type_error: "a number ≥ 0" }).finite("a finite number ≥ 0").nonnegative("≥ 0");
 const positive = z.number({ invalid_type_error: "a number > 0" }).finite("a finite number > 0").positive("> 0");
@@ -139,8 +139,13 @@ export const configSchema = z
 
 /** A validated run configuration, every default filled in. */
 export type ModelConfig = z.output<typeof configSchema>;
-/** What a config file may contain: any subset of the fields. */
-export type ConfigInput = z.input<typeof configSchema>;
+/**
+ * What a config may contain: any subset of the fields, and in the library a kernel may be a
+ * function (i, j) ↦ rate ({@link parseConfig} tabulates it).
+ */
+export type ConfigInput = ReadonlyInput<Omit<z.input<typeof configSchema>, "lambda" | "mu"> & { lambda?: KernelSpec; mu?: KernelSpec }>;
+/** T with every object and list readonly, so that `as const` data and frozen configs are accepted. */
+type ReadonlyInput<T> = T extends (...args: never[]) => unknown ? T : T extends object ? { readonly [K in keyof T]: ReadonlyInput<T[K]> } : T;
 export type InitialLaw = ModelConfig["initial"];
 export type PositionLaw = z.output<typeof positionLaw>;
 export type SpaceBox = z.output<typeof space>;
@@ -150,17 +155,35 @@ export type { KernelTable };
 const FIELDS = Object.keys(configSchema.shape);
 
 /**
- * Validates a configuration object and fills in the defaults.
+ * Validates a configuration and fills in the defaults. A kernel given as a function (i, j) ↦ rate
+ * is replaced by its table on the sizes that can meet, i ≤ j with i + j ≤ kmax (no merge beyond
+ * kmax happens and no cluster beyond it breaks up, so these are all the values any solver
+ * reads): the resolved config is plain data, recorded in every output as the kernel that made it,
+ * sent to the worker threads, and fingerprinted like a table.
  *
- * @param raw - parsed JSON (config file merged with overrides).
+ * @param raw - the config (any subset of the fields).
  * @returns the resolved configuration.
  * @throws {ConfigError} naming the first offending field, its allowed range and its value;
- *   unknown fields get the closest known name as a hint.
+ *   unknown fields get the closest known name as a hint; a function kernel with `kmax` null.
  * @example
  * parseConfig({ N: 100 }).epsilon // 0.1
+ * parseConfig({ kmax: 3, lambda: (i, j) => 1 / (i * j) }).lambda // { "1,1": 1, "1,2": 0.5 }
  */
-export function parseConfig(raw: unknown): ModelConfig {
-  const result = configSchema.safeParse(raw);
+export function parseConfig(raw: ConfigInput): ModelConfig {
+  return validateConfig(raw);
+}
+
+/**
+ * {@link parseConfig} of a value of unknown shape (parsed JSON: a config file merged with
+ * command-line overrides).
+ *
+ * @throws {ConfigError} naming the first offending field.
+ * @example
+ * validateConfig(JSON.parse('{"N": 100}')).N // 100
+ */
+export function validateConfig(raw: unknown): ModelConfig {
+  const input = tabulateKernels(raw);
+  const result = configSchema.safeParse(input);
   if (result.success) return checkSpace(result.data);
   const issue = result.error.issues[0];
   const path = issue.path.join(".");
@@ -171,8 +194,28 @@ export function parseConfig(raw: unknown): ModelConfig {
     const hint = known.length ? `Did you mean \`${closest(key, known)}\`?` : "";
     throw new ConfigError(field, key, `a known field (${known.join(", ")})`, hint);
   }
-  const value = issue.code === z.ZodIssueCode.invalid_type && issue.received === "undefined" ? undefined : valueAt(raw, issue.path);
+  const value = issue.code === z.ZodIssueCode.invalid_type && issue.received === "undefined" ? undefined : valueAt(input, issue.path);
   throw new ConfigError(path || "(config)", value, issue.message);
+}
+
+/** `raw` with each function kernel replaced by its table on i ≤ j, i + j ≤ kmax. @throws {ConfigError} */
+function tabulateKernels(raw: unknown): unknown {
+  if (raw === null || typeof raw !== "object") return raw;
+  const fields = raw as Record<string, unknown>;
+  const functions = (["lambda", "mu"] as const).filter((name) => typeof fields[name] === "function");
+  if (!functions.length) return raw;
+  const { kmax } = validateConfig({ ...fields, lambda: 0, mu: 0 }); // every other field's error first
+  const tabulated = { ...fields };
+  for (const name of functions) {
+    if (kmax === null) {
+      throw new ConfigError(name, "(function)", "a number or a table when `kmax` is null", "A function kernel is tabulated on the sizes i ≤ j with i + j ≤ kmax, which needs a finite kmax.");
+    }
+    const kernel = fields[name] as (i: number, j: number) => number;
+    const table: KernelTable = {};
+    for (let i = 1; 2 * i <= kmax; i++) for (let j = i; i + j <= kmax; j++) table[`${i},${j}`] = kernel(i, j);
+    tabulated[name] = table;
+  }
+  return tabulated;
 }
 
 /** The constraints between `dimension` and `space`, which no single field can check. */
@@ -214,7 +257,7 @@ function valueAt(raw: unknown, path: (string | number)[]): unknown {
  * import { tmpdir } from "node:os";
  * const path = `${mkdtempSync(`${tmpdir()}/alignsim-`)}/run.json`;
  * writeFileSync(path, '{"$schema": "./node_modules/alignsim/dist/config.schema.json", "N": 500}');
- * parseConfig(readConfigFile(path)).N // 500
+ * validateConfig(readConfigFile(path)).N // 500
  */
 export function readConfigFile(path: string): unknown {
   let text: string;
@@ -254,4 +297,4 @@ function withPathsFrom(base: string, config: Record<string, unknown>): Record<st
 }
 
 /** Built-in defaults: the configuration used when no file is given. */
-export const DEFAULT_CONFIG: ModelConfig = parseConfig({});
+export const DEFAULT_CONFIG: ModelConfig = validateConfig({});
