@@ -183,7 +183,7 @@ export function parseConfig(raw: ConfigInput): ModelConfig {
  */
 export function validateConfig(raw: unknown): ModelConfig {
   const input = tabulateKernels(raw);
-  const result = configSchema.safeParse(input);
+  const result = configSchema.safeParse(input, { errorMap: projectWording });
   if (result.success) return checkSpace(result.data);
   const issue = result.error.issues[0];
   const path = issue.path.join(".");
@@ -194,9 +194,36 @@ export function validateConfig(raw: unknown): ModelConfig {
     const hint = known.length ? `Did you mean \`${closest(key, known)}\`?` : "";
     throw new ConfigError(field, key, `a known field (${known.join(", ")})`, hint);
   }
-  const value = issue.code === z.ZodIssueCode.invalid_type && issue.received === "undefined" ? undefined : valueAt(input, issue.path);
-  throw new ConfigError(path || "(config)", value, issue.message);
+  const missing = issue.code === z.ZodIssueCode.invalid_type && issue.received === "undefined";
+  const value = missing ? undefined : valueAt(input, issue.path);
+  const given = issue.code === z.ZodIssueCode.invalid_type && !missing ? `${/^[aeiou]/.test(issue.received) ? "An" : "A"} ${issue.received} was given.` : "";
+  throw new ConfigError(path || "(config)", value, issue.message, given);
 }
+
+/** How a JSON type is named in an error message. */
+const TYPE_NAMES: Partial<Record<z.ZodParsedType, string>> = {
+  object: "a JSON object {…}",
+  array: "a list […]",
+  number: "a number",
+  string: "a string",
+  boolean: "true or false",
+  integer: "an integer",
+};
+
+/**
+ * The messages of the checks that carry none of their own, in the wording of the rest of the
+ * schema (what the field must be), instead of zod's ("Expected object, received string").
+ */
+const projectWording: z.ZodErrorMap = (issue, ctx) => {
+  if (ctx.defaultError !== z.defaultErrorMap(issue, { ...ctx, defaultError: "" }).message) return { message: ctx.defaultError }; // the schema's own message
+  if (issue.code === z.ZodIssueCode.invalid_type) return { message: issue.received === "undefined" ? "given (it has no default)" : (TYPE_NAMES[issue.expected] ?? issue.expected) };
+  if ((issue.code === z.ZodIssueCode.too_small || issue.code === z.ZodIssueCode.too_big) && issue.type === "array") {
+    const count = issue.code === z.ZodIssueCode.too_small ? issue.minimum : issue.maximum;
+    const bound = issue.exact ? "exactly" : issue.code === z.ZodIssueCode.too_small ? "at least" : "at most";
+    return { message: `a list of ${bound} ${count} entries` };
+  }
+  return { message: ctx.defaultError.charAt(0).toLowerCase() + ctx.defaultError.slice(1) };
+};
 
 /** `raw` with each function kernel replaced by its table on i ≤ j, i + j ≤ kmax. @throws {ConfigError} */
 function tabulateKernels(raw: unknown): unknown {

@@ -103,3 +103,18 @@ describe("function kernels", () => {
     expect(() => parseConfig({ N: -1, mu: () => 1 })).toThrow(/`N`/);
   });
 });
+
+describe("wording of config errors", () => {
+  it.each([
+    [{ space: "x" }, "`space` must be a JSON object {…}. Value: `x`. A string was given."],
+    [{ N: "2000" }, "`N` must be a positive integer. Value: `2000`. A string was given."],
+    [{ initial: { distribution: "samples", values: "x" } }, "`initial.values` must be a list […]. Value: `x`. A string was given."],
+    [{ initial: { distribution: "bimodal", means: [1] } }, "`initial.means` must be a list of at least 2 entries. Value: `[1]`."],
+    [{ space: { length: 1 } }, "`space.cells` must be given (it has no default). Value: `undefined`."],
+    [[1], "`(config)` must be a JSON object {…}. Value: `[1]`. An array was given."],
+  ])("%j: %s", (raw, message) => {
+    const error = errorOf(raw);
+    expect(error.message).toBe(`invalid config. ${message}`);
+    expect(error.message).not.toMatch(/Expected|received|Required/);
+  });
+});
