@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { availableParallelism } from "node:os";
 import type { Argv } from "yargs";
 import { ZodDefault } from "zod";
 import { ConfigError } from "../errors.js";
@@ -98,14 +99,22 @@ function parseValue(field: string, text: string): unknown {
   }
 }
 
+/** Most worker threads per core that `--workers` accepts. */
+export const WORKERS_PER_CORE = 4;
+
 /**
  * `--workers` of the commands that run particle ensembles: a positive integer, by default the
- * number of cores.
+ * number of cores, at most {@link WORKERS_PER_CORE} per core. Replicas are CPU-bound, so threads
+ * beyond the cores only add memory (each holds its own engine, about 13 MB), and a number far
+ * beyond them is a typo (`1e9`): it is refused with the limit rather than silently run as
+ * something else. With `replicas` given, the count is at most R, the most that can run at once.
  *
  * @throws {ConfigError} naming `--workers`.
  */
-export function workersOption(argv: Record<string, unknown>): number {
+export function workersOption(argv: Record<string, unknown>, replicas = Number.POSITIVE_INFINITY): number {
   const workers = argv.workers === undefined ? defaultWorkers() : Number(argv.workers);
   if (!(Number.isInteger(workers) && workers >= 1)) throw new ConfigError("--workers", argv.workers, "a positive integer");
-  return workers;
+  const cap = WORKERS_PER_CORE * availableParallelism();
+  if (workers > cap) throw new ConfigError("--workers", argv.workers, `at most ${cap} (${WORKERS_PER_CORE} per core, ${availableParallelism()} cores here)`, "More threads than cores only add memory.");
+  return Math.min(workers, replicas);
 }

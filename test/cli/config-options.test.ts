@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { resolveConfig } from "../../src/cli/config-options.js";
+import { availableParallelism } from "node:os";
+import { resolveConfig, workersOption, WORKERS_PER_CORE } from "../../src/cli/config-options.js";
 import { ConfigError } from "../../src/errors.js";
 
 describe("config overrides of the command line", () => {
@@ -16,5 +17,20 @@ describe("config overrides of the command line", () => {
   it("--initial.position without space says that initial.position requires space", () => {
     expect(() => resolveConfig({ "initial.position": '{"distribution":"uniform"}' })).toThrow(ConfigError);
     expect(() => resolveConfig({ "initial.position": '{"distribution":"uniform"}' })).toThrow(/`initial\.position` requires `space`/);
+  });
+});
+
+describe("--workers", () => {
+  const cores = availableParallelism();
+
+  it("is at most R, the replicas that can run at once", () => {
+    expect(workersOption({ workers: 3 }, 2)).toBe(2);
+    expect(workersOption({ workers: 1 }, 2)).toBe(1);
+  });
+
+  it(`is refused above ${WORKERS_PER_CORE} per core, naming the limit`, () => {
+    expect(workersOption({ workers: WORKERS_PER_CORE * cores })).toBe(WORKERS_PER_CORE * cores);
+    expect(() => workersOption({ workers: 1e9 })).toThrow(`\`--workers\` must be at most ${WORKERS_PER_CORE * cores} (${WORKERS_PER_CORE} per core, ${cores} cores here). Value: \`1000000000\`.`);
+    expect(() => workersOption({ workers: WORKERS_PER_CORE * cores + 1 })).toThrow(ConfigError);
   });
 });
