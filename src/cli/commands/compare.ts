@@ -21,7 +21,7 @@ export const compareCommand: CommandBody = {
     yargs
       .positional("a", { type: "string", describe: "result directory A (summary.json, f1.csv, f2.csv)" })
       .positional("b", { type: "string", describe: "result directory B" })
-      .option("out", { type: "string", describe: "output directory [default: results/runs/compare-<time>]" })
+      .option("out", { type: "string", describe: "output directory [default: results/runs/compare-<seed>-<time>-<pid>.<n>-<random>]" })
       .option("label-a", { type: "string", describe: "label of A in tables and plots [default: its source]" })
       .option("label-b", { type: "string", describe: "label of B [default: its source]" })
       .option("cdf-points", { type: "string", default: "-2,-1,0,1,2", describe: "points where the CDFs of f_1 are compared (snapped to bin edges)" })

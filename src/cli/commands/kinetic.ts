@@ -36,7 +36,7 @@ export const kineticCommand: CommandBody = {
         choices: INITIAL_DATA,
         describe: "initial datum of the scalar model (49) (--model scalar, scalar-moments): slip = f_1^I corrected by the initial layer of particles that start with no pairs (O(ε²)-accurate); printed = f_1(0) = f_1^I as in [KMS] (O(ε)) [default: slip]",
       })
-      .option("out", { type: "string", describe: "output directory [default: results/runs/kinetic-<model>-<time>]" })
+      .option("out", { type: "string", describe: "output directory [default: results/runs/kinetic-<model>-<seed>-<time>-<pid>.<n>-<random>]" })
       .example("$0 kinetic --model moments-exact --config examples/default.json --out /tmp/k", "the exact moment hierarchy")
       .example("$0 kinetic --model moments-exact --degree 6 --out /tmp/k6", "its joint moments up to degree 6")
       .example("$0 kinetic --model scalar --initial-datum printed --out /tmp/k49", "(49) from the paper's f_1(0) = f_1^I"),

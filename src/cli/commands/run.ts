@@ -26,7 +26,7 @@ import { defaultOutDir, printSummaryTable } from "../report-table.js";
 export const runCommand: CommandBody = {
   builder: (yargs: Argv) =>
     withConfigOptions(yargs)
-      .option("out", { type: "string", describe: "output directory [default: results/runs/run-<seed>-<time>]" })
+      .option("out", { type: "string", describe: "output directory [default: results/runs/run-<seed>-<time>-<pid>.<n>-<random>]" })
       .option("workers", { type: "number", describe: `worker threads, at most 4 per core and R [default: the number of cores, here ${defaultWorkers()}]` })
       .option("shard", { type: "string", describe: "run only shard I/K: the replicas r with r mod K = I [default: from SLURM_ARRAY_TASK_* or JOB_COMPLETION_INDEX, else 0/1]" })
       .option("shard-count", { type: "number", describe: "K when the shard index comes from JOB_COMPLETION_INDEX (the Indexed Job's completions)" })
