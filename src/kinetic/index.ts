@@ -61,9 +61,14 @@ function gridSolve(config: ModelConfig, options: KineticOptions, fallback: Resol
   return options.errorEstimate ? withErrorEstimate(config, resolution, solve) : solve(resolution);
 }
 
+/** The options of {@link KineticOptions} a user sets (`resolution` is the library's own). */
+export type KineticOptionName = "secondMoments" | "degree" | "errorEstimate" | "initialDatum";
+
 export interface KineticModel {
   /** Short label for tables and legends, with the paper's equation number. */
   label: string;
+  /** The options this description uses; any other one given is a conflict (`kinetic` refuses it). */
+  takes: readonly KineticOptionName[];
   /** What it solves, with the paper's equation numbers, and how. */
   describe: string;
   /**
@@ -122,6 +127,7 @@ const SPATIAL_MODELS: string[] = ["instantaneous", "first-order"];
 export const KINETIC_MODELS = homogeneousOnly({
   instantaneous: {
     label: "(33) instantaneous limit",
+    takes: ["errorEstimate"],
     describe: "instantaneous limit (33) for f_1 on a velocity grid; moments exact (Lemma 3.4); with --space (d = 1): (33) with free transport, Strang-split on an x–v grid",
     expectedOrder: 1,
     solve: (config, options = {}) =>
@@ -133,6 +139,7 @@ export const KINETIC_MODELS = homogeneousOnly({
   },
   "first-order": {
     label: "(14) first-order system",
+    takes: ["errorEstimate", "degree"],
     describe:
       "first-order system (14) for (f_1, f_2), f_3 through (12) and (18), on velocity grids (h = 0.05, dt = min(0.05, ε/4)); moments from its closed system (20), (23), derived second moments; with --space (d = 1): (14) with free transport of singles and of pairs at their mean velocity, Strang-split",
     expectedOrder: 2,
@@ -153,6 +160,7 @@ export const KINETIC_MODELS = homogeneousOnly({
    */
   scalar: {
     label: "(49) slip-corrected",
+    takes: ["errorEstimate", "degree", "initialDatum"],
     describe:
       "scalar first-order model (49) on a velocity grid from its slip-corrected initial datum f_1^I − (2ελ_{1,1}/μ_{1,1})Q̄[f_1^I, f_1^I] (--initial-datum printed: f_1(0) = f_1^I); reports the minimum of f_1 (it can turn negative); moments from its generated closure",
     expectedOrder: 2,
@@ -162,6 +170,7 @@ export const KINETIC_MODELS = homogeneousOnly({
   },
   "scalar-printed": {
     label: "(49) as printed",
+    takes: ["errorEstimate", "degree"],
     describe: "scalar model (49) from the paper's initial datum f_1(0) = f_1^I, which is O(ε) off the initial layer of particles that start with no pairs: only O(ε)-accurate",
     expectedOrder: 1,
     solve: (config, options = {}) => solveScalarModel(config, { ...options, initialDatum: "printed" }),
@@ -170,6 +179,7 @@ export const KINETIC_MODELS = homogeneousOnly({
   },
   moments: {
     label: "(20), (23), derived second moments",
+    takes: ["secondMoments"],
     describe: "O(ε) moment systems: masses (20), first moments (23), second moments (derived, or (29)/(34) as printed with --second-moments)",
     expectedOrder: 2,
     solve: (config, options = {}) => solveMoments(config, { secondMoments: options.secondMoments ?? "derived" }),
@@ -177,6 +187,7 @@ export const KINETIC_MODELS = homogeneousOnly({
   },
   "moments-printed": {
     label: "(20), (23), (29) as printed",
+    takes: [],
     describe: "the paper's O(ε) moment systems with the second-moment system (29) as printed",
     expectedOrder: null,
     solve: (config) => relabel(solveMoments(config, { secondMoments: "printed29" }), "kinetic:moments-printed29"),
@@ -184,6 +195,7 @@ export const KINETIC_MODELS = homogeneousOnly({
   },
   "moments-exact": {
     label: "exact moment hierarchy",
+    takes: ["degree"],
     describe:
       "exact mean-field moment hierarchy of the cluster model, any ε and kmax, joint moments of every class up to --degree (default 4; 2: the hand-derived system): the N → ∞ limit of the particles",
     expectedOrder: null,
@@ -194,6 +206,7 @@ export const KINETIC_MODELS = homogeneousOnly({
   },
   "instantaneous-moments": {
     label: "(33) moments, generated",
+    takes: ["degree"],
     describe: "moments of f_1 up to --degree under the instantaneous limit (33), generated from its collision operator",
     expectedOrder: 1,
     solve: (config, options = {}) => solveKineticClosure("instantaneous", config, options.degree),
@@ -201,6 +214,7 @@ export const KINETIC_MODELS = homogeneousOnly({
   },
   "first-order-moments": {
     label: "(14) moments, generated",
+    takes: ["degree"],
     describe: "moments of f_1 and joint moments of f_2 up to --degree under (14) with the triple term (18), generated from its operators",
     expectedOrder: 2,
     solve: (config, options = {}) => solveKineticClosure("first-order", config, options.degree),
@@ -208,6 +222,7 @@ export const KINETIC_MODELS = homogeneousOnly({
   },
   "scalar-moments": {
     label: "(49) moments, generated",
+    takes: ["degree", "initialDatum"],
     describe: "moments of f_1 up to --degree under the scalar model (49), generated from its operators",
     expectedOrder: null,
     solve: (config, options = {}) => solveKineticClosure("scalar", config, options.degree, options.initialDatum),
@@ -297,6 +312,24 @@ function withMoments(grid: RunOutput, moments: RunOutput): RunOutput {
 function withCentralMoments(moments: RunOutput, closure: RunOutput): RunOutput {
   const { C1_3, C1_4 } = closure.summary.observables;
   return relabel({ ...moments, summary: { ...moments.summary, observables: { ...moments.summary.observables, C1_3, C1_4 } } }, `${moments.summary.source} + ${closure.summary.source} (C1_3, C1_4)`);
+}
+
+/**
+ * Refuses an option that description `name` does not use (its `takes` trait), naming the option
+ * and the descriptions that use it.
+ *
+ * @param given - the options set by the user, by name: the command-line spelling and the value.
+ * @throws {ConfigError} naming the option.
+ * @example
+ * checkKineticOptions("moments", { errorEstimate: { flag: "--error-estimate", value: true } }) // throws: `--error-estimate` must be given only with --model instantaneous, …
+ */
+export function checkKineticOptions(name: KineticModelName, given: Partial<Record<KineticOptionName, { flag: string; value: unknown }>>): void {
+  const { takes }: KineticModel = KINETIC_MODELS[name];
+  for (const [option, { flag, value }] of Object.entries(given) as [KineticOptionName, { flag: string; value: unknown }][]) {
+    if (takes.includes(option)) continue;
+    const users = (Object.keys(KINETIC_MODELS) as KineticModelName[]).filter((n) => (KINETIC_MODELS[n] as KineticModel).takes.includes(option));
+    throw new ConfigError(flag, value, `given only with --model ${users.join(", ")}`, `--model ${name} does not use it.`);
+  }
 }
 
 /** Refuses a `space` box for a model without a spatial version. @throws {ConfigError} naming `space`. */
