@@ -126,5 +126,10 @@ describe("alignsim kinetic and stability", () => {
       expect(typeof json[system].maxRealPart).toBe("number");
     }
     expect(result.stdout).toContain("printed (29)");
+    expect(json.kind).toBe("stability");
+    expect(json.command).toBe(`alignsim stability --points 3 --out ${file}`);
+    expect(json.config).toEqual({ pointsPerAxis: 3, rates: [0.1, 10], epsilon: [1e-3, 1], spacing: "log" });
+    expect(json.provenance.alignsim).toBe(JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version);
+    expect(json.provenance).toHaveProperty("gitCommit");
   });
 });
