@@ -35,7 +35,7 @@ const NESTED_HELP: Record<string, string> = {
   "initial.mean": "mean of the normal law",
   "initial.sd": "standard deviation (normal, bimodal)",
   "initial.pairedFraction": "fraction of particles that start in pairs, in [0, 1] [default: 0]",
-  "initial.path": "file of states (one per line) or histogram rows lo,hi,weight",
+  "initial.path": "file of states (one per line) or histogram rows lo,hi,weight; relative to the working directory (in a config file: to the file's directory)",
   "initial.position": 'law of the initial positions (spatial model): {"distribution":"uniform"} | {"distribution":"cosine","amplitude":a} | {"distribution":"file","path":P}',
   "histogram.min": "lower edge of the histograms [default: -4]",
   "histogram.max": "upper edge of the histograms [default: 4]",
