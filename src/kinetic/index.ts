@@ -21,6 +21,7 @@
  */
 import { ConfigError } from "../errors.js";
 import type { ModelConfig } from "../model/config.js";
+import { initialLaw } from "../model/initial-law.js";
 import type { RunOutput } from "../contract/run-output.js";
 import { solveFirstOrder } from "./first-order-14.js";
 import { instantaneousMoments, solveInstantaneous } from "./limit-33.js";
@@ -31,6 +32,7 @@ import { solveMoments } from "./moments.js";
 import { withErrorEstimate } from "./error-estimate.js";
 import { firstOrderResolution, RECOMMENDED, type Resolution } from "./resolution.js";
 import { INITIAL_DATA, type InitialDatum, slipWeight } from "./initial-slip.js";
+import { velocityGrid } from "./lattice.js";
 import { pairRates } from "./paper-rates.js";
 import { solveScalar } from "./scalar-49.js";
 import type { SecondMomentSystem } from "./second-moments.js";
@@ -106,6 +108,19 @@ function checkPairRates(config: ModelConfig): void {
   pairRates(config);
 }
 
+/**
+ * A velocity-resolved description's preconditions: its rates, and, for the homogeneous model, a
+ * velocity lattice at its resolution that tiles the config's histogram cells (lattice.ts).
+ *
+ * @throws {ConfigError} naming `mu` or `histogram.pairBins`.
+ */
+function checkGrid(resolution: (config: ModelConfig, options: KineticOptions) => Resolution) {
+  return (config: ModelConfig, options: KineticOptions): void => {
+    pairRates(config);
+    if (!config.space) velocityGrid(config, initialLaw(config.initial), resolution(config, options).spacing);
+  };
+}
+
 /** The initial datum of (49) can be built for this config (initial-slip.ts). @throws {ConfigError} */
 function checkInitialDatum(config: ModelConfig, options: KineticOptions): void {
   slipWeight(options.initialDatum ?? "slip", config, pairRates(config));
@@ -135,7 +150,7 @@ export const KINETIC_MODELS = homogeneousOnly({
         ? gridSolve(config, options, SPACE_RESOLUTION, (r) => solveSpace33(config, r))
         : withMoments(gridSolve(config, options, RECOMMENDED.instantaneous, (r) => solveInstantaneous(config, r)), instantaneousMoments(config)),
     moments: (config) => (config.space ? { summary: solveSpace33(config).summary } : instantaneousMoments(config)),
-    check: checkPairRates,
+    check: checkGrid((_, options) => options.resolution ?? RECOMMENDED.instantaneous),
   },
   "first-order": {
     label: "(14) first-order system",
@@ -148,7 +163,7 @@ export const KINETIC_MODELS = homogeneousOnly({
         ? gridSolve(config, options, spaceFirstOrderResolution(config.epsilon), (r) => solveSpace14(config, r))
         : withMoments(gridSolve(config, options, firstOrderResolution(config.epsilon), (r) => solveFirstOrder(config, r)), firstOrderMoments(config, options)),
     moments: (config, options) => (config.space ? { summary: solveSpace14(config).summary } : firstOrderMoments(config, options)),
-    check: checkPairRates,
+    check: checkGrid((config, options) => options.resolution ?? firstOrderResolution(config.epsilon)),
   },
   /**
    * Section 4 derives (49) formally to first order: f_2 expanded to O(ε) in (46) and the Neumann
@@ -166,7 +181,10 @@ export const KINETIC_MODELS = homogeneousOnly({
     expectedOrder: 2,
     solve: solveScalarModel,
     moments: scalarMoments,
-    check: checkInitialDatum,
+    check: (config, options) => {
+      checkInitialDatum(config, options);
+      checkGrid(() => options.resolution ?? RECOMMENDED.scalar)(config, options);
+    },
   },
   "scalar-printed": {
     label: "(49) as printed",
@@ -175,7 +193,10 @@ export const KINETIC_MODELS = homogeneousOnly({
     expectedOrder: 1,
     solve: (config, options = {}) => solveScalarModel(config, { ...options, initialDatum: "printed" }),
     moments: (config, options = {}) => scalarMoments(config, { ...options, initialDatum: "printed" }),
-    check: (config, options) => checkInitialDatum(config, { ...options, initialDatum: "printed" }),
+    check: (config, options) => {
+      checkInitialDatum(config, { ...options, initialDatum: "printed" });
+      checkGrid(() => options.resolution ?? RECOMMENDED.scalar)(config, options);
+    },
   },
   moments: {
     label: "(20), (23), derived second moments",

@@ -10,6 +10,7 @@ describe("kinetic registry checks", () => {
   const refusable = {
     "μ₁₁ = 0 with pairs forming": parseConfig({ times: [0, 0.5], mu: { "1,1": 0, "1,2": 1 } }),
     "μ₁₂ = 0 with triples forming": parseConfig({ times: [0, 0.5], mu: { "1,1": 1, "1,2": 0 } }),
+    "pairBins incommensurate with bins": parseConfig({ times: [0, 0.5], histogram: { bins: 80, pairBins: 37 } }),
   };
 
   it.each(names.flatMap((name) => Object.keys(refusable).map((label) => [name, label] as const)))(
