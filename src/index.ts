@@ -21,7 +21,7 @@
  */
 
 // Configuration: one JSON object fixes a run of the engine and of every solver.
-export { parseConfig, readConfigFile, configSchema, DEFAULT_CONFIG, type ModelConfig, type ConfigInput, type InitialLaw, type PositionLaw, type SpaceBox } from "./model/config.js";
+export { parseConfig, validateConfig, readConfigFile, configSchema, DEFAULT_CONFIG, type ModelConfig, type ConfigInput, type InitialLaw, type PositionLaw, type SpaceBox } from "./model/config.js";
 export type { KernelSpec, KernelTable } from "./model/kernels.js";
 
 // The output contract: what every run, solver and merge returns and writes.

@@ -9,6 +9,7 @@
  */
 import yargs from "yargs";
 import { AlignsimError, PrecisionUnreachableError } from "../errors.js";
+import { checkArguments, joinNegativeValues, type DeclaredOptions } from "./arguments.js";
 import { COMMANDS } from "./commands.js";
 
 /**
@@ -18,7 +19,8 @@ import { COMMANDS } from "./commands.js";
 export async function main(args: string[]): Promise<void> {
   try {
     const named = args.find((a) => !a.startsWith("-"));
-    const cli = yargs(args)
+    const parsed = joinNegativeValues(args);
+    const cli = yargs(parsed)
       .scriptName("alignsim")
       .usage("$0 <command> [options]\n\nExact stochastic particle simulation of collisional kinetic alignment models with non-instantaneous collisions, and the kinetic equations they are compared with.")
       .parserConfiguration({ "dot-notation": false });
@@ -29,6 +31,7 @@ export async function main(args: string[]): Promise<void> {
       cli.command(name === named ? { command: usage, describe, ...(await load()) } : { command: usage, describe, handler: unloaded });
     }
     await cli
+      .middleware((argv) => checkArguments(argv, parsed, (cli as unknown as { getOptions(): DeclaredOptions }).getOptions()), true)
       .demandCommand(1, "Name a command.")
       .recommendCommands()
       .strict()

@@ -175,6 +175,19 @@ export function readRunOutput(dir: string): RunOutput {
   return { summary, f1, f2, ...(fields ? { fields } : {}), ...(f1xv ? { f1xv } : {}), ...(observableCovariance ? { observableCovariance } : {}) };
 }
 
+/**
+ * f1.csv when a result directory's summary says it was written with one but the file is not
+ * there: a particle run always writes it, and so does a velocity-resolved solver (its
+ * diagnostics carry the `lattice`). A moment solver writes none.
+ *
+ * @example
+ * missingHistogramFiles("/nonexistent", { source: "particles" } as Summary) // ["f1.csv"]
+ */
+export function missingHistogramFiles(dir: string, summary: Summary): string[] {
+  const resolvesStates = summary.source === "particles" || summary.diagnostics?.lattice !== undefined;
+  return resolvesStates && !existsSync(join(dir, "f1.csv")) ? ["f1.csv"] : [];
+}
+
 let cachedGitCommit: string | null | undefined;
 
 /**

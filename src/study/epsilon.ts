@@ -52,12 +52,16 @@ export const TESTED_DESCRIPTIONS: KineticModelName[] = ["instantaneous", "first-
  * (checkKineticConfig throws a ConfigError); by default TESTED_DESCRIPTIONS less those whose
  * preconditions the config does not meet (e.g. the slip-corrected (49) with initially paired
  * particles), each with the reason as a warning.
+ *
+ * @throws {ConfigError} when a description asked for cannot solve `base`, or none of the
+ *   default ones can.
  */
 export function studyDescriptions(base: ModelConfig, asked: KineticModelName[] | undefined, options: Partial<Record<KineticModelName, KineticOptions>> = {}): { names: KineticModelName[]; warnings: string[] } {
   if (asked) {
     for (const name of asked) checkKineticConfig(name, base, options[name]);
     return { names: asked, warnings: [] };
   }
+  const refusals: ConfigError[] = [];
   const warnings: string[] = [];
   const names = TESTED_DESCRIPTIONS.filter((name) => {
     try {
@@ -65,10 +69,15 @@ export function studyDescriptions(base: ModelConfig, asked: KineticModelName[] |
       return true;
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
+      refusals.push(error);
       warnings.push(`${KINETIC_MODELS[name].label} is left out: ${error.message}`);
       return false;
     }
   });
+  if (!names.length) {
+    const [first] = refusals;
+    throw new ConfigError(first.field, first.value, first.expected, "No kinetic description of the study can solve this config.");
+  }
   return { names, warnings };
 }
 
@@ -254,8 +263,8 @@ export const STUDY_METHODS: Record<string, string> = {
 };
 
 /**
- * The solver options of a description in a study: the caller's, with the grid solvers' error
- * estimate on unless they turn it off. A distance to a grid solver is a measurement only where it
+ * The solver options of a description in a study: the caller's, with the error estimate on for
+ * every description that takes one (the grid solvers) unless the caller turns it off. A distance to a grid solver is a measurement only where it
  * exceeds the solver's own discretisation error: the linear deposit of (49) at h = 0.1 carries an
  * f₁ L2 error of 3–6·10⁻³ at t = 1, 2 on the study config, above its O(ε²) distance to the
  * particles at ε ≤ 0.2, and without the estimate those points would enter its fit as an order
@@ -265,7 +274,8 @@ export const STUDY_METHODS: Record<string, string> = {
  * studyKineticOptions("scalar", { scalar: { initialDatum: "printed" } }) // { errorEstimate: true, initialDatum: "printed" }
  */
 export function studyKineticOptions(name: KineticModelName, kineticOptions: EpsilonStudyOptions["kineticOptions"] = {}): KineticOptions {
-  return { errorEstimate: true, ...kineticOptions[name] };
+  const estimate = (KINETIC_MODELS[name] as KineticModel).takes.includes("errorEstimate");
+  return { ...(estimate ? { errorEstimate: true } : {}), ...kineticOptions[name] };
 }
 
 /**

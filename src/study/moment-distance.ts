@@ -20,6 +20,7 @@
 import { debiasedSquaredL2, rootOfSquared, solverErrorNorm, type SquaredDistanceEstimate } from "../compare/distances.js";
 import { f1Noise, momentEstimate, type ObservableCell, observableNoise } from "../compare/estimate-noise.js";
 import type { ObservableName, RunOutput } from "../contract/run-output.js";
+import { IncomparableError } from "../errors.js";
 
 /** The f_1 moments of docs/model.md §2 that every description resolves. */
 export const DISTANCE_OBSERVABLES: ObservableName[] = ["M1", "I1", "V1"];
@@ -57,7 +58,7 @@ export function isResolved(d: Pick<MomentDistance, "value" | "stderr">, maxRelat
  * standard error from the replicas' covariance of the (observable, time) estimates it sums
  * (src/compare/estimate-noise.ts; `covariance: "independent"` when a particle side has none).
  *
- * @throws {Error} when a time or an observable is missing (a bug of the caller).
+ * @throws {IncomparableError} naming `times` when a comparison time is missing from either output.
  */
 export function momentDistance(a: RunOutput, b: RunOutput, compareTimes: number[], observables: ObservableName[] = DISTANCE_OBSERVABLES): MomentDistance {
   const cellsA: ObservableCell[] = [];
@@ -65,7 +66,7 @@ export function momentDistance(a: RunOutput, b: RunOutput, compareTimes: number[
   for (const t of compareTimes) {
     const ia = timeIndex(a.summary.times, t);
     const ib = timeIndex(b.summary.times, t);
-    if (ia < 0 || ib < 0) throw new Error(`momentDistance: time ${t} missing`);
+    if (ia < 0 || ib < 0) throw missingTime(t, a, b);
     for (const observable of observables) {
       cellsA.push({ observable, time: ia });
       cellsB.push({ observable, time: ib });
@@ -99,7 +100,7 @@ export function f1Distance(a: RunOutput, b: RunOutput, compareTimes: number[]): 
   for (const t of compareTimes) {
     const ia = timeIndex(a.summary.times, t);
     const ib = timeIndex(b.summary.times, t);
-    if (ia < 0 || ib < 0) throw new Error(`f1Distance: time ${t} missing`);
+    if (ia < 0 || ib < 0) throw missingTime(t, a, b);
     for (let bin = 0; bin + 1 < edges.length; bin++) {
       cellsA.push({ time: ia, bin });
       cellsB.push({ time: ib, bin });
@@ -110,4 +111,9 @@ export function f1Distance(a: RunOutput, b: RunOutput, compareTimes: number[]): 
   const error = (output: RunOutput, cells: typeof cellsA) => cells.map(({ time, bin }) => output.f1!.error?.[time][bin] ?? 0);
   const squared = debiasedSquaredL2(density(a, cellsA), f1Noise(a, cellsA), density(b, cellsB), f1Noise(b, cellsB), w);
   return distanceOf(squared, solverErrorNorm(error(a, cellsA), error(b, cellsB), w));
+}
+
+/** The error of a comparison time t that one of two outputs does not hold. */
+export function missingTime(t: number, a: RunOutput, b: RunOutput): IncomparableError {
+  return new IncomparableError("times", `[${a.summary.times}]`, `[${b.summary.times}]; t = ${t} is compared`);
 }

@@ -4,9 +4,6 @@
  * file, and the library throws an AlignsimError with its stable code; neither writes anything.
  * Each row runs in a fresh temporary directory (outputs pointed inside it) whose whole tree must be
  * unchanged afterwards. The CLI runs in this process (src/cli/index.ts `main`).
- *
- * Rows with `todo` are known defects whose fix is on another branch: they state the right
- * behaviour and run as `it.todo` until the fix is merged (then delete their `todo`).
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,7 +16,7 @@ import { replicaFilePath } from "../../src/ensemble/replica-file.js";
 import { runEnsemble } from "../../src/ensemble/run-ensemble.js";
 import { verifyRunDir } from "../../src/ensemble/verify.js";
 import { solveKinetic } from "../../src/kinetic/index.js";
-import { parseConfig, readConfigFile, type ConfigInput } from "../../src/model/config.js";
+import { parseConfig, readConfigFile, validateConfig, type ConfigInput } from "../../src/model/config.js";
 import { readRunOutput } from "../../src/output/files.js";
 import { writeReport } from "../../src/report/html.js";
 import { alignsimInProcess, tree } from "./harness.js";
@@ -46,11 +43,8 @@ interface BadInput {
   not?: string;
   /** Files the row needs, written into its directory before the snapshot. */
   setup?: (dir: string, fx: Fixtures) => void;
-  /** A known defect, fixed elsewhere: the row runs as it.todo until then. */
-  todo?: string;
 }
 
-const FIXED_ON_DEFECTS = "fixed on branch defects";
 const RUN_FIXTURE: ConfigInput = { N: 100, replicas: 4, times: [0, 1], seed: 3 };
 
 const out = (dir: string) => join(dir, "out");
@@ -157,7 +151,7 @@ const ROWS: BadInput[] = [
   { name: "kinetic --model nope (unknown kinetic model)", args: kinetic("--model", "nope"), names: "model" },
   { name: "kinetic without --model", args: kinetic(), names: "model" },
   { name: "kinetic --degree 1", args: kinetic("--model", "moments-exact", "--degree", "1"), names: "`degree`" },
-  { name: "kinetic --initial-datum with a model that takes none", args: kinetic("--model", "moments", "--initial-datum", "printed"), names: "`initial-datum`" },
+  { name: "kinetic --initial-datum with a model that takes none", args: kinetic("--model", "moments", "--initial-datum", "printed"), names: "`--initial-datum`" },
   { name: "kinetic --second-moments xyz", args: kinetic("--model", "moments", "--second-moments", "xyz"), names: "second-moments" },
   { name: "kinetic --epsilon 0", args: kinetic("--model", "moments", "--epsilon", "0"), names: "`epsilon`" },
   // study
@@ -237,13 +231,13 @@ const ROWS: BadInput[] = [
   },
 
   // the library
-  { name: "parseConfig({ N: '100' }) (N a string)", call: () => parseConfig({ N: "100" }), code: "E_CONFIG", names: "`N`" },
+  { name: "validateConfig({ N: '100' }) (N a string)", call: () => validateConfig({ N: "100" }), code: "E_CONFIG", names: "`N`" },
   { name: "parseConfig({ epsilon: 0 })", call: () => parseConfig({ epsilon: 0 }), code: "E_CONFIG", names: "`epsilon`" },
   { name: "parseConfig({ replicas: 0 })", call: () => parseConfig({ replicas: 0 }), code: "E_CONFIG", names: "`replicas`" },
   { name: "parseConfig({ kmax: 0 })", call: () => parseConfig({ kmax: 0 }), code: "E_CONFIG", names: "`kmax`" },
   { name: "parseConfig({ lambda: { '1,1': -1 } })", call: () => parseConfig({ lambda: { "1,1": -1 } }), code: "E_CONFIG", names: "`lambda" },
-  { name: "parseConfig({ replica: 3 }) (unknown key)", call: () => parseConfig({ replica: 3 }), code: "E_CONFIG", names: "`replica`" },
-  { name: "parseConfig(null)", call: () => parseConfig(null), code: "E_CONFIG", names: "config" },
+  { name: "validateConfig({ replica: 3 }) (unknown key)", call: () => validateConfig({ replica: 3 }), code: "E_CONFIG", names: "`replica`" },
+  { name: "validateConfig(null)", call: () => validateConfig(null), code: "E_CONFIG", names: "config" },
   { name: "readConfigFile of a missing file", call: (dir) => readConfigFile(join(dir, "none.json")), code: "E_IO", names: (dir) => join(dir, "none.json") },
   { name: "readConfigFile of malformed JSON", setup: file("c.json", "{"), call: (dir) => readConfigFile(join(dir, "c.json")), code: "E_CONFIG", names: (dir) => join(dir, "c.json") },
   { name: "runEnsemble with workers: 0", call: (dir) => runEnsemble({ config: parseConfig(RUN_FIXTURE), outDir: out(dir), workers: 0 }), code: "E_CONFIG", names: "`--workers`" },
@@ -265,28 +259,28 @@ const ROWS: BadInput[] = [
   // known defects, fixed on branch `defects`
   {
     name: "run --config with a relative initial.path resolves it against the config's folder",
-    todo: FIXED_ON_DEFECTS,
+   
     setup: (dir) => (mkdirSync(join(dir, "cfg")), file("cfg/c.json", '{"initial": {"distribution": "file", "path": "missing.txt"}}')(dir)),
     args: (dir) => run("--config", join(dir, "cfg", "c.json"))(dir),
     names: (dir) => join(dir, "cfg", "missing.txt"),
   },
-  { name: 'study epsilon --mu \'{"1,1":0,"1,2":1}\' fails before simulating', todo: FIXED_ON_DEFECTS, args: study("epsilon", "--mu", '{"1,1":0,"1,2":1}'), names: "mu" },
-  { name: "kinetic with μ₁₁ = 0 leaves no empty output directory", todo: FIXED_ON_DEFECTS, args: kinetic("--model", "moments", "--mu", '{"1,1":0,"1,2":1}'), names: "mu" },
+  { name: 'study epsilon --mu \'{"1,1":0,"1,2":1}\' fails before simulating', args: study("epsilon", "--mu", '{"1,1":0,"1,2":1}'), names: "mu" },
+  { name: "kinetic with μ₁₁ = 0 leaves no empty output directory", args: kinetic("--model", "moments", "--mu", '{"1,1":0,"1,2":1}'), names: "mu" },
   {
     name: "verify of a run with a missing replica file",
-    todo: FIXED_ON_DEFECTS,
+   
     setup: (dir, fx) => (copyRun(dir, fx), rmSync(replicaFilePath(join(dir, "run"), 1))),
     args: (dir) => ["verify", join(dir, "run"), "--workers", "1"],
     names: "replica 1",
   },
-  { name: "run --N 100 --initial.sd -2 (a dotted override without a config)", todo: FIXED_ON_DEFECTS, args: run("--initial.sd=-2"), names: "`initial.sd`" },
-  { name: "run --out a --out b (a repeated option)", todo: FIXED_ON_DEFECTS, args: (dir) => [...run()(dir), "--out", join(dir, "b")], names: "--out" },
-  { name: "run --initial.pairedFraction 2 without a config names `initial.pairedFraction`", todo: FIXED_ON_DEFECTS, args: run("--initial.pairedFraction", "2"), names: "`initial.pairedFraction`" },
-  { name: "run --times -1,0,1 names `times`, not 'Unknown argument: 1'", todo: FIXED_ON_DEFECTS, args: run("--times", "-1,0,1"), names: "`times" },
-  { name: "run --workers abc echoes abc, not null", todo: FIXED_ON_DEFECTS, args: run("--workers", "abc"), names: "`abc`" },
-  { name: "run --histogram 3 says what `histogram` must be, in alignsim's words", todo: FIXED_ON_DEFECTS, args: run("--histogram", "3"), names: "`histogram`", not: "Expected" },
-  { name: "run --workers 1e9 is refused", todo: FIXED_ON_DEFECTS, args: run("--workers", "1e9"), names: "`--workers`" },
-  { name: "kinetic with conflicting options (--second-moments with --model moments-exact) is refused", todo: FIXED_ON_DEFECTS, args: kinetic("--model", "moments-exact", "--second-moments", "printed29"), names: "second-moments" },
+  { name: "run --N 100 --initial.sd -2 (a dotted override without a config)", args: run("--initial.sd=-2"), names: "`initial.sd`" },
+  { name: "run --out a --out b (a repeated option)", args: (dir) => [...run()(dir), "--out", join(dir, "b")], names: "--out" },
+  { name: "run --initial.pairedFraction 2 without a config names `initial.pairedFraction`", args: run("--initial.pairedFraction", "2"), names: "`initial.pairedFraction`" },
+  { name: "run --times -1,0,1 names `times`, not 'Unknown argument: 1'", args: run("--times", "-1,0,1"), names: "`times" },
+  { name: "run --workers abc echoes abc, not null", args: run("--workers", "abc"), names: "`abc`" },
+  { name: "run --histogram 3 says what `histogram` must be, in alignsim's words", args: run("--histogram", "3"), names: "`histogram`", not: "Expected" },
+  { name: "run --workers 1e9 is refused", args: run("--workers", "1e9"), names: "`--workers`" },
+  { name: "kinetic with conflicting options (--second-moments with --model moments-exact) is refused", args: kinetic("--model", "moments-exact", "--second-moments", "printed29"), names: "second-moments" },
 ];
 
 describe("bad input: exit 2, one line naming the field, nothing written", () => {
@@ -299,17 +293,11 @@ describe("bad input: exit 2, one line naming the field, nothing written", () => 
     await runEnsemble({ config: parseConfig({ ...RUN_FIXTURE, times: [0, 2] }), outDir: fx.other, workers: 1 });
   }, 60_000);
 
-  it(`the table has at least 60 live rows (${ROWS.filter((r) => !r.todo).length} live, ${ROWS.filter((r) => r.todo).length} todo)`, () => {
-    expect(ROWS.filter((r) => !r.todo).length).toBeGreaterThanOrEqual(60);
+  it(`the table has at least 60 rows (${ROWS.length})`, () => {
+    expect(ROWS.length).toBeGreaterThanOrEqual(60);
   });
 
-  it.todo(`parseConfig accepts a function kernel (i, j) => rate, as docs/file-formats.md#kernels says (${FIXED_ON_DEFECTS})`);
-
   for (const row of ROWS) {
-    if (row.todo) {
-      it.todo(`${row.name} (${row.todo})`);
-      continue;
-    }
     it(row.name, async () => {
       const dir = mkdtempSync(join(tmpdir(), "alignsim-bad-"));
       row.setup?.(dir, fx);
