@@ -9,16 +9,17 @@
  * 1. **Pilot.** R₀ replicas (the config's R, a per-ε pilot size, or all those the pilot directory
  *    already records) with their own seed, seed + 2³², disjoint from every ensemble of the study
  *    (seed + i at the i-th ε), give the noise: SE₀(D²) and its degrees of freedom ν (R₀ − 1, or
- *    R₀ − 1 − p with p control variates). The estimator of SE(D²) is unbiased for its variance at
- *    the true means, whatever the pilot's own D.
+ *    R₀ − 1 − p with p control variates). SE₀(D²) estimates the variance at the true means,
+ *    whatever the pilot's own D: its linear term is debiased (src/compare/distances.ts).
  * 2. **Prediction.** D_pred is the exact moment hierarchy's (`moments-exact`, the N → ∞ limit of
  *    the particles) distance to the description, and SE₀(D) = SE₀(D²)/(2·D_pred) the pilot's SE
  *    of D there. When D_pred = 0 (the description is the hierarchy) the pilot's own D and SE(D)
  *    stand in, for this decision only.
  * 3. **Decision.** SE(D) falls like 1/√R (the noise of every moment does; the quadratic part of
- *    SE(D²) falls faster), and the fresh batch resolves D with probability 1 − 0.025 when
- *    D − z_{0.975}·SE ≥ SE/τ, i.e. SE ≤ τ'·D with τ' = τ/(1 + z_{0.975}·τ). With the Student
- *    quantile paying for the uncertainty of SE₀ as in Stein's two-stage procedure
+ *    SE(D²) falls faster). A batch is resolved when its SE(D²)/(2D̂) ≤ τ·D̂, i.e. D̂² ≥ SE(D²)/(2τ);
+ *    with D̂² ≈ N(D², SE(D²)²) and SE(D²) = 2D·SE that holds with probability 0.975 when
+ *    D² − z_{0.975}·2D·SE ≥ 2D·SE/(2τ), i.e. SE ≤ τ'·D with τ' = τ/(1 + 2z_{0.975}·τ). With the
+ *    Student quantile paying for the uncertainty of SE₀ as in Stein's two-stage procedure
  *    (src/ensemble/precision.ts),
  *
  *      R = max(R₀, ⌈R₀·(t_{0.975,ν}/z_{0.975})²·(SE₀(D)/(τ'·D_pred))²⌉),
@@ -27,8 +28,8 @@
  *    measured so far, times the pilot's events per replica).
  * 4. **Fresh batch.** R replicas of the study's own seed in DIR/eps-<ε> (the same bytes as a run
  *    of R without any pilot) give the reported D and SE(D), and the ensemble the study uses. R is
- *    a function of the pilot and the limits alone, so E[D²] over the batch is the true squared
- *    distance exactly, whatever R came out. An unresolved batch (by a limit, or the 2.5 % left to
+ *    a function of the pilot and the limits alone, so the batch's D² is unbiased for the squared
+ *    distance of the particles' means, whatever R came out. An unresolved batch (by a limit, or the 2.5 % left to
  *    chance) is reported as unresolved with a warning and never grown again: keeping a batch
  *    only once it looks resolved would select large D anew.
  *
@@ -53,7 +54,7 @@ import { isResolved, type MomentDistance, momentDistance } from "./moment-distan
 
 /** The rule of this module, as recorded in study.json. */
 export const RESOLUTION_PROCEDURE =
-  "per ε: a pilot of R0 replicas (seed + 2^32, directory pilot-eps-<ε>) gives SE0(D²) and ν (R0 − 1, or R0 − 1 − p with p control variates); D_pred = the exact hierarchy's distance to the description (the pilot's D when that is 0), SE0(D) = SE0(D²)/(2·D_pred); R = max(R0, ⌈R0·(t_{0.975,ν}/z_{0.975})²·(SE0(D)/(τ'·D_pred))²⌉) with τ' = τ/(1 + z_{0.975}·τ), so that a fresh batch resolves D with probability 0.975 (4R0 without a predicted D), capped by maxReplicas and by the budget (cost per event measured so far); a fresh batch of R replicas of the study's seed (directory eps-<ε>, byte-identical to a run of R from the start) gives the reported D and SE(D); it is never grown after looking at it: when unresolved it is reported so, with a warning";
+  "per ε: a pilot of R0 replicas (seed + 2^32, directory pilot-eps-<ε>) gives SE0(D²) and ν (R0 − 1, or R0 − 1 − p with p control variates); D_pred = the exact hierarchy's distance to the description (the pilot's D when that is 0), SE0(D) = SE0(D²)/(2·D_pred); R = max(R0, ⌈R0·(t_{0.975,ν}/z_{0.975})²·(SE0(D)/(τ'·D_pred))²⌉) with τ' = τ/(1 + 2·z_{0.975}·τ), so that a fresh batch resolves D with probability 0.975 (4R0 without a predicted D), capped by maxReplicas and by the budget (cost per event measured so far); a fresh batch of R replicas of the study's seed (directory eps-<ε>, byte-identical to a run of R from the start) gives the reported D and SE(D); it is never grown after looking at it: when unresolved it is reported so, with a warning";
 
 /** The offset of the pilot's seed from the ensemble's: disjoint from seed + i for every ε of a study. */
 export const PILOT_SEED_OFFSET = 2 ** 32;
@@ -140,14 +141,14 @@ export interface ResolvingOptions {
  * The Stein-like size at which a fresh batch resolves a distance D with probability 0.975, from a
  * pilot of R₀ replicas with ν degrees of freedom whose SE of D is `d.stderr` at D = `d.value`.
  *
- * @returns max(R₀, ⌈R₀·(t_{0.975,ν}/z_{0.975})²·(SE/(τ'·D))²⌉), τ' = τ/(1 + z_{0.975}·τ); 4R₀ when D = 0 (or SE is not finite).
+ * @returns max(R₀, ⌈R₀·(t_{0.975,ν}/z_{0.975})²·(SE/(τ'·D))²⌉), τ' = τ/(1 + 2z_{0.975}·τ); 4R₀ when D = 0 (or SE is not finite).
  * @example
- * replicasToResolve(40, { value: 1e-3, stderr: 2.5e-4 }, 0.25, 39) // 40·(2.023/1.960)²·(0.25·1.49/0.25)² → 95
+ * replicasToResolve(40, { value: 1e-3, stderr: 2.5e-4 }, 0.25, 39) // 40·(2.023/1.960)²·(1 + 2·1.960·0.25)² → 168
  */
 export function replicasToResolve(R0: number, d: Pick<MomentDistance, "value" | "stderr">, relativeError: number, dof: number): number {
   if (!(d.value > 0) || !Number.isFinite(d.stderr)) return 4 * R0;
   const t = studentTQuantile(0.975, dof);
-  const margin = relativeError / (1 + Z_975 * relativeError);
+  const margin = relativeError / (1 + 2 * Z_975 * relativeError);
   return Math.max(R0, Math.ceil(R0 * (t / Z_975) ** 2 * (d.stderr / (margin * d.value)) ** 2));
 }
 
@@ -256,7 +257,7 @@ export function resolvingParticles(options: ResolvingOptions): { runParticles: (
       const found = `the particle distance to ${description} is not resolved at R = ${R} (D = ${d.value.toPrecision(3)}, SE ${d.stderr.toPrecision(2)})`;
       const why =
         stopped === null
-          ? `the R chosen from the pilot (D ≈ ${predicted.value.toPrecision(3)} predicted by ${predicted.source}) leaves it unresolved by chance; it is not grown after looking at it, which would favour large D`
+          ? `the R chosen from the pilot for D ≈ ${predicted.value.toPrecision(3)} (predicted by ${predicted.source}) left it unresolved, by chance or because D is smaller; it is not grown after this look, which would favour large D`
           : `resolving it needs about R = ${wanted}; stopped by ${stopped === "max-replicas" ? `--max-replicas ${target.maxReplicas}` : `the budget of ${target.budgetSeconds} s`}. Grow it later with --resume and a larger limit`;
       options.onWarning?.(`ε = ${epsilon}: ${found}; ${why}`);
     }

@@ -39,9 +39,9 @@ function replicaBytes(dir: string): Map<string, Buffer> {
 }
 
 describe("replicasToResolve", () => {
-  it("scales R₀ by (SE/(τ'D))² with τ' = τ/(1 + z·τ) and by the squared ratio of the t and z quantiles, never goes below R₀, and quadruples R₀ when D = 0", () => {
-    // t_{0.975, 9} = 2.2622, z = 1.95996: (t/z)² = 1.33218; τ' = 0.25/(1 + 0.48999) = 0.167786; (SE/(τ'D))² = (0.5/0.167786)² = 8.8805.
-    expect(replicasToResolve(10, { value: 1, stderr: 0.5 }, 0.25, 9)).toBe(Math.ceil(10 * 1.33218 * 8.8805));
+  it("scales R₀ by (SE/(τ'D))² with τ' = τ/(1 + 2z·τ) and by the squared ratio of the t and z quantiles, never goes below R₀, and quadruples R₀ when D = 0", () => {
+    // t_{0.975, 9} = 2.2622, z = 1.95996: (t/z)² = 1.33218; τ' = 0.25/(1 + 0.97998) = 0.126264; (SE/(τ'D))² = (0.5/0.126264)² = 15.681.
+    expect(replicasToResolve(10, { value: 1, stderr: 0.5 }, 0.25, 9)).toBe(Math.ceil(10 * 1.33218 * 15.681));
     expect(replicasToResolve(10, { value: 1, stderr: 0.01 }, 0.25, 9)).toBe(10);
     expect(replicasToResolve(10, { value: 0, stderr: Number.POSITIVE_INFINITY }, 0.25, 9)).toBe(40);
   });
@@ -159,7 +159,7 @@ describe("growth at a borderline ε gives an unbiased D", () => {
   // N = 150 a pilot of R₀ = 8 has SE(D) ≈ 0.3·D: borderline for τ = 0.25. The truth is the exact
   // hierarchy's distance (N → ∞). The particles' own mean distance differs from it by O(1/N):
   // E[D̂²]/D² − 1 = −1.73/N ± 0.34/N at N = 20 (6·10⁴ replicas) and −1.59/N ± 0.61/N at N = 40
-  // (4·10⁴), so −1.1 % of D² at N = 150, 0.25 SE of the mean D² over the 150 ensembles here. The
+  // (4·10⁴), so −1.1 % of D² at N = 150, 0.45 SE of the mean D² over the 150 ensembles here. The
   // rule this procedure replaces is biased by about +0.35 SE(D²) per ensemble in this setup, so
   // 150 ensembles detect such a bias at 3 SE with probability ≈ 0.9.
   const epsilon = 0.005;
@@ -207,7 +207,8 @@ describe("growth at a borderline ε gives an unbiased D", () => {
       looked.push(grownWhileUnresolved(c));
     }
     const rows = resolver.record().epsilons;
-    expect(rows.every((r) => r.prediction === "moments-exact" && r.stopped === null)).toBe(true);
+    // (a batch capped at maxReplicas is still unbiased: the cap, too, is decided before the batch exists)
+    expect(rows.every((r) => r.prediction === "moments-exact")).toBe(true);
     // borderline: the pilot's SE(D) at the predicted D is about τ·D
     const pilotSE = rows.reduce((a, r) => a + r.predictedStderr, 0) / rows.length / truth();
     expect(pilotSE).toBeGreaterThan(0.6 * tau);
@@ -217,7 +218,7 @@ describe("growth at a borderline ε gives an unbiased D", () => {
   it("mean over ensembles within 3 SE of the truth, for D² (unbiased at every R) and for D", () => {
     const D = truth();
     expect(Math.abs(meanOver(fresh.map((d) => d.squared), D * D).z)).toBeLessThan(3);
-    // √ adds E[D̂] − D ≈ −SE(D)²/(2D), about −1 SE of the mean here, and the finite N −0.3 SE.
+    // √ adds E[D̂] − D ≈ −SE(D)²/(2D), about −1 SE of the mean here, and the finite N −0.4 SE.
     expect(Math.abs(meanOver(fresh.map((d) => d.value), D).z)).toBeLessThan(3);
   });
 
