@@ -60,21 +60,58 @@ export function isResolved(d: Pick<MomentDistance, "value" | "stderr">, maxRelat
  * @throws {Error} when a time or an observable is missing (a bug of the caller).
  */
 export function momentDistance(a: RunOutput, b: RunOutput, compareTimes: number[], observables: ObservableName[] = DISTANCE_OBSERVABLES): MomentDistance {
-  const cellsA: ObservableCell[] = [];
-  const cellsB: ObservableCell[] = [];
-  for (const t of compareTimes) {
-    const ia = timeIndex(a.summary.times, t);
-    const ib = timeIndex(b.summary.times, t);
-    if (ia < 0 || ib < 0) throw new Error(`momentDistance: time ${t} missing`);
-    for (const observable of observables) {
-      cellsA.push({ observable, time: ia });
-      cellsB.push({ observable, time: ib });
+  const cellsA = momentCells(a, compareTimes, observables);
+  const cellsB = momentCells(b, compareTimes, observables);
+  const w = cellsA.map(() => 1 / compareTimes.length);
+  const squared = debiasedSquaredL2(momentMeans(a, cellsA), observableNoise(a, cellsA), momentMeans(b, cellsB), observableNoise(b, cellsB), w);
+  return distanceOf(squared, 0);
+}
+
+/** The (observable, time index) cells of `observables` at `compareTimes` in an output, time by time. */
+function momentCells(output: RunOutput, compareTimes: number[], observables: ObservableName[]): ObservableCell[] {
+  return compareTimes.flatMap((t) => {
+    const time = timeIndex(output.summary.times, t);
+    if (time < 0) throw new Error(`momentDistance: time ${t} missing`);
+    return observables.map((observable) => ({ observable, time }));
+  });
+}
+
+/** The estimates a distance takes at the cells. */
+function momentMeans(output: RunOutput, cells: ObservableCell[]): number[] {
+  return cells.map(({ observable, time }) => momentEstimate(output.summary, observable).mean[time]);
+}
+
+/**
+ * How the variance of the debiased D̂² of {@link momentDistance} falls with the number of replicas,
+ * for an ensemble with the noise of `particles` whose means are those of `expected`, against the
+ * exact `b`: on R replicas, with R₀ those of `particles`,
+ *
+ *   Var D̂² = linear·R₀/R + quadratic·(R₀/R)²,  linear = 4δᵀWΣ̂Wδ,  quadratic = 2tr((WΣ̂)²),
+ *
+ * δ = expected − b and Σ̂ the covariance of the particles' means (their squared standard errors
+ * on the diagonal without one), the two terms of src/compare/distances.ts. The plug-in trace is
+ * the larger by about tr(WΣ̂)²/ν, on the safe side for sizing an ensemble.
+ *
+ * @example
+ * // the variance of D̂² at the hierarchy's means, from a pilot's noise
+ * predictedSquaredVariance(pilot, solveKinetic("moments-exact", config), solveKinetic("first-order", config), [1, 2])
+ */
+export function predictedSquaredVariance(particles: RunOutput, expected: RunOutput, b: RunOutput, compareTimes: number[], observables: ObservableName[] = DISTANCE_OBSERVABLES): { linear: number; quadratic: number } {
+  const cells = momentCells(particles, compareTimes, observables);
+  const noise = observableNoise(particles, cells);
+  const covariance = (i: number, j: number) => noise.covariance?.[i][j] ?? (i === j ? (noise.stderr[i] ?? Number.NaN) ** 2 : 0);
+  const means = momentMeans(expected, momentCells(expected, compareTimes, observables));
+  const reference = momentMeans(b, momentCells(b, compareTimes, observables));
+  const w = 1 / compareTimes.length;
+  let linear = 0;
+  let quadratic = 0;
+  for (let i = 0; i < cells.length; i++) {
+    for (let j = 0; j < cells.length; j++) {
+      linear += 4 * w * (means[i] - reference[i]) * covariance(i, j) * w * (means[j] - reference[j]);
+      quadratic += 2 * (w * covariance(i, j)) ** 2;
     }
   }
-  const means = (output: RunOutput, cells: ObservableCell[]) => cells.map(({ observable, time }) => momentEstimate(output.summary, observable).mean[time]);
-  const w = cellsA.map(() => 1 / compareTimes.length);
-  const squared = debiasedSquaredL2(means(a, cellsA), observableNoise(a, cellsA), means(b, cellsB), observableNoise(b, cellsB), w);
-  return distanceOf(squared, 0);
+  return { linear, quadratic };
 }
 
 /** The distance record of a squared estimate and the solvers' error norm. */

@@ -8,24 +8,25 @@
  *
  * 1. **Pilot.** R₀ replicas (the config's R, a per-ε pilot size, or all those the pilot directory
  *    already records) with their own seed, seed + 2³², disjoint from every ensemble of the study
- *    (seed + i at the i-th ε), give the noise: SE₀(D²) and its degrees of freedom ν (R₀ − 1, or
- *    R₀ − 1 − p with p control variates). SE₀(D²) estimates the variance at the true means,
- *    whatever the pilot's own D: its linear term is debiased (src/compare/distances.ts).
+ *    (seed + i at the i-th ε), give the noise: the covariance Σ̂ of their means and its degrees of
+ *    freedom ν (R₀ − 1, or R₀ − 1 − p with p control variates).
  * 2. **Prediction.** D_pred is the exact moment hierarchy's (`moments-exact`, the N → ∞ limit of
- *    the particles) distance to the description, and SE₀(D) = SE₀(D²)/(2·D_pred) the pilot's SE
- *    of D there. When D_pred = 0 (the description is the hierarchy) the pilot's own D and SE(D)
- *    stand in, for this decision only.
- * 3. **Decision.** SE(D) falls like 1/√R (the noise of every moment does; the quadratic part of
- *    SE(D²) falls faster). A batch is resolved when its SE(D²)/(2D̂) ≤ τ·D̂, i.e. D̂² ≥ SE(D²)/(2τ);
- *    with D̂² ≈ N(D², SE(D²)²) and SE(D²) = 2D·SE that holds with probability 0.975 when
- *    D² − z_{0.975}·2D·SE ≥ 2D·SE/(2τ), i.e. SE ≤ τ'·D with τ' = τ/(1 + 2z_{0.975}·τ). With the
- *    Student quantile paying for the uncertainty of SE₀ as in Stein's two-stage procedure
- *    (src/ensemble/precision.ts),
+ *    the particles) distance to the description, and δ the hierarchy's moments less the
+ *    description's. The variance of D̂² on R replicas then is linear·R₀/R + quadratic·(R₀/R)² with
+ *    linear = 4δᵀWΣ̂Wδ and quadratic = 2tr((WΣ̂)²) (./moment-distance.ts): the variance the batch
+ *    will have at the true means, whatever the pilot's own D. When D_pred = 0 (the description is
+ *    the hierarchy) the pilot's own D and means stand in, for this decision only.
+ * 3. **Decision.** A batch is resolved when its SE(D²)/(2D̂) ≤ τ·D̂, i.e. D̂² ≥ SE(D²)/(2τ); with
+ *    D̂² ≈ N(D², SE(D²)²) and SE(D²) = 2D·SE(D) that holds with probability 0.975 when
+ *    D² − z_{0.975}·2D·SE(D) ≥ 2D·SE(D)/(2τ), i.e. SE(D) ≤ τ'·D with τ' = τ/(1 + 2z_{0.975}·τ).
+ *    With the Student quantile paying for the uncertainty of Σ̂ as in Stein's two-stage procedure
+ *    (src/ensemble/precision.ts), R is the smallest R ≥ R₀ with
  *
- *      R = max(R₀, ⌈R₀·(t_{0.975,ν}/z_{0.975})²·(SE₀(D)/(τ'·D_pred))²⌉),
+ *      (t_{0.975,ν}/z_{0.975})²·(linear·R₀/R + quadratic·(R₀/R)²) ≤ (2τ'·D_pred²)²
  *
- *    4R₀ when no D is predicted, capped by `maxReplicas` and by the budget (the cost per event
- *    measured so far, times the pilot's events per replica).
+ *    (R₀·(t/z)²·(SE₀(D)/(τ'·D_pred))² when the linear part dominates), 4R₀ when no D is
+ *    predicted, capped by `maxReplicas` and by the budget (the cost per event measured so far,
+ *    times the pilot's events per replica).
  * 4. **Fresh batch.** R replicas of the study's own seed in DIR/eps-<ε> (the same bytes as a run
  *    of R without any pilot) give the reported D and SE(D), and the ensemble the study uses. R is
  *    a function of the pilot and the limits alone, so the batch's D² is unbiased for the squared
@@ -50,11 +51,11 @@ import type { ModelConfig } from "../model/config.js";
 import type { RunOutput } from "../contract/run-output.js";
 import { studentTQuantile } from "../stats/distributions.js";
 import { REFERENCE } from "./epsilon.js";
-import { isResolved, type MomentDistance, momentDistance } from "./moment-distance.js";
+import { isResolved, momentDistance, predictedSquaredVariance } from "./moment-distance.js";
 
 /** The rule of this module, as recorded in study.json. */
 export const RESOLUTION_PROCEDURE =
-  "per ε: a pilot of R0 replicas (seed + 2^32, directory pilot-eps-<ε>) gives SE0(D²) and ν (R0 − 1, or R0 − 1 − p with p control variates); D_pred = the exact hierarchy's distance to the description (the pilot's D when that is 0), SE0(D) = SE0(D²)/(2·D_pred); R = max(R0, ⌈R0·(t_{0.975,ν}/z_{0.975})²·(SE0(D)/(τ'·D_pred))²⌉) with τ' = τ/(1 + 2·z_{0.975}·τ), so that a fresh batch resolves D with probability 0.975 (4R0 without a predicted D), capped by maxReplicas and by the budget (cost per event measured so far); a fresh batch of R replicas of the study's seed (directory eps-<ε>, byte-identical to a run of R from the start) gives the reported D and SE(D); it is never grown after looking at it: when unresolved it is reported so, with a warning";
+  "per ε: a pilot of R0 replicas (seed + 2^32, directory pilot-eps-<ε>) gives the covariance Σ of its means and ν (R0 − 1, or R0 − 1 − p with p control variates); D_pred = the exact hierarchy's distance to the description and δ its moments less the description's (the pilot's when D_pred = 0); Var_R(D²) = L·R0/R + Q·(R0/R)² with L = 4δᵀWΣWδ, Q = 2tr((WΣ)²); R = the smallest R ≥ R0 with (t_{0.975,ν}/z_{0.975})²·Var_R(D²) ≤ (2τ'·D_pred²)², τ' = τ/(1 + 2·z_{0.975}·τ), so that a fresh batch resolves D with probability 0.975 (4R0 without a predicted D), capped by maxReplicas and by the budget (cost per event measured so far); a fresh batch of R replicas of the study's seed (directory eps-<ε>, byte-identical to a run of R from the start) gives the reported D and SE(D); it is never grown after looking at it: when unresolved it is reported so, with a warning";
 
 /** The offset of the pilot's seed from the ensemble's: disjoint from seed + i for every ε of a study. */
 export const PILOT_SEED_OFFSET = 2 ** 32;
@@ -81,7 +82,7 @@ export interface EpsilonResolution {
   pilotSeed: number;
   pilotDistance: number;
   pilotStderr: number;
-  /** D_pred and SE₀(D) at it, and where D_pred came from ("moments-exact", or "pilot"). */
+  /** D_pred, the SE of D on R₀ replicas at it (√(L + Q)/(2·D_pred)), and where D_pred came from ("moments-exact", or "pilot"). */
   predictedDistance: number;
   predictedStderr: number;
   prediction: KineticModelName | "pilot";
@@ -138,18 +139,27 @@ export interface ResolvingOptions {
 }
 
 /**
- * The Stein-like size at which a fresh batch resolves a distance D with probability 0.975, from a
- * pilot of R₀ replicas with ν degrees of freedom whose SE of D is `d.stderr` at D = `d.value`.
+ * The Stein-like size at which a fresh batch resolves a distance D with probability 0.975: the
+ * smallest R ≥ R₀ with
  *
- * @returns max(R₀, ⌈R₀·(t_{0.975,ν}/z_{0.975})²·(SE/(τ'·D))²⌉), τ' = τ/(1 + 2z_{0.975}·τ); 4R₀ when D = 0 (or SE is not finite).
+ *   (t_{0.975,ν}/z_{0.975})²·(linear·R₀/R + quadratic·(R₀/R)²) ≤ (2τ'·D²)²,  τ' = τ/(1 + 2z_{0.975}·τ),
+ *
+ * from the variance of D̂² on a pilot of R₀ replicas with ν degrees of freedom, split into the part
+ * that falls like 1/R and the part that falls like 1/R² ({@link predictedSquaredVariance}).
+ * SE(D) ≤ τ'·D is SE(D²) ≤ 2τ'·D²; without the quadratic part, R = R₀·(t/z)²·(SE₀(D)/(τ'·D))².
+ *
+ * @returns that R; 4R₀ when D = 0 (or the variance is not finite).
  * @example
- * replicasToResolve(40, { value: 1e-3, stderr: 2.5e-4 }, 0.25, 39) // 40·(2.023/1.960)²·(1 + 2·1.960·0.25)² → 168
+ * replicasToResolve(40, { linear: 4e-12, quadratic: 0 }, 1e-3, 0.25, 39) // SE₀(D) = 2.5e-4: 40·(2.023/1.960)²·(1 + 2·1.960·0.25)² → 168
  */
-export function replicasToResolve(R0: number, d: Pick<MomentDistance, "value" | "stderr">, relativeError: number, dof: number): number {
-  if (!(d.value > 0) || !Number.isFinite(d.stderr)) return 4 * R0;
-  const t = studentTQuantile(0.975, dof);
-  const margin = relativeError / (1 + 2 * Z_975 * relativeError);
-  return Math.max(R0, Math.ceil(R0 * (t / Z_975) ** 2 * (d.stderr / (margin * d.value)) ** 2));
+export function replicasToResolve(R0: number, variance: { linear: number; quadratic: number }, distance: number, relativeError: number, dof: number): number {
+  const { linear, quadratic } = variance;
+  if (!(distance > 0) || !Number.isFinite(linear + quadratic)) return 4 * R0;
+  const k = (studentTQuantile(0.975, dof) / Z_975) ** 2;
+  const target = (2 * (relativeError / (1 + 2 * Z_975 * relativeError)) * distance ** 2) ** 2;
+  // x = R₀/R solves k·(linear·x + quadratic·x²) = target (the root of the quadratic, in its stable form)
+  const x = (2 * target) / (k * linear + Math.sqrt((k * linear) ** 2 + 4 * k * quadratic * target));
+  return x > 0 && Number.isFinite(x) ? Math.max(R0, Math.ceil(R0 / x)) : R0;
 }
 
 /** Total events of a summary. */
@@ -232,9 +242,12 @@ export function resolvingParticles(options: ResolvingOptions): { runParticles: (
 
     const pilot = await timed({ ...config, seed: pilotSeed, replicas: R0 }, pilotDir, row);
     const d0 = momentDistance(pilot, reference, options.compareTimes);
-    const hierarchy = momentDistance(options.solve(REFERENCE, config), reference, options.compareTimes).value;
-    const predicted = hierarchy > 0 ? { value: hierarchy, stderr: d0.squaredStderr / (2 * hierarchy), source: REFERENCE } : { value: d0.value, stderr: d0.stderr, source: "pilot" as const };
-    const wanted = replicasToResolve(R0, predicted, target.relativeError, degreesOfFreedom(pilot));
+    const exact = options.solve(REFERENCE, config);
+    const hierarchy = momentDistance(exact, reference, options.compareTimes).value;
+    const [source, expected, distance] = hierarchy > 0 ? [REFERENCE, exact, hierarchy] : (["pilot", pilot, d0.value] as const);
+    const variance = predictedSquaredVariance(pilot, expected, reference, options.compareTimes);
+    const predicted = { source, value: distance, stderr: Math.sqrt(variance.linear + variance.quadratic) / (2 * distance) };
+    const wanted = replicasToResolve(R0, variance, distance, target.relativeError, degreesOfFreedom(pilot));
     const onDisk = recordedReplicas(batchDir);
     let affordable = Number.POSITIVE_INFINITY;
     if (target.budgetSeconds !== undefined && cost.events > 0) {
