@@ -15,6 +15,10 @@
  * adjusted mean, so the subtraction removes the noise of the estimate the distance actually uses,
  * and the covariance is that of the adjusted means.
  *
+ * `predictedSquaredVariance` gives the variance D̂² will have on R replicas with a given noise at
+ * given means, split into its parts that fall like 1/R and 1/R², for sizing an ensemble before it
+ * is run (./resolve-particles.ts).
+ *
  * @module
  */
 import { debiasedSquaredL2, rootOfSquared, solverErrorNorm, type SquaredDistanceEstimate } from "../compare/distances.js";
@@ -89,8 +93,11 @@ function momentMeans(output: RunOutput, cells: ObservableCell[]): number[] {
  *   Var D̂² = linear·R₀/R + quadratic·(R₀/R)²,  linear = 4δᵀWΣ̂Wδ,  quadratic = 2tr((WΣ̂)²),
  *
  * δ = expected − b and Σ̂ the covariance of the particles' means (their squared standard errors
- * on the diagonal without one), the two terms of src/compare/distances.ts. The plug-in trace is
- * the larger by about tr(WΣ̂)²/ν, on the safe side for sizing an ensemble.
+ * on the diagonal without one), the two terms of src/compare/distances.ts, each estimated without
+ * bias from a Σ̂ with ν degrees of freedom: δ is exact, so E[δᵀWΣ̂Wδ] = δᵀWΣ̄Wδ, and with A = WΣ̂
+ * the trace is ν²/((ν − 1)(ν + 2))·[tr(A²) − tr(A)²/ν] (Σ_i A_ii²·ν/(ν + 2) with standard
+ * errors only; the plug-in one for ν ≤ 1). The variance
+ * of the subtracted noise, a further quadratic/(R − 1), is left out.
  *
  * @example
  * // the variance of D̂² at the hierarchy's means, from a pilot's noise
@@ -104,14 +111,18 @@ export function predictedSquaredVariance(particles: RunOutput, expected: RunOutp
   const reference = momentMeans(b, momentCells(b, compareTimes, observables));
   const w = 1 / compareTimes.length;
   let linear = 0;
-  let quadratic = 0;
+  let squares = 0;
+  let trace = 0;
   for (let i = 0; i < cells.length; i++) {
+    trace += w * covariance(i, i);
     for (let j = 0; j < cells.length; j++) {
       linear += 4 * w * (means[i] - reference[i]) * covariance(i, j) * w * (means[j] - reference[j]);
-      quadratic += 2 * (w * covariance(i, j)) ** 2;
+      squares += (w * covariance(i, j)) ** 2;
     }
   }
-  return { linear, quadratic };
+  const nu = noise.degreesOfFreedom;
+  const unbiased = !(nu > 1 && Number.isFinite(nu)) ? squares : noise.covariance ? ((nu * nu) / ((nu - 1) * (nu + 2))) * (squares - (trace * trace) / nu) : (squares * nu) / (nu + 2);
+  return { linear, quadratic: 2 * Math.max(unbiased, 0) };
 }
 
 /** The distance record of a squared estimate and the solvers' error norm. */

@@ -155,6 +155,42 @@ describe("the noise-debiased distance with control-variate estimates", () => {
   }, 180_000);
 });
 
+describe("predictedSquaredVariance", () => {
+  /** |mean predicted − sample variance of D̂²| over ensembles, and the SE of that difference (the sample variance's from the fourth moment). */
+  function mismatch(squared: number[], predicted: number[]): { difference: number; se: number } {
+    const K = squared.length;
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const m = mean(squared);
+    const variance = squared.reduce((a, x) => a + (x - m) ** 2, 0) / (K - 1);
+    const p = mean(predicted);
+    const fourth = mean(squared.map((x) => (x - m) ** 4));
+    return { difference: Math.abs(p - variance), se: Math.sqrt((fourth - variance ** 2) / K + predicted.reduce((a, x) => a + (x - p) ** 2, 0) / (K - 1) / K) };
+  }
+
+  it("matches the variance of D̂² over independent ensembles, predicted from each one's noise at the hierarchy's moments, in its linear and its quadratic part (within 4 SE)", () => {
+    // 150 ensembles of R₀ = 8, N = 300 at ε = 0.4. Against (33) D is several SE and the linear part
+    // dominates (about 80 %); against the hierarchy itself δ = 0 and the variance is the quadratic part alone.
+    const config = parseConfig({ N: 300, replicas: 8, mu: 8, epsilon: 0.4, times: [0, 1, 2], histogram: { bins: 2, pairBins: 1 } });
+    const exact = solveKinetic("moments-exact", config);
+    const reference = solveKinetic(description, config);
+    const against = { description: { squared: [] as number[], predicted: [] as number[] }, hierarchy: { squared: [] as number[], predicted: [] as number[] } };
+    for (let k = 0; k < 150; k++) {
+      const c = { ...config, seed: 500 + k };
+      const ensemble = summarize(c, Array.from({ length: c.replicas }, (_, r) => runReplica(c, r)), 0);
+      for (const [side, b] of [[against.description, reference], [against.hierarchy, exact]] as const) {
+        side.squared.push(momentDistance(ensemble, b, [1, 2]).squared);
+        const { linear, quadratic } = predictedSquaredVariance(ensemble, exact, b, [1, 2]);
+        // at R₀ itself, with the variance of the subtracted noise, quadratic/(R₀ − 1)
+        side.predicted.push(linear + quadratic * (1 + 1 / (c.replicas - 1)));
+      }
+    }
+    for (const side of Object.values(against)) {
+      const { difference, se } = mismatch(side.squared, side.predicted);
+      expect(difference).toBeLessThan(4 * se);
+    }
+  }, 60_000);
+});
+
 /** Mean over ensembles, its SE from their spread, and the distance to `truth` in those SE. */
 function meanOver(xs: number[], truth: number): { mean: number; se: number; z: number } {
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
