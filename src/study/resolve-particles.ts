@@ -150,7 +150,7 @@ export interface ResolvingOptions {
  *
  * @returns that R; 4R₀ when D = 0 (or the variance is not finite).
  * @example
- * replicasToResolve(40, { linear: 4e-12, quadratic: 0 }, 1e-3, 0.25, 39) // SE₀(D) = 2.5e-4: 40·(2.023/1.960)²·(1 + 2·1.960·0.25)² → 168
+ * replicasToResolve(40, { linear: 2.5e-13, quadratic: 0 }, 1e-3, 0.25, 39) // SE₀(D) = √linear/(2D) = 2.5e-4: 40·(2.023/1.960)²·(1 + 2·1.960·0.25)² → 168
  */
 export function replicasToResolve(R0: number, variance: { linear: number; quadratic: number }, distance: number, relativeError: number, dof: number): number {
   const { linear, quadratic } = variance;
