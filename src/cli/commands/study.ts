@@ -73,10 +73,10 @@ const epsilonCommand: CommandModule<object, Record<string, unknown>> = {
       .option("workers", { type: "number", describe: "worker threads for the particle ensembles [default: number of cores]" })
       .option("target-relative-error", {
         type: "number",
-        describe: "choose R per ε so that the particles resolve their distance to (14): SE(D) ≤ this × D (pilot at --replicas, Stein-like growth; replaces --max-relative-error)",
+        describe: "choose R per ε so that the particles resolve their distance to (14): SE(D) ≤ this × D (a pilot of --replicas and the exact hierarchy decide R once; D comes from a fresh batch of R; replaces --max-relative-error)",
       })
-      .option("max-replicas", { type: "number", describe: "with --target-relative-error: the largest R per ε [default: 10000]" })
-      .option("budget", { type: "number", describe: "with --target-relative-error: wall-clock seconds the particle growth may take over all ε" })
+      .option("max-replicas", { type: "number", describe: "with --target-relative-error: the largest fresh batch per ε [default: 10000]" })
+      .option("budget", { type: "number", describe: "with --target-relative-error: wall-clock seconds the particles may take over all ε (pilots always run)" })
       .option("control-variates", { type: "boolean", default: false, describe: "estimate the particle moments with the initial draw as control variates (needs --replicas ≥ 4)" })
       .example("$0 study epsilon", "built-in study config (src/study/default-config.json)")
       .example("$0 study epsilon --target-relative-error 0.25 --control-variates --max-replicas 2000 --budget 3600", "R per ε chosen to resolve the distance to (14)")
