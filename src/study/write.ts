@@ -62,22 +62,9 @@ export function orderRows(study: EpsilonStudy): CsvRow[] {
   return rows;
 }
 
-/** replicas.csv: per ε, the R a resolution target chose and the compute it took. */
+/** replicas.csv: per ε, the pilot, the prediction, the R a resolution target chose, the fresh batch's D, and the compute. */
 export function replicaRows(study: EpsilonStudy): CsvRow[] {
-  return (study.particlePrecision?.epsilons ?? []).map((r) => ({
-    epsilon: r.epsilon,
-    pilotReplicas: r.pilotReplicas,
-    stages: r.stages.map((st) => st.replicas).join(" "),
-    replicas: r.replicas,
-    distance: r.distance,
-    stderr: r.stderr,
-    resolved: r.resolved,
-    stopped: r.stopped ?? "",
-    events: r.events,
-    eventsRun: r.eventsRun,
-    wallSeconds: r.wallSeconds,
-    workers: r.workers,
-  }));
+  return (study.particlePrecision?.epsilons ?? []).map((r) => ({ ...r, stopped: r.stopped ?? "" }));
 }
 
 /** An unresolved particle distance as an upper bound: D < √(max(D², 0) + 2·SE(D²)). */
@@ -105,7 +92,9 @@ export function formatStudy(study: EpsilonStudy): string {
   if (precision) {
     lines.push(`replicas per ε (SE(D) ≤ ${precision.targetRelativeError}·D against ${precision.description}${precision.controlVariates ? ", control variates" : ""}):`);
     for (const r of precision.epsilons) {
-      lines.push(`  ε = ${r.epsilon}: R = ${r.stages.map((st) => st.replicas).join(" → ")}, ${r.resolved ? "resolved" : `UNRESOLVED (${r.stopped})`}; ${fmt(r.events, 3)} events, ${fmt(r.wallSeconds, 3)} s on ${r.workers} workers`);
+      lines.push(
+        `  ε = ${r.epsilon}: pilot R0 = ${r.pilotReplicas}, predicted D = ${fmt(r.predictedDistance, 3)} (${r.prediction}), fresh R = ${r.replicas}${r.stopped ? ` of ${r.requiredReplicas} (${r.stopped})` : ""}, ${r.resolved ? "resolved" : "UNRESOLVED"}; ${fmt(r.events, 3)} events, ${fmt(r.wallSeconds, 3)} s on ${r.workers} workers`,
+      );
     }
   }
   lines.push(`particles ↔ exact hierarchy (validation): ${study.validation.map((v) => `ε = ${v.epsilon}: ${v.status === "too-few-replicas" ? v.message : `${v.status}, p = ${fmt(v.pValue, 2)}`}`).join("; ")}`);

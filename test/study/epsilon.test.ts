@@ -43,6 +43,19 @@ describe("ε-study on a small configuration", () => {
     expect(Math.abs(study.orders.scalar.byDegree["2"].p - 2)).toBeLessThan(0.15);
     expect(Math.abs(study.orders["scalar-printed"].byDegree["2"].p - 1)).toBeLessThan(0.1);
   });
+  it("an f₁ distance to a grid solver carries the solver's error estimate, and is not resolved where that error exceeds D/4", () => {
+    for (const name of ["instantaneous", "first-order", "scalar"]) {
+      const s = study.distances[name].f1Particles!;
+      s.solverError.forEach((err, i) => {
+        expect(err).toBeGreaterThan(0);
+        if (err > s.values[i] / 4) expect(s.resolved[i]).toBe(false);
+      });
+    }
+    // The linear deposit of (49) at h = 0.1 errs by more than a quarter of its distance to the particles at ε = 0.05.
+    const scalar = study.distances.scalar.f1Particles!;
+    expect(scalar.solverError[2]).toBeGreaterThan(scalar.values[2] / 4);
+    expect(study.warnings.some((w) => w.includes("(49) slip-corrected: the solver's estimated error exceeds"))).toBe(true);
+  });
   it("the particle distance to (33) agrees with the exact-hierarchy distance within 4 SE at every ε", () => {
     const p = study.distances.instantaneous.momentsParticles!;
     const e = study.distances.instantaneous.momentsExact!;

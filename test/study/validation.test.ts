@@ -8,13 +8,13 @@
 import { describe, expect, it } from "vitest";
 import { simulateEnsemble } from "../../src/ensemble/simulate-ensemble.js";
 import { solveKinetic } from "../../src/kinetic/index.js";
-import { parseConfig } from "../../src/model/config.js";
+import { validateConfig } from "../../src/model/config.js";
 import studyConfig from "../../src/study/default-config.json" with { type: "json" };
 import { validate, VALIDATION_LEVEL } from "../../src/study/epsilon.js";
 
 const compareTimes = [1, 2];
 /** The study config at ε = 0.4, small N, with the comparison times. */
-const config = (overrides: Record<string, unknown>) => parseConfig({ ...studyConfig, epsilon: 0.4, times: [0, 1, 2], ...overrides });
+const config = (overrides: Record<string, unknown>) => validateConfig({ ...studyConfig, epsilon: 0.4, times: [0, 1, 2], ...overrides });
 
 describe("validation at small R, the case of `study epsilon --N 2000 --replicas 4`", () => {
   it("gives no verdict at R = 4, with the covariance or without it, at seeds 1 and 11", () => {

@@ -16,7 +16,7 @@ import { compareRuns } from "../../compare/compare.js";
 import { formatComparison } from "../../compare/format.js";
 import { writeComparison } from "../../compare/write.js";
 import { readRunWithReplicas } from "../../ensemble/merge.js";
-import { prepareOutputDir } from "../../output/files.js";
+import { missingHistogramFiles, prepareOutputDir } from "../../output/files.js";
 import { defaultOutDir } from "../report-table.js";
 
 export const compareCommand: CommandBody = {
@@ -24,7 +24,7 @@ export const compareCommand: CommandBody = {
     yargs
       .positional("a", { type: "string", describe: "result directory A (summary.json, f1.csv, f2.csv)" })
       .positional("b", { type: "string", describe: "result directory B" })
-      .option("out", { type: "string", describe: "output directory [default: results/runs/compare-<time>]" })
+      .option("out", { type: "string", describe: "output directory [default: results/runs/compare-<seed>-<time>-<pid>.<n>-<random>]" })
       .option("label-a", { type: "string", describe: "label of A in tables and plots [default: its source]" })
       .option("label-b", { type: "string", describe: "label of B [default: its source]" })
       .option("cdf-points", { type: "string", default: "-2,-1,0,1,2", describe: "points where the CDFs of f_1 are compared (snapped to bin edges)" })
@@ -39,6 +39,9 @@ export const compareCommand: CommandBody = {
   handler: async (argv) => {
     const a = readRunWithReplicas(String(argv.a));
     const b = readRunWithReplicas(String(argv.b));
+    for (const [dir, run] of [[String(argv.a), a], [String(argv.b), b]] as const) {
+      for (const file of missingHistogramFiles(dir, run.summary)) console.error(`alignsim: warning: \`${dir}\` has no ${file}, which its run wrote: the comparison has no f₁ distances`);
+    }
     const list = (s: unknown) => String(s).split(",").map(Number).filter(Number.isFinite);
     const labels = argv["label-a"] || argv["label-b"] ? ([String(argv["label-a"] ?? a.summary.source), String(argv["label-b"] ?? b.summary.source)] as [string, string]) : undefined;
     const comparison = compareRuns(a, b, { labels, cdfPoints: list(argv["cdf-points"]), frequencies: list(argv.frequencies) });
