@@ -47,7 +47,7 @@ describe("alignsim study coverage", () => {
       expect(s.fraction).toBeLessThanOrEqual(s.ci95[1]);
       if (s.perEnsemble === 1) expect(Number.isInteger(s.fraction * 4)).toBe(true);
     }
-    // R = 4 < k + 1 = 15: the validation test gives no verdict rather than a false alarm
+    // R = 4, below the R = 7 at which Bonferroni over k = 14 quantities has power: no verdict rather than a false alarm
     expect(study.falseAlarms).toMatchObject({ ensembles: 4, tooFewReplicas: 4, alarms: 0 });
     expect(existsSync(join(out, "figures", "coverage.svg"))).toBe(true);
     expect(readFileSync(join(out, "report.html"), "utf8")).toContain('data-report-kind="study-coverage"');

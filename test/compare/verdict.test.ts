@@ -4,14 +4,17 @@
  * where a single z-score is beyond 5; "too few replicas" where the joint test has no power; and a
  * wrong reference is flagged at an R where it has.
  */
+import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compareRuns, comparisonVerdict } from "../../src/compare/compare.js";
 import type { RunOutput } from "../../src/contract/run-output.js";
 import { simulateEnsemble } from "../../src/ensemble/simulate-ensemble.js";
 import { solveKinetic } from "../../src/kinetic/index.js";
-import { parseConfig } from "../../src/model/config.js";
+import { type ConfigInput, parseConfig } from "../../src/model/config.js";
 import { studentTPValue, VERDICT_LEVEL } from "../../src/stats/joint-test.js";
-import example from "../../examples/default.json" with { type: "json" };
+
+/** examples/default.json, the README's worked example. */
+const example: ConfigInput = JSON.parse(readFileSync(new URL("../../examples/default.json", import.meta.url), "utf8"));
 
 /** The README's worked example: N = 10⁴, R = 10, ε = 0.1, seed 1. */
 const config = parseConfig(example);
