@@ -9,8 +9,10 @@
  * - **Hotelling's T²** ([./hotelling.js](./hotelling.ts)) when the replicas' sample covariance of
  *   the quantities is at hand: T² = R dᵀS⁻¹d, (R − k)/(k(R − 1))·T² ~ F(k, R − k). Quantities
  *   that are linear combinations of others over the replicas (conservation laws make
- *   M₁ + 2M₂ + 3M₃ and I₁ + I₂ constant) are left out first, since S would be singular; testing
- *   fewer quantities keeps the level.
+ *   masses and momenta of the cluster sizes sum to constants) are left out first, since S would
+ *   be singular; testing fewer quantities keeps the level. With R − 1 or fewer quantities left, S
+ *   has the rank of the sample rather than of the quantities, and the R Hotelling's test needs
+ *   is counted on all k.
  * - **Bonferroni over Student t**: p = min(1, k·minᵢ pᵢ), pᵢ = P(|T_νᵢ| ≥ |tᵢ|), valid whatever
  *   the correlations.
  * - **no verdict** ("too-few-replicas") when neither has power at this R.
