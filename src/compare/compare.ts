@@ -327,7 +327,7 @@ export function comparisonVerdict(c: Comparison, symbols: Record<string, string>
   const noisy = tested.filter((r) => r.stderr > 0);
   if (noisy.length) {
     const outside = noisy.filter((r) => r.pValue < POINT_LEVEL).length;
-    parts.push(`${outside} of ${noisy.length} quantities lie outside their 95 % intervals (Student t, p < ${POINT_LEVEL}); chance alone puts about ${(noisy.length * POINT_LEVEL).toFixed(1)} there`);
+    parts.push(`${outside} of ${noisy.length} quantities ${outside === 1 ? "lies" : "lie"} outside their 95 % intervals (Student t, p < ${POINT_LEVEL}); chance alone puts about ${(noisy.length * POINT_LEVEL).toFixed(1)} there`);
   }
   if (equal) parts.push(`${equal} ${equal === 1 ? "quantity is" : "quantities are"} equal, both exact`);
   const histograms = c.histograms.filter((h) => h.df > 0);
