@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/model/config.js";
 import { runEpsilonStudy } from "../../src/study/epsilon.js";
 import { STUDY_DEFAULT_CONFIG_PATH } from "../../src/study/run-study.js";
+import { formatStudy } from "../../src/study/write.js";
 
 // The built-in study config (λ = 1, μ = 8), smaller: N·R = 4·10⁵ per ε, three ε.
 const base = parseConfig({ ...JSON.parse(readFileSync(STUDY_DEFAULT_CONFIG_PATH, "utf8")), N: 20_000, replicas: 20 });
@@ -55,6 +56,8 @@ describe("ε-study on a small configuration", () => {
     const scalar = study.distances.scalar.f1Particles!;
     expect(scalar.solverError[2]).toBeGreaterThan(scalar.values[2] / 4);
     expect(study.warnings.some((w) => w.includes("(49) slip-corrected: the solver's estimated error exceeds"))).toBe(true);
+    // the table shows such a point as D ± SE with the solver's error, not as a noise bound
+    expect(formatStudy(study)).toMatch(/± [^,]+, solver error [0-9.e-]+ \(unresolved\)/);
   });
   it("the particle distance to (33) agrees with the exact-hierarchy distance within 4 SE at every ε", () => {
     const p = study.distances.instantaneous.momentsParticles!;
