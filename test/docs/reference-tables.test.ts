@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 /**
- * The README quotes the headline table of the reference ε-study; scripts/study/2-process.ts writes
- * that table to results/reference/study-epsilon/summary.md from study.json. The two must be the
+ * The README and docs/studies.md quote the headline table of the reference ε-study; scripts/study/2-process.ts writes
+ * that table to results/reference/study-epsilon/summary.md from study.json. They must be the
  * same lines, so that no number in the README drifts from the committed result.
  */
 const ROOT = join(__dirname, "../..");
@@ -19,11 +19,12 @@ function tableStartingWith(text: string, header: string): string[] {
 }
 
 describe("numbers the README quotes from committed results", () => {
-  it("the README's headline table of the ε-study is the reference's summary.md table, line for line", () => {
-    const header = "| description | distance (source) |";
-    const reference = tableStartingWith(readFileSync(join(ROOT, "results/reference/study-epsilon/summary.md"), "utf8"), header);
-    const readme = tableStartingWith(readFileSync(join(ROOT, "README.md"), "utf8"), header);
-    expect(reference.length).toBeGreaterThan(3);
-    expect(readme).toEqual(reference);
-  });
+  const header = "| description | distance (source) |";
+  for (const doc of ["README.md", "docs/studies.md"]) {
+    it(`${doc} quotes the headline table of the ε-study as the reference's summary.md has it, line for line`, () => {
+      const reference = tableStartingWith(readFileSync(join(ROOT, "results/reference/study-epsilon/summary.md"), "utf8"), header);
+      expect(reference.length).toBeGreaterThan(3);
+      expect(tableStartingWith(readFileSync(join(ROOT, doc), "utf8"), header)).toEqual(reference);
+    });
+  }
 });
