@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { evolveInstantaneous, fourthMoment33, instantaneousMoments, solveInstantaneous, variance33 } from "../../src/kinetic/limit-33.js";
 import { solveKinetic } from "../../src/kinetic/index.js";
 import { singleMoments } from "../../src/kinetic/kinetic-summary.js";
@@ -20,8 +20,13 @@ const config = parseConfig({
 // dt = 0.05: the RK4 error of a mode decaying at rate b ≤ 2.6 over T = 5 is about
 // T·b⁵·dt⁴/120 ≈ 2.5·10⁻⁵ relative (b of the fourth moment), 5·10⁻⁶ for the variance (b = 0.7).
 const resolution = { ...RECOMMENDED.instantaneous, dt: 0.05 };
-const { grids, states } = evolveInstantaneous(config, resolution);
-const moments = states.map((f, i) => singleMoments(f, grids[i].lattice));
+let grids: ReturnType<typeof evolveInstantaneous>["grids"];
+let states: ReturnType<typeof evolveInstantaneous>["states"];
+let moments: ReturnType<typeof singleMoments>[];
+beforeAll(() => {
+  ({ grids, states } = evolveInstantaneous(config, resolution));
+  moments = states.map((f, i) => singleMoments(f, grids[i].lattice));
+});
 
 describe("instantaneous limit (33)", () => {
   it("conserves mass and momentum to 1e-8 relative over t ∈ [0, 5]", () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { runReplica } from "../../../src/engine/index.js";
 import { parseConfig } from "../../../src/model/config.js";
 
@@ -37,7 +37,10 @@ describe.each([
     seed: 21,
     histogram: { bins: 4, pairBins: 1 },
   });
-  const replicas = Array.from({ length: R }, (_, r) => runReplica(config, r));
+  let replicas: ReturnType<typeof runReplica>[];
+  beforeAll(() => {
+    replicas = Array.from({ length: R }, (_, r) => runReplica(config, r));
+  });
   const cells = C ** d;
 
   it("every cell's ρ within 4 SE of the transported density at every time", () => {
