@@ -9,6 +9,7 @@ import { pairRates } from "../../src/kinetic/paper-rates.js";
 import { RECOMMENDED } from "../../src/kinetic/resolution.js";
 import { parseConfig } from "../../src/model/config.js";
 import type { Lattice } from "../../src/kinetic/lattice.js";
+import { settle } from "../settle.js";
 
 const moment = (f: Float64Array, { x0, h }: Lattice, p: number) => f.reduce((s, m, i) => s + m * (x0 + i * h) ** p, 0);
 
@@ -45,7 +46,8 @@ describe("the (33) lattice follows the contraction of f1", () => {
   let adaptive: ReturnType<typeof evolveInstantaneous>;
   let fixed: typeof adaptive;
   let finerFixed: typeof adaptive;
-  beforeAll(() => {
+  beforeAll(async () => {
+    await settle();
     adaptive = evolveInstantaneous(config, resolution);
     fixed = evolveInstantaneous(config, { ...resolution, fixedLattice: true });
     finerFixed = evolveInstantaneous(config, { ...resolution, spacing: resolution.spacing / 2, fixedLattice: true });
@@ -137,7 +139,8 @@ describe("the (14) lattices follow the contraction of f1", () => {
   let out: ReturnType<typeof solveFirstOrder>;
   let observables: typeof out.summary.observables;
   let lattice: { h: number[]; refinements: unknown[] };
-  beforeAll(() => {
+  beforeAll(async () => {
+    await settle();
     out = solveFirstOrder(config, { ...RECOMMENDED.firstOrder, spacing: 0.2, dt: 0.025, tripleCoarsening: 2 });
     observables = out.summary.observables;
     lattice = out.summary.diagnostics!.lattice as typeof lattice;

@@ -13,6 +13,7 @@ import { solveKineticClosure } from "../../src/kinetic/moment-closure/kinetic-cl
 import { initialLaw } from "../../src/model/initial-law.js";
 import { STUDY_DEFAULT_CONFIG_PATH } from "../../src/study/run-study.js";
 import { parseConfig } from "../../src/model/config.js";
+import { settle } from "../settle.js";
 
 // (33) on bins of width 0.4: the solve at h = 0.1 with its estimate from h = 0.2, and a 4× finer solve (h = 0.025) as the truth.
 const config = parseConfig({ epsilon: 0.1, times: [0, 0.5, 1], histogram: { min: -4, max: 4, bins: 20, pairBins: 10 } });
@@ -21,10 +22,11 @@ const coarse = { ...RECOMMENDED.instantaneous, spacing: 0.1, dt: 0.05 };
 describe("Richardson error estimate of a grid solver", () => {
   let estimated: ReturnType<typeof solveInstantaneous>;
   let finer: ReturnType<typeof solveInstantaneous>;
-  beforeAll(() => {
+  beforeAll(async () => {
+    await settle();
     estimated = withErrorEstimate(config, coarse, (r) => solveInstantaneous(config, r));
     finer = solveInstantaneous(config, { ...coarse, spacing: 0.025, dt: 0.0125 });
-  });
+  }, 300_000);
   // The estimate has the size of the actual error (measured ratios 0.69, 0.85, 3.0 at t = 0, 0.5, 1:
   // late times are over-estimated, the safe side for marking distances unresolved).
   it("has the size of the actual f_1 error (against a 4× finer solve) at every time", () => {
@@ -80,10 +82,11 @@ describe("error estimate of (49) on the study's bins", () => {
   const config = parseConfig({ ...study, times: [0, 0.5, 1] });
   let out: ReturnType<typeof solveScalar>;
   let e: { fine: { h: number }; coarse: { h: number; binsPerCell: number }; observables: Record<string, number[]> };
-  beforeAll(() => {
+  beforeAll(async () => {
+    await settle();
     out = withErrorEstimate(config, RECOMMENDED.scalar, (r) => solveScalar(config, r));
     e = out.summary.diagnostics!.errorEstimate as typeof e;
-  });
+  }, 300_000);
 
   it("solves on cells two bins wide at 2h", () => {
     expect(e.fine.h).toBeCloseTo(0.1, 12);

@@ -11,6 +11,7 @@ import { parseConfig } from "../../src/model/config.js";
 import type { Summary } from "../../src/contract/run-output.js";
 import { integrateRK4, rhs14 } from "./moment-system-14.js";
 import { observedOrder } from "./orders.js";
+import { settle } from "../settle.js";
 
 const rates = { lambda11: 1, lambda12: 2, mu11: 1.5, mu12: 0.7, eps: 0.1 };
 const base = {
@@ -56,7 +57,8 @@ describe("first-order system (14) with (12), (18)", () => {
   let f2: ReturnType<typeof solveFirstOrder>["f2"];
   let solver: number[][];
   let reference: number[][];
-  beforeAll(() => {
+  beforeAll(async () => {
+    await settle();
     ({ summary, f2 } = solveFirstOrder(config, { ...RECOMMENDED.firstOrder, dt: 0.025 }));
     solver = config.times.map((_, i) => rawMoments(summary, i));
     reference = integrateRK4((y) => rhs14(y, rates), solver[0], config.times, 2e-4);

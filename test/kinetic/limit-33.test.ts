@@ -5,6 +5,7 @@ import { singleMoments } from "../../src/kinetic/kinetic-summary.js";
 import { RECOMMENDED } from "../../src/kinetic/resolution.js";
 import { parseConfig } from "../../src/model/config.js";
 import { observedOrder } from "./orders.js";
+import { settle } from "../settle.js";
 
 // λ_{1,1} = 1.3, μ_{1,1} = 0.8, M = 1.5, a shifted initial law with pairs: nothing is at its default.
 const lambda11 = 1.3;
@@ -23,10 +24,11 @@ const resolution = { ...RECOMMENDED.instantaneous, dt: 0.05 };
 let grids: ReturnType<typeof evolveInstantaneous>["grids"];
 let states: ReturnType<typeof evolveInstantaneous>["states"];
 let moments: ReturnType<typeof singleMoments>[];
-beforeAll(() => {
+beforeAll(async () => {
+  await settle();
   ({ grids, states } = evolveInstantaneous(config, resolution));
   moments = states.map((f, i) => singleMoments(f, grids[i].lattice));
-});
+}, 600_000);
 
 describe("instantaneous limit (33)", () => {
   it("conserves mass and momentum to 1e-8 relative over t ∈ [0, 5]", () => {

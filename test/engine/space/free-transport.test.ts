@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { runReplica } from "../../../src/engine/index.js";
 import { parseConfig } from "../../../src/model/config.js";
+import { settle } from "../../settle.js";
 
 /**
  * Free transport (λ = 0): every particle moves at its own constant state v, so the density is the
@@ -38,7 +39,8 @@ describe.each([
     histogram: { bins: 4, pairBins: 1 },
   });
   let replicas: ReturnType<typeof runReplica>[];
-  beforeAll(() => {
+  beforeAll(async () => {
+    await settle();
     replicas = Array.from({ length: R }, (_, r) => runReplica(config, r));
   });
   const cells = C ** d;

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { SpatialSystem } from "../../../src/engine/space/spatial-system.js";
 import { masses20Exact } from "../../../src/kinetic/cluster-counts-20.js";
 import { replicaStream } from "../../../src/rng.js";
+import { settle } from "../../settle.js";
 
 /**
  * A spatially uniform initial law: with pairs only (kmax = 2), the cell-local rate of pair
@@ -20,7 +21,8 @@ describe.each([
   const cells = C ** d;
   // fractions[r][t][k − 1][cell]
   let fractions: number[][][][];
-  beforeAll(() => {
+  beforeAll(async () => {
+    await settle();
     fractions = Array.from({ length: R }, (_, r) => {
       const system = new SpatialSystem({ N, epsilon: eps, mass: 1, kmax: 2, lambda, mu, dimension: d, box: { length: 1, cells: C } }, replicaStream(31, r)).seed({
         distribution: "normal",
