@@ -109,7 +109,8 @@ describe("the (33) lattice follows the contraction of f1", () => {
   // of h0/2 has 4h0/σ0: its error should be about 2⁴ = 16 times larger; asserted with a margin of 4.
   // The reference is the fixed lattice of h0/4, which has at least as many nodes as the adaptive one
   // at every time.
-  it("at late times has f1 cells at least 4× closer to a fine solve than the fixed lattice of h0/2, with about as many nodes on average", () => {
+  it("at late times has f1 cells at least 4× closer to a fine solve than the fixed lattice of h0/2, with about as many nodes on average", async () => {
+    await settle();
     const cells = (r: typeof resolution) => solveInstantaneous(late, r).f1!.density.at(-1)!;
     const reference = cells({ ...resolution, spacing: resolution.spacing / 4, fixedLattice: true });
     const l2 = (d: number[]) => Math.sqrt(d.reduce((s, x, b) => s + 0.2 * (x - reference[b]) ** 2, 0));

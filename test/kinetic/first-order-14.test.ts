@@ -35,7 +35,8 @@ describe("first-order system (14) with (12), (18)", () => {
   // Both invariants are kept by every step at any h and dt (module doc of first-order-14.ts), so
   // a coarse lattice and long steps (N is not stiff: dt is limited by the O(1) rates) test them
   // as well as the default resolution.
-  it("conserves mass M1 + 2εM2 and momentum I1 + 2εI2 to 1e-8 relative over t ∈ [0, 5]", () => {
+  it("conserves mass M1 + 2εM2 and momentum I1 + 2εI2 to 1e-8 relative over t ∈ [0, 5]", async () => {
+    await settle();
     const config = parseConfig({ ...base, times: [0, 0.5, 1, 2, 5] });
     const { summary } = solveFirstOrder(config, { ...RECOMMENDED.firstOrder, dt: 0.125 });
     const o = summary.observables;
@@ -95,7 +96,8 @@ describe("first-order system (14) with (12), (18)", () => {
 
   // The pair deposit of degree 2 is exact for quadratics, so it errs by O(h³); the cell averages
   // carry the Euler–Maclaurin end correction (O(h⁴)). The f1 cells promise order 3.
-  it("observed order in h of the f1 cells is 3 within 30%", () => {
+  it("observed order in h of the f1 cells is 3 within 30%", async () => {
+    await settle();
     const coarse = parseConfig({ ...base, initial: { ...base.initial, sd: 0.7 }, histogram: { min: -3, max: 3, bins: 20, pairBins: 10 }, times: [0.5] });
     const f = [0.15, 0.075, 0.0375].map((spacing) => solveFirstOrder(coarse, { ...RECOMMENDED.firstOrder, spacing, dt: 0.1, tripleCoarsening: 2 }).f1!.density[0]);
     const p = observedOrder(f);

@@ -58,7 +58,8 @@ describe("instantaneous limit (33)", () => {
     });
   });
 
-  it("reports the pair and triple observables of the quasi-stationary laws (32), (12)", () => {
+  it("reports the pair and triple observables of the quasi-stationary laws (32), (12)", async () => {
+    await settle();
     const { observables, clusterCounts, source } = solveInstantaneous(config, { ...RECOMMENDED.instantaneous, spacing: 0.1 }).summary;
     expect(source).toBe("kinetic:instantaneous");
     const M1 = observables.M1.mean[2];
