@@ -27,6 +27,7 @@ const STATISTICAL = [
   "test/model/position-law.test.ts",
   "test/rng.test.ts",
   "test/stats/hotelling.test.ts",
+  "test/study/coverage.test.ts",
   "test/study/distance-stderr.test.ts",
   "test/study/epsilon.test.ts",
   "test/study/resolve-particles.test.ts",

@@ -137,7 +137,7 @@ export class CorruptReplicaError extends AlignsimError {
 }
 
 /**
- * `alignsim verify` found stored replicas that are corrupt or that differ from a fresh
+ * `alignsim verify` found stored replicas that are missing, corrupt or that differ from a fresh
  * simulation of the same (seed, r).
  */
 export class VerificationError extends AlignsimError {

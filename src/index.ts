@@ -21,7 +21,7 @@
  */
 
 // Configuration: one JSON object fixes a run of the engine and of every solver.
-export { parseConfig, readConfigFile, configSchema, DEFAULT_CONFIG, type ModelConfig, type ConfigInput, type InitialLaw, type PositionLaw, type SpaceBox } from "./model/config.js";
+export { parseConfig, validateConfig, readConfigFile, configSchema, DEFAULT_CONFIG, type ModelConfig, type ConfigInput, type InitialLaw, type PositionLaw, type SpaceBox } from "./model/config.js";
 export type { KernelSpec, KernelTable } from "./model/kernels.js";
 
 // The output contract: what every run, solver and merge returns and writes.
@@ -47,15 +47,18 @@ export type { SecondMomentSystem } from "./kinetic/second-moments.js";
 // Comparisons of two outputs: differences in standard errors, histogram distances.
 export { compareRuns, type Comparison, type CompareOptions, type RunDescription, type ObservableRow, type HistogramDistanceRow, type FunctionalRow } from "./compare/compare.js";
 export { writeComparison } from "./compare/write.js";
+export type { JointTest } from "./stats/joint-test.js";
 
 // Studies: distance against ε with fitted orders, statistical error against N·R, the spatial
-// model against its kinetic reference.
+// model against its kinetic reference, the coverage of the printed intervals.
 export { runEpsilonStudy, TESTED_DESCRIPTIONS, type EpsilonStudy, type EpsilonStudyOptions, type EpsilonOutputs, type DistanceKind, type DistanceSeries, type HeadlineOrder, type DegreeOrder, type PositivityRow, type ValidationRow } from "./study/epsilon.js";
 export type { OrderFit } from "./study/order-fit.js";
 export { runNStudy, type NStudy, type NStudyRow } from "./study/n-study.js";
 export { epsilonStudyToDir, nStudyToDir } from "./study/run-study.js";
 export { runSpaceStudy, type SpaceStudy, type SpaceStudyOptions, type SpaceDistanceRow } from "./study/space.js";
 export { spaceStudyToDir, type SpaceStudyDirOptions } from "./study/space-dir.js";
+export { runCoverageStudy, COVERAGE_INTERVALS, type CoverageStudy, type CoverageStudyOptions, type CoverageSummary, type CoverageRow, type FalseAlarms } from "./study/coverage.js";
+export { coverageStudyToDir } from "./study/coverage-dir.js";
 
 // Reports: one self-contained HTML page per result directory.
 export { writeReport, type ReportKind } from "./report/html.js";

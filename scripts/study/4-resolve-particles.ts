@@ -2,9 +2,9 @@
  * Reference ε-study with the particles alone against (14): the built-in study config
  * (src/study/default-config.json) with N = 10⁵, ε ∈ {0.4, 0.28, 0.2, 0.14, 0.1}, distances at
  * t ∈ {1, 2}, control variates on, and R chosen per ε so that SE(D) ≤ 0.25·D for the particles'
- * moment distance to (14) (src/study/resolve-particles.ts). The pilot sizes per ε are fixed in
- * advance from the previous reference's distances (a pilot need not be small, only chosen before
- * looking at its data); growth beyond them follows the rule. Writes
+ * moment distance to (14) (src/study/resolve-particles.ts): a pilot of 40 replicas per ε gives
+ * the noise, and the rule sizes a fresh batch, at least as large as the pilot, whose D is the one
+ * reported. Writes
  * results/reference/study-epsilon-particles/ (study.json, CSVs incl. replicas.csv, summary.md,
  * figures); the replica files stay in results/runs/study-epsilon-particles/ (not committed) and
  * the script resumes them, so a rerun with a larger --budget or --max-replicas only adds replicas.
@@ -24,12 +24,11 @@ import { epsilonStudyToDir, STUDY_DEFAULT_CONFIG_PATH } from "../../src/study/ru
 import { formatStudy, markdownOrders } from "../../src/study/write.js";
 
 /**
- * Pilot R per ε. At the two smallest ε, about a quarter of what the previous reference's distances
- * predict with control variates (the rule grows them). At the three largest, where replicas are
- * cheap relative to the whole, more than resolution needs: with pilots of 40, 40, 60 (resolved at
- * once) their scatter made the fit's interval [1.23, 2.32] in a first run (docs/studies.md).
+ * Pilot R per ε, also the smallest fresh batch. The pilot only estimates the noise (the replicas'
+ * covariance of the moments); the rule sizes the batch from it and the exact hierarchy's predicted
+ * distance, aiming at SE(D) ≈ 0.126·D so that the batch resolves D with probability ≈ 0.975.
  */
-const PILOTS: Record<number, number> = { 0.4: 250, 0.28: 250, 0.2: 400, 0.14: 100, 0.1: 200 };
+const PILOTS: Record<number, number> = { 0.4: 40, 0.28: 40, 0.2: 40, 0.14: 40, 0.1: 40 };
 
 const argv = await yargs(hideBin(process.argv))
   .option("budget", { type: "number", describe: "wall-clock seconds for the particle growth over all ε" })

@@ -45,7 +45,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   },
   compare: {
     usage: "compare <a> <b>",
-    describe: "Compare two results of run/kinetic (same times and bins): differences in standard errors, histogram distances",
+    describe: "Compare two results of run/kinetic (same times and bins): differences with Student-t p-values, a joint verdict valid at the number of replicas, histogram distances",
     load: async () => (await import("./commands/compare.js")).compareCommand,
   },
   study: {

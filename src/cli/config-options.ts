@@ -5,10 +5,12 @@
  *
  * @module
  */
+import { availableParallelism } from "node:os";
 import type { Argv } from "yargs";
+import { ZodDefault } from "zod";
 import { ConfigError } from "../errors.js";
 import { defaultWorkers } from "../ensemble/run-ensemble.js";
-import { configSchema, parseConfig, readConfigFile, type ModelConfig } from "../model/config.js";
+import { configSchema, readConfigFile, validateConfig, type ModelConfig } from "../model/config.js";
 
 /** Overrides of top-level fields: name → help text. Values are JSON (numbers, null, objects, lists). */
 const FIELD_HELP: Record<keyof typeof configSchema.shape, string> = {
@@ -33,7 +35,7 @@ const NESTED_HELP: Record<string, string> = {
   "initial.mean": "mean of the normal law",
   "initial.sd": "standard deviation (normal, bimodal)",
   "initial.pairedFraction": "fraction of particles that start in pairs, in [0, 1] [default: 0]",
-  "initial.path": "file of states (one per line) or histogram rows lo,hi,weight",
+  "initial.path": "file of states (one per line) or histogram rows lo,hi,weight; relative to the working directory (in a config file: to the file's directory)",
   "initial.position": 'law of the initial positions (spatial model): {"distribution":"uniform"} | {"distribution":"cosine","amplitude":a} | {"distribution":"file","path":P}',
   "histogram.min": "lower edge of the histograms [default: -4]",
   "histogram.max": "upper edge of the histograms [default: 4]",
@@ -51,7 +53,8 @@ export function withConfigOptions<T>(yargs: Argv<T>): Argv<T> {
 }
 
 /**
- * The validated config of a command line: the file (or {}), then the overrides.
+ * The validated config of a command line: the file (or {}), then the overrides; a nested
+ * override (`--initial.sd`) is merged onto the file's field, or onto its built-in default.
  *
  * @throws {ConfigError} naming the offending field; {@link IOError} for an unreadable file.
  */
@@ -64,12 +67,23 @@ export function resolveConfig(argv: Record<string, unknown>): ModelConfig {
   }
   for (const path of Object.keys(NESTED_HELP)) {
     if (argv[path] === undefined) continue;
-    const [parent, child] = path.split(".");
+    const [parent, child] = path.split(".") as [keyof typeof configSchema.shape, string];
     const node = config[parent];
-    const base = node !== null && typeof node === "object" && !Array.isArray(node) ? node : {};
+    const base = node !== null && typeof node === "object" && !Array.isArray(node) ? node : defaultInput(parent);
     config[parent] = { ...base, [child]: parseValue(path, String(argv[path])) };
   }
-  return parseConfig(config);
+  return validateConfig(config);
+}
+
+/**
+ * The built-in default of a top-level field as a config file would spell it (`initial`:
+ * `{"distribution": "normal"}`, `histogram`: `{}`), onto which a nested override is merged when
+ * the file does not give the field, so that `--initial.sd 2` overrides the default law that
+ * `--help` shows.
+ */
+function defaultInput(field: keyof typeof configSchema.shape): object {
+  const schema = configSchema.shape[field];
+  return schema instanceof ZodDefault ? (schema._def.defaultValue() as object) : {};
 }
 
 /**
@@ -85,14 +99,22 @@ function parseValue(field: string, text: string): unknown {
   }
 }
 
+/** Most worker threads per core that `--workers` accepts. */
+export const WORKERS_PER_CORE = 4;
+
 /**
  * `--workers` of the commands that run particle ensembles: a positive integer, by default the
- * number of cores.
+ * number of cores, at most {@link WORKERS_PER_CORE} per core. Replicas are CPU-bound, so threads
+ * beyond the cores only add memory (each holds its own engine, about 13 MB), and a number far
+ * beyond them is a typo (`1e9`): it is refused with the limit rather than silently run as
+ * something else. With `replicas` given, the count is at most R, the most that can run at once.
  *
  * @throws {ConfigError} naming `--workers`.
  */
-export function workersOption(argv: Record<string, unknown>): number {
+export function workersOption(argv: Record<string, unknown>, replicas = Number.POSITIVE_INFINITY): number {
   const workers = argv.workers === undefined ? defaultWorkers() : Number(argv.workers);
   if (!(Number.isInteger(workers) && workers >= 1)) throw new ConfigError("--workers", argv.workers, "a positive integer");
-  return workers;
+  const cap = WORKERS_PER_CORE * availableParallelism();
+  if (workers > cap) throw new ConfigError("--workers", argv.workers, `at most ${cap} (${WORKERS_PER_CORE} per core, ${availableParallelism()} cores here)`, "More threads than cores only add memory.");
+  return Math.min(workers, replicas);
 }

@@ -3,12 +3,24 @@
  *
  * @module
  */
+import { randomBytes } from "node:crypto";
 import { observableNames, type ObservableName, type Summary } from "../contract/run-output.js";
 
-/** results/runs/<kind>-<seed>-<UTC time>, a fresh directory per run. */
+/** Default directories named so far by this process. */
+let made = 0;
+
+/**
+ * results/runs/<kind>-<seed>-<UTC time to the millisecond>-<process id>.<count>-<random>, a
+ * fresh directory per run: the count tells apart the directories of one process, the process
+ * id those of processes started in the same millisecond, and the random part those of two
+ * machines sharing a disk.
+ *
+ * @example
+ * defaultOutDir("run", 1) // "results/runs/run-1-20261207T091503123Z-4242.0-9f3a", say
+ */
 export function defaultOutDir(kind: string, seed: number): string {
-  const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "");
-  return `results/runs/${kind}-${seed}-${stamp}`;
+  const stamp = new Date().toISOString().replace(/[-:.]/g, "");
+  return `results/runs/${kind}-${seed}-${stamp}-${process.pid}.${made++}-${randomBytes(2).toString("hex")}`;
 }
 
 /** Prints every observable at every time as `mean ± stderr`. */

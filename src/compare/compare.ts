@@ -14,10 +14,13 @@
  */
 import { OBSERVABLES, type RunOutput } from "../contract/run-output.js";
 import { debiasedSquaredL2, differenceVariance, type EstimateNoise, l1Distance, rootOfSquared, SOLVER_ERROR_FRACTION, solverErrorNorm } from "./distances.js";
-import { f1Noise, replicaDegreesOfFreedom } from "./estimate-noise.js";
+import { f1Noise, observableSampleCovariance, replicaDegreesOfFreedom } from "./estimate-noise.js";
 import { IncomparableError } from "../errors.js";
 import { applyFunctional, f1Functionals } from "./functionals.js";
 import { chiSquareTest } from "./goodness-of-fit.js";
+import { type JointTest, jointTest, studentTPValue, VERDICT_LEVEL } from "../stats/joint-test.js";
+import { welchDegreesOfFreedom } from "../stats/welch.js";
+import type { ObservableName } from "../contract/run-output.js";
 
 /** One side of a comparison, as the tables and captions name it. */
 export interface RunDescription {
@@ -38,7 +41,12 @@ export interface ObservableRow {
   bStderr: number;
   diff: number;
   stderr: number;
+  /** diff/stderr, a Student statistic with `df` degrees of freedom. */
   z: number;
+  /** The degrees of freedom of `stderr`: R − 1 of the noisy side, Welch–Satterthwaite for two, ∞ for two exact sides. */
+  df: number;
+  /** Two-sided P(|T_df| ≥ |z|) (0 for two exact unequal numbers). */
+  pValue: number;
 }
 
 export interface HistogramDistanceRow {
@@ -60,7 +68,10 @@ export interface HistogramDistanceRow {
   covariance: "full" | "independent";
   chi2: number;
   df: number;
+  /** P-value of chi2 against the scaled χ² law of its finite-R Student terms (./goodness-of-fit.js). */
   pValue: number;
+  /** The χ² test has no p-value because a cell's SE has 4 degrees of freedom or fewer (R ≤ 5 against an exact side). */
+  tooFewReplicas: boolean;
   /** Present when a side carries a solver error estimate (f1.error): its L2 norm, and whether l2 exceeds 4× it. */
   solverError?: number;
   resolved?: boolean;
@@ -74,6 +85,8 @@ export interface FunctionalRow {
   diff: number;
   stderr: number;
   z: number;
+  df: number;
+  pValue: number;
 }
 
 /** What `alignsim compare` writes as comparison.json. */
@@ -85,6 +98,11 @@ export interface Comparison {
   observables: ObservableRow[];
   histograms: HistogramDistanceRow[];
   functionals: FunctionalRow[];
+  /**
+   * The joint test at level {@link VERDICT_LEVEL} of every z-scored quantity (observables and
+   * f₁ functionals) that is not equal on two exact sides: the verdict (src/stats/joint-test.ts).
+   */
+  test: JointTest;
   /** Config fields in which the two runs differ (other than N, replicas, seed). */
   configDifferences: string[];
   /** What the reader must know about the error bars (e.g. bins treated as independent). */
@@ -103,10 +121,12 @@ export interface CompareOptions {
 /** How every number of a comparison is obtained; copied into comparison.json and the report. */
 export const COMPARISON_METHODS: Record<string, string> = {
   stderr: "the standard error of a difference is √(SE_A² + SE_B²) (independent runs); kinetic outputs have SE 0; nothing is bootstrapped",
+  z: "z = (A − B)/SE, a Student statistic with df = R − 1 against an exact side, Welch–Satterthwaite (v_A + v_B)²/(v_A²/ν_A + v_B²/ν_B) for two ensembles; pValue = P(|T_df| ≥ |z|)",
+  test: "the verdict: a joint test at level 0.001 of every z-scored quantity not equal on two exact sides (src/stats/joint-test.ts): Hotelling's T² over the observables less those that are linear combinations of others, when one side is exact, the other carries its replicas' covariance and no f₁ functional is tested; else Bonferroni over Student t, p = min(1, k·min pᵢ); a test is used only where it would reject a 10-SE difference in one quantity, below that R status too-few-replicas (no verdict); two exact sides that differ disagree",
   l1: "L1 = Σ w|a − b| is biased upwards by noise; l1NoiseFloor = Σ w·SE·√(2/π) is its expectation when the densities agree; its stderr √(Σ w²SE²) is an upper bound",
   l2Squared:
     "noise-debiased squared L2: Σ w[(a − b)² − SE_a² − SE_b²], unbiased for the squared L2 distance of the bin averages; SE² = 4δᵀWΣ̄Wδ + 2tr((WΣ̄)²), Σ̄ the covariance of the bin averages over replicas (f_1: computed from the replicas' histograms, read from the run directory's replica files; f_2, or without replica files: diag(SE²), bins treated as independent, see `covariance` of each row), each term estimated without bias",
-  chi2: "χ² = Σ (a − b)²/(SE_a² + SE_b²) over cells with relative SE ≤ 0.3 on each noisy side; df = number of such cells; approximate p-value (estimated variances)",
+  chi2: "χ² = Σ (a − b)²/(SE_a² + SE_b²) over cells with relative SE ≤ 0.3 on each noisy side; df = number of such cells; each term the square of a Student t with the SE's ν (R − 1, or Welch's), so the p-value refers χ² to c·χ²_f with its mean Σ ν/(ν − 2) and variance Σ 2ν²(ν − 1)/((ν − 2)²(ν − 4)) (Satterthwaite); no p-value for ν ≤ 4 (tooFewReplicas); cells taken as independent, so approximate",
   solverError:
     "when a kinetic side carries an error estimate (f1.error, Richardson from a coarser solve), solverError = √(Σ w·err²) and the f_1 L2 distance counts as resolved only when solverError ≤ l2/4",
   functionals: "F(x) = CDF of f_1 at a bin edge (mass below x); φ(k) = characteristic function of the piecewise-constant f_1; linear in the cell masses, hence free of noise bias",
@@ -146,6 +166,7 @@ export function compareRuns(a: RunOutput, b: RunOutput, options: CompareOptions 
   if (!sameNumbers(times, b.summary.times)) throw new IncomparableError("times", JSON.stringify(times), JSON.stringify(b.summary.times));
   const [labelA, labelB] = options.labels ?? [a.summary.source, b.summary.source === a.summary.source ? `${b.summary.source} (B)` : b.summary.source];
 
+  const [dfA, dfB] = [replicaDegreesOfFreedom(a), replicaDegreesOfFreedom(b)];
   const observables: ObservableRow[] = [];
   for (const name of OBSERVABLES) {
     const ea = a.summary.observables[name];
@@ -156,9 +177,7 @@ export function compareRuns(a: RunOutput, b: RunOutput, options: CompareOptions 
       if (ma === null || mb === null || !Number.isFinite(ma) || !Number.isFinite(mb)) return;
       const sa = ea.stderr[i] ?? Number.NaN;
       const sb = eb.stderr[i] ?? Number.NaN;
-      const stderr = Math.sqrt(differenceVariance(sa, sb));
-      const diff = ma - mb;
-      observables.push({ observable: name, t, a: ma, aStderr: sa, b: mb, bStderr: sb, diff, stderr, z: zScore(ma, mb, diff, stderr) });
+      observables.push({ observable: name, t, a: ma, aStderr: sa, b: mb, bStderr: sb, ...difference(ma, sa, dfA, mb, sb, dfB) });
     });
   }
 
@@ -176,9 +195,7 @@ export function compareRuns(a: RunOutput, b: RunOutput, options: CompareOptions 
       for (const f of fs) {
         const fa = applyFunctional(f, a.f1!.density[i], a.f1!.stderr[i]);
         const fb = applyFunctional(f, b.f1!.density[i], b.f1!.stderr[i]);
-        const stderr = Math.sqrt(fa.stderr ** 2 + fb.stderr ** 2);
-        const diff = fa.value - fb.value;
-        functionals.push({ functional: f.name, t, a: fa.value, b: fb.value, diff, stderr, z: zScore(fa.value, fb.value, diff, stderr) });
+        functionals.push({ functional: f.name, t, a: fa.value, b: fb.value, ...difference(fa.value, fa.stderr, dfA, fb.value, fb.stderr, dfB) });
       }
     });
   }
@@ -191,7 +208,7 @@ export function compareRuns(a: RunOutput, b: RunOutput, options: CompareOptions 
   }
   const independent = [...new Set(histograms.filter((h) => h.covariance === "independent").map((h) => h.density))];
   const notes = independent.map(
-    (density) => `the SE of the ${density === "f1" ? "f₁" : "f₂"} L2 distances treats the bins as independent (${density === "f1" ? "no replica files in the run directory to take their covariance from" : "the covariance of f₂'s bins is not kept"}); bins are positively correlated, so it is too small`,
+    (density) => `the SE of the ${density === "f1" ? "f₁" : "f₂"} L2 distances treats the bins as independent (${density === "f1" ? "no replica files in the run directory to take their covariance from" : "the covariance of f₂'s bins is not kept"}); bins are correlated, so it is unreliable`,
   );
 
   return {
@@ -202,6 +219,7 @@ export function compareRuns(a: RunOutput, b: RunOutput, options: CompareOptions 
     observables,
     histograms,
     functionals,
+    test: comparisonTest(a, b, observables, functionals),
     configDifferences: configDifferences(a, b),
     notes,
     methods: COMPARISON_METHODS,
@@ -213,7 +231,7 @@ function histogramRow(density: "f1" | "f2", t: number, a: number[], noiseA: Esti
   const l1 = l1Distance(a, sa, b, sb, w);
   const l2sq = debiasedSquaredL2(a, noiseA, b, noiseB, w);
   const l2 = rootOfSquared(l2sq);
-  const chi = chiSquareTest(a, sa, b, sb);
+  const chi = chiSquareTest({ density: a, stderr: sa, degreesOfFreedom: noiseA.degreesOfFreedom }, { density: b, stderr: sb, degreesOfFreedom: noiseB.degreesOfFreedom });
   return {
     density,
     t,
@@ -229,6 +247,7 @@ function histogramRow(density: "f1" | "f2", t: number, a: number[], noiseA: Esti
     chi2: chi.statistic,
     df: chi.df,
     pValue: chi.pValue,
+    tooFewReplicas: chi.tooFewReplicas,
   };
 }
 
@@ -253,31 +272,72 @@ function zScore(a: number, b: number, diff: number, stderr: number): number {
   return diff / stderr;
 }
 
-/** Where two results agree within error bars: |z| ≤ 2 (the ±2 SE of the figures). */
-export const AGREEMENT_Z = 2;
+/** A − B with its standard error, z, degrees of freedom and two-sided Student p-value. */
+function difference(a: number, sa: number, dfA: number, b: number, sb: number, dfB: number): Pick<ObservableRow, "diff" | "stderr" | "z" | "df" | "pValue"> {
+  const diff = a - b;
+  const stderr = Math.sqrt(differenceVariance(sa, sb));
+  const z = zScore(a, b, diff, stderr);
+  const df = welchDegreesOfFreedom(sa, dfA, sb, dfB);
+  return { diff, stderr, z, df, pValue: isEqual({ a, b, diff, stderr }) ? 1 : studentTPValue(z, df) };
+}
+
+/** The level of the per-quantity p-values the verdict counts: outside the 95 % interval. */
+export const POINT_LEVEL = 0.05;
+
+/** The level at which the verdict counts a histogram χ² test as failed. */
+export const HISTOGRAM_LEVEL = 0.01;
 
 /**
- * The one-paragraph verdict a comparison opens with: on how many of its z-scored quantities
- * (observables and f_1 functionals at every time) A and B agree within error bars, the largest
- * |z| and where, and the f_1/f_2 histogram χ² tests.
+ * The joint test of a comparison (src/stats/joint-test.ts) over its z-scored quantities less
+ * those equal on two exact sides: Hotelling's T² over the observables when one side is exact, the
+ * other carries its replicas' covariance and there are no f₁ functionals to test with them;
+ * otherwise Bonferroni over Student t; "too few replicas" where neither has power.
+ */
+function comparisonTest(a: RunOutput, b: RunOutput, observables: ObservableRow[], functionals: FunctionalRow[]): JointTest {
+  const rows = [...observables, ...functionals].filter((r) => !isEqual(r));
+  if (rows.length === 0) return { test: "exact", k: 0, statistic: 0, pValue: 1, level: VERDICT_LEVEL, status: "agree", message: "agree: every quantity is exact on both sides and equal to rounding", minReplicas: 1 };
+  const noisy = [a, b].filter((o) => o.summary.source === "particles");
+  const replicas = Math.min(...noisy.map((o) => o.summary.replicas));
+  const input = { t: rows.map((r) => r.z), df: rows.map((r) => r.df), replicas };
+  const tested = observables.filter((r) => !isEqual(r));
+  if (noisy.length !== 1 || tested.length !== rows.length) return jointTest(input);
+  const particlesA = noisy[0] === a;
+  const covariance = observableSampleCovariance(noisy[0], tested.map((r) => ({ observable: r.observable as ObservableName, time: a.summary.times.indexOf(r.t) })));
+  if (!covariance) return jointTest(input);
+  return jointTest({ ...input, hotelling: { mean: tested.map((r) => (particlesA ? r.a : r.b)), expected: tested.map((r) => (particlesA ? r.b : r.a)), covariance } });
+}
+
+/**
+ * The one-paragraph verdict a comparison opens with: the joint test at level 0.001 ({@link
+ * Comparison.test}), or why there is none; the largest |z| and where; how many quantities lie
+ * outside their 95 % intervals against how many chance alone puts there; and the f_1/f_2
+ * histogram χ² tests.
  *
  * @example
  * comparisonVerdict(compareRuns(particles, kinetic))
- * // "A and B agree within error bars (|z| ≤ 2) on 52 of 60 quantities; largest |z| = 6.0 for M₁ at t = 1. …"
+ * // "A and B agree at level 0.001: largest |t| = 5.22 against Student's t with 9 df, Bonferroni over k = 41 quantities, p = 2.20e-2. Largest |z| = 5.2 for C1_3 at t = 0.5. 3 of 41 quantities lie outside their 95 % intervals (Student t, p < 0.05); chance alone puts about 2.1 there. …"
  */
 export function comparisonVerdict(c: Comparison, symbols: Record<string, string> = {}): string {
-  const rows = [...c.observables.map((r) => ({ ...r, name: symbols[r.observable] ?? r.observable })), ...c.functionals.map((r) => ({ ...r, name: r.functional }))].filter((r) => !Number.isNaN(r.z));
+  const rows = [...c.observables.map((r) => ({ ...r, name: symbols[r.observable] ?? r.observable })), ...c.functionals.map((r) => ({ ...r, name: r.functional }))];
   const equal = rows.filter(isEqual).length;
-  const agree = rows.filter((r) => Math.abs(r.z) <= AGREEMENT_Z).length;
-  const worst = rows.reduce<(typeof rows)[number] | null>((w, r) => (w === null || Math.abs(r.z) > Math.abs(w.z) ? r : w), null);
-  const parts = [`A and B agree within error bars (|z| ≤ ${AGREEMENT_Z}) on ${agree} of ${rows.length} quantities${equal ? ` (${equal} of them equal, both exact)` : ""}`];
-  if (worst) parts[0] += `; largest |z| = ${Number.isFinite(worst.z) ? Math.abs(worst.z).toFixed(1) : "∞ (exact and unequal)"} for ${worst.name} at t = ${worst.t}`;
-  const tested = c.histograms.filter((h) => h.df > 0);
-  if (tested.length) {
-    const passed = tested.filter((h) => h.pValue >= 0.01).length;
-    parts.push(`the histograms pass the χ² test (p ≥ 0.01) at ${passed} of ${tested.length} density–time pairs`);
+  const tested = rows.filter((r) => !isEqual(r));
+  const parts = [c.test.status === "too-few-replicas" ? `No verdict: ${c.test.message}` : `A and B ${c.test.message}`];
+  const worst = tested.filter((r) => !Number.isNaN(r.z)).reduce<(typeof rows)[number] | null>((w, r) => (w === null || Math.abs(r.z) > Math.abs(w.z) ? r : w), null);
+  if (worst) parts.push(`Largest |z| = ${Number.isFinite(worst.z) ? Math.abs(worst.z).toFixed(1) : "∞ (exact and unequal)"} for ${worst.name} at t = ${worst.t}${Number.isFinite(worst.df) ? ` (Student t, ${worst.df.toFixed(Number.isInteger(worst.df) ? 0 : 1)} df, p = ${worst.pValue.toExponential(1)})` : ""}`);
+  const noisy = tested.filter((r) => r.stderr > 0);
+  if (noisy.length) {
+    const outside = noisy.filter((r) => r.pValue < POINT_LEVEL).length;
+    parts.push(`${outside} of ${noisy.length} quantities ${outside === 1 ? "lies" : "lie"} outside their 95 % intervals (Student t, p < ${POINT_LEVEL}); chance alone puts about ${(noisy.length * POINT_LEVEL).toFixed(1)} there`);
   }
-  return `${parts.join("; ")}.`;
+  if (equal) parts.push(`${equal} ${equal === 1 ? "quantity is" : "quantities are"} equal, both exact`);
+  const histograms = c.histograms.filter((h) => h.df > 0);
+  if (histograms.length) {
+    const passed = histograms.filter((h) => h.pValue >= HISTOGRAM_LEVEL).length;
+    parts.push(`The histograms pass the χ² test (p ≥ ${HISTOGRAM_LEVEL}) at ${passed} of ${histograms.length} density–time pairs; chance alone fails about ${(histograms.length * HISTOGRAM_LEVEL).toFixed(2)}`);
+  } else if (c.histograms.some((h) => h.tooFewReplicas)) {
+    parts.push("The histograms' χ² test needs SEs with more than 4 degrees of freedom (R ≥ 6 against an exact side): too few replicas to test");
+  }
+  return `${parts.join(". ")}.`;
 }
 
 function edgeText(edges: number[]): string {

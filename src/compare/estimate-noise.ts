@@ -46,14 +46,30 @@ export function momentEstimate(summary: Summary, q: ObservableName): Estimate {
  */
 export function observableNoise(output: RunOutput, cells: ObservableCell[]): EstimateNoise {
   const { summary } = output;
-  const T = summary.times.length;
-  const names = observableNames(summary.config.dimension);
   const cv = (summary as { controlVariates?: ControlVariateSummary }).controlVariates;
   const stderr = cells.map(({ observable, time }) => momentEstimate(summary, observable).stderr[time] ?? Number.NaN);
+  if (cv) return { stderr, degreesOfFreedom: cv.degreesOfFreedom, ...optional(selectCells(summary, cv.covariance, cells)) };
+  const S = observableSampleCovariance(output, cells);
+  return { stderr, degreesOfFreedom: replicaDegreesOfFreedom(output), ...optional(S?.map((row) => row.map((x) => x / summary.replicas))) };
+}
+
+/**
+ * The replicas' sample covariance S (divisor R − 1) of the plain observables at the given cells,
+ * when the output carries `observableCovariance`; S/R is the covariance of their means.
+ *
+ * @example
+ * observableSampleCovariance(simulateEnsemble(parseConfig({ N: 500, replicas: 4, times: [0, 1] })), [{ observable: "M1", time: 1 }]) // [[S₁₁]]
+ */
+export function observableSampleCovariance(output: RunOutput, cells: ObservableCell[]): number[][] | undefined {
+  return selectCells(output.summary, output.observableCovariance, cells);
+}
+
+/** The rows and columns of the cells in a matrix over (observable, time), observables in the order of observableNames. */
+function selectCells(summary: Summary, matrix: number[][] | undefined, cells: ObservableCell[]): number[][] | undefined {
+  const T = summary.times.length;
+  const names = observableNames(summary.config.dimension);
   const index = cells.map(({ observable, time }) => names.indexOf(observable) * T + time);
-  const select = (matrix: number[][] | undefined, scale: number) => (matrix && index.every((i) => i >= 0) ? index.map((i) => index.map((j) => (matrix[i][j] ?? Number.NaN) * scale)) : undefined);
-  if (cv) return { stderr, degreesOfFreedom: cv.degreesOfFreedom, ...optional(select(cv.covariance, 1)) };
-  return { stderr, degreesOfFreedom: replicaDegreesOfFreedom(output), ...optional(select(output.observableCovariance, 1 / summary.replicas)) };
+  return matrix && index.every((i) => i >= 0) ? index.map((i) => index.map((j) => matrix[i][j] ?? Number.NaN)) : undefined;
 }
 
 /**

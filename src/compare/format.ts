@@ -34,8 +34,8 @@ export function formatComparison(c: Comparison): string {
   out.push("", comparisonVerdict(c, OBSERVABLE_SYMBOLS), ...c.notes.map((note) => `Note: ${note}.`), "");
   out.push(
     textTable([
-      ["observable", "t", "A", "B", "A − B", "SE", "z"],
-      ...c.observables.map((r) => [r.observable, fmt(r.t), fmt(r.a), fmt(r.b), fmt(r.diff), fmt(r.stderr), zText(r)]),
+      ["observable", "t", "A", "B", "A − B", "SE", "z", "df", "p"],
+      ...c.observables.map((r) => [r.observable, fmt(r.t), fmt(r.a), fmt(r.b), fmt(r.diff), fmt(r.stderr), zText(r), fmt(r.df, 3), isEqual(r) ? "" : fmt(r.pValue, 2)]),
     ]),
   );
   if (c.histograms.length) {

@@ -17,8 +17,17 @@ export interface Progress {
 /** How to show progress. */
 export type ProgressMode = "bar" | "lines" | "none";
 
+/**
+ * Where progress is written (process.stderr by default): a stream that may be a terminal. Typed
+ * structurally, so that the package's declarations need no Node types.
+ */
+export interface ProgressStream {
+  isTTY?: boolean;
+  write(text: string): boolean;
+}
+
 /** "bar" on a terminal, "lines" elsewhere, "none" when quiet. */
-export function progressMode(quiet: boolean, stream: NodeJS.WriteStream = process.stderr): ProgressMode {
+export function progressMode(quiet: boolean, stream: ProgressStream = process.stderr): ProgressMode {
   if (quiet) return "none";
   return stream.isTTY ? "bar" : "lines";
 }
@@ -39,7 +48,7 @@ export function formatSeconds(seconds: number): string {
  * @param already - of which already finished (resume).
  * @param intervalMs - period of the plain lines (default 5 s).
  */
-export function startProgress(mode: ProgressMode, total: number, already: number, intervalMs = 5000, stream: NodeJS.WriteStream = process.stderr): Progress {
+export function startProgress(mode: ProgressMode, total: number, already: number, intervalMs = 5000, stream: ProgressStream = process.stderr): Progress {
   const start = performance.now();
   let done = already;
   let events = 0;
@@ -49,7 +58,7 @@ export function startProgress(mode: ProgressMode, total: number, already: number
   }
   if (mode === "bar") {
     const bar = new cliProgress.SingleBar(
-      { stream, format: "replicas {bar} {value}/{total} | {rate} events/s | ETA {eta_formatted}", hideCursor: true, etaBuffer: 20 },
+      { stream: stream as NodeJS.WritableStream, format: "replicas {bar} {value}/{total} | {rate} events/s | ETA {eta_formatted}", hideCursor: true, etaBuffer: 20 },
       cliProgress.Presets.shades_classic,
     );
     bar.start(total, done, { rate: "–" });

@@ -21,6 +21,9 @@ export interface Shard {
   count: number;
 }
 
+/** Environment variables by name (process.env), typed without Node's types for the package's declarations. */
+export type Environment = Record<string, string | undefined>;
+
 /** The whole ensemble. */
 export const WHOLE: Shard = { index: 0, count: 1 };
 
@@ -38,7 +41,7 @@ export function parseShard(text: string, field = "--shard"): Shard {
   return shard;
 }
 
-function integerVar(env: NodeJS.ProcessEnv, name: string, fallback?: number): number {
+function integerVar(env: Environment, name: string, fallback?: number): number {
   const text = env[name];
   if (text === undefined || text === "") {
     if (fallback === undefined) throw new ConfigError(name, text, "set to an integer");
@@ -57,7 +60,7 @@ function integerVar(env: NodeJS.ProcessEnv, name: string, fallback?: number): nu
  *   Slurm's count).
  * @throws {ConfigError} for a malformed flag or environment.
  */
-export function resolveShard(flag: string | undefined, shardCount: number | undefined, env: NodeJS.ProcessEnv = process.env): Shard {
+export function resolveShard(flag: string | undefined, shardCount: number | undefined, env: Environment = process.env): Shard {
   if (flag !== undefined) return parseShard(flag);
   if (shardCount !== undefined && !(Number.isInteger(shardCount) && shardCount >= 1)) throw new ConfigError("--shard-count", shardCount, "a positive integer");
   let shard: Shard | undefined;

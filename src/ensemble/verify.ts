@@ -14,6 +14,7 @@ import { readRunReplica } from "./merge.js";
 import { ReplicaPool } from "./pool.js";
 import { listReplicaFiles, replicaFilePath } from "./replica-file.js";
 import { differenceField, ensembleDifference, inputFiles, readManifest } from "./run-dir.js";
+import { replicasOfShard, WHOLE, type Shard } from "./shard.js";
 
 /** What to check. */
 export interface VerifyOptions {
@@ -23,6 +24,8 @@ export interface VerifyOptions {
   seed: number;
   /** Worker threads of the re-simulation. */
   workers: number;
+  /** The replicas the directory must hold: those of this shard of R (default: all R). */
+  shard?: Shard;
 }
 
 /** One replica that failed. */
@@ -34,8 +37,9 @@ export interface VerifyFailure {
 
 /** The outcome of {@link verifyRunDir}. */
 export interface VerifyReport {
-  /** R recorded in run.json, and the replica files present (a shard directory holds some). */
+  /** R recorded in run.json, the replicas expected (those of the shard) and the files present. */
   replicas: number;
+  expected: number;
   files: number;
   /** Replicas simulated again, increasing. */
   resimulated: number[];
@@ -61,11 +65,18 @@ export function sampleReplicas(replicas: number[], k: number | undefined, seed: 
 }
 
 /**
- * Verifies run directory `dir`: the checksum, index and fingerprint of every replica file, then
- * a fresh simulation of K sampled replicas (in a temporary directory) compared byte for byte
- * with the stored files.
+ * Verifies run directory `dir`: every replica of the shard (all R by default) has a file, the
+ * checksum, index and fingerprint of every replica file, then a fresh simulation of K sampled
+ * replicas (in a temporary directory) compared byte for byte with the stored files. A missing
+ * file is a failure.
  *
- * @throws {ConfigError} for a bad `sample`; {@link IOError} when `dir` is not a run directory.
+ * A directory without any replica file (the output of `merge`, which keeps the replicas in the
+ * directories it merged) is refused: its summary is a function of replica files it does not
+ * hold, so nothing in it can be checked against a re-simulation, and reporting it verified would
+ * be false assurance.
+ *
+ * @throws {ConfigError} for a bad `sample`; {@link IOError} when `dir` is not a run directory;
+ *   {@link AlignsimError} E_NO_REPLICAS when it holds no replica file.
  */
 export async function verifyRunDir(dir: string, options: VerifyOptions): Promise<VerifyReport> {
   if (options.sample !== undefined && !(Number.isInteger(options.sample) && options.sample >= 1)) throw new ConfigError("--sample", options.sample, "a positive integer");
@@ -73,7 +84,14 @@ export async function verifyRunDir(dir: string, options: VerifyOptions): Promise
   const changed = manifest.inputs && ensembleDifference(manifest, { config: manifest.config, inputs: inputFiles(manifest.config) });
   if (changed) throw new RunMismatchError(differenceField(changed), `\`${dir}\` was run with other input files than those there now (${changed}); a re-simulation would not reproduce it`);
   const files = listReplicaFiles(dir);
-  const failures: VerifyFailure[] = [];
+  if (files.size === 0) {
+    throw new AlignsimError(
+      "E_NO_REPLICAS",
+      `\`${dir}\` holds no replica files (a merge output keeps them in the directories it merged), so nothing in it can be checked against a re-simulation; verify the merged directories instead (alignsim verify DIR --shard I/K)`,
+    );
+  }
+  const expected = replicasOfShard(manifest.config.replicas, options.shard ?? WHOLE);
+  const failures: VerifyFailure[] = expected.filter((r) => !files.has(r)).map((r) => ({ replica: r, path: replicaFilePath(dir, r), reason: "missing" }));
   for (const [r, path] of [...files].sort(([a], [b]) => a - b)) {
     try {
       readRunReplica(path, r, manifest.fingerprint);
@@ -101,5 +119,5 @@ export async function verifyRunDir(dir: string, options: VerifyOptions): Promise
     rmSync(scratch, { recursive: true, force: true });
   }
   failures.sort((a, b) => a.replica - b.replica);
-  return { replicas: manifest.config.replicas, files: files.size, resimulated, failures };
+  return { replicas: manifest.config.replicas, expected: expected.length, files: files.size, resimulated, failures };
 }

@@ -21,6 +21,7 @@
  */
 import { ConfigError } from "../errors.js";
 import type { ModelConfig } from "../model/config.js";
+import { initialLaw } from "../model/initial-law.js";
 import type { RunOutput } from "../contract/run-output.js";
 import { solveFirstOrder } from "./first-order-14.js";
 import { instantaneousMoments, solveInstantaneous } from "./limit-33.js";
@@ -31,6 +32,7 @@ import { solveMoments } from "./moments.js";
 import { withErrorEstimate } from "./error-estimate.js";
 import { firstOrderResolution, RECOMMENDED, type Resolution } from "./resolution.js";
 import { INITIAL_DATA, type InitialDatum, slipWeight } from "./initial-slip.js";
+import { velocityGrid } from "./lattice.js";
 import { pairRates } from "./paper-rates.js";
 import { solveScalar } from "./scalar-49.js";
 import type { SecondMomentSystem } from "./second-moments.js";
@@ -61,9 +63,14 @@ function gridSolve(config: ModelConfig, options: KineticOptions, fallback: Resol
   return options.errorEstimate ? withErrorEstimate(config, resolution, solve) : solve(resolution);
 }
 
+/** The options of {@link KineticOptions} a user sets (`resolution` is the library's own). */
+export type KineticOptionName = "secondMoments" | "degree" | "errorEstimate" | "initialDatum";
+
 export interface KineticModel {
   /** Short label for tables and legends, with the paper's equation number. */
   label: string;
+  /** The options this description uses; any other one given is a conflict (`kinetic` refuses it). */
+  takes: readonly KineticOptionName[];
   /** What it solves, with the paper's equation numbers, and how. */
   describe: string;
   /**
@@ -91,6 +98,29 @@ function scalarMoments(config: ModelConfig, options: KineticOptions = {}): RunOu
   return solveKineticClosure("scalar", config, Math.max(options.degree ?? DEFAULT_DEGREE, 4), options.initialDatum);
 }
 
+/**
+ * The rates of the O(ε) descriptions exist for this config: every cluster that can form can
+ * break up (μ_{1,1} > 0 when pairs form, μ_{1,2} > 0 when triples do; paper-rates.ts).
+ *
+ * @throws {ConfigError} naming `mu`.
+ */
+function checkPairRates(config: ModelConfig): void {
+  pairRates(config);
+}
+
+/**
+ * A velocity-resolved description's preconditions: its rates, and, for the homogeneous model, a
+ * velocity lattice at its resolution that tiles the config's histogram cells (lattice.ts).
+ *
+ * @throws {ConfigError} naming `mu` or `histogram.pairBins`.
+ */
+function checkGrid(resolution: (config: ModelConfig, options: KineticOptions) => Resolution) {
+  return (config: ModelConfig, options: KineticOptions): void => {
+    pairRates(config);
+    if (!config.space) velocityGrid(config, initialLaw(config.initial), resolution(config, options).spacing);
+  };
+}
+
 /** The initial datum of (49) can be built for this config (initial-slip.ts). @throws {ConfigError} */
 function checkInitialDatum(config: ModelConfig, options: KineticOptions): void {
   slipWeight(options.initialDatum ?? "slip", config, pairRates(config));
@@ -112,6 +142,7 @@ const SPATIAL_MODELS: string[] = ["instantaneous", "first-order"];
 export const KINETIC_MODELS = homogeneousOnly({
   instantaneous: {
     label: "(33) instantaneous limit",
+    takes: ["errorEstimate"],
     describe: "instantaneous limit (33) for f_1 on a velocity grid; moments exact (Lemma 3.4); with --space (d = 1): (33) with free transport, Strang-split on an x–v grid",
     expectedOrder: 1,
     solve: (config, options = {}) =>
@@ -119,9 +150,11 @@ export const KINETIC_MODELS = homogeneousOnly({
         ? gridSolve(config, options, SPACE_RESOLUTION, (r) => solveSpace33(config, r))
         : withMoments(gridSolve(config, options, RECOMMENDED.instantaneous, (r) => solveInstantaneous(config, r)), instantaneousMoments(config)),
     moments: (config) => (config.space ? { summary: solveSpace33(config).summary } : instantaneousMoments(config)),
+    check: checkGrid((_, options) => options.resolution ?? RECOMMENDED.instantaneous),
   },
   "first-order": {
     label: "(14) first-order system",
+    takes: ["errorEstimate", "degree"],
     describe:
       "first-order system (14) for (f_1, f_2), f_3 through (12) and (18), on velocity grids (h = 0.05, dt = min(0.05, ε/4)); moments from its closed system (20), (23), derived second moments; with --space (d = 1): (14) with free transport of singles and of pairs at their mean velocity, Strang-split",
     expectedOrder: 2,
@@ -130,6 +163,7 @@ export const KINETIC_MODELS = homogeneousOnly({
         ? gridSolve(config, options, spaceFirstOrderResolution(config.epsilon), (r) => solveSpace14(config, r))
         : withMoments(gridSolve(config, options, firstOrderResolution(config.epsilon), (r) => solveFirstOrder(config, r)), firstOrderMoments(config, options)),
     moments: (config, options) => (config.space ? { summary: solveSpace14(config).summary } : firstOrderMoments(config, options)),
+    check: checkGrid((config, options) => options.resolution ?? firstOrderResolution(config.epsilon)),
   },
   /**
    * Section 4 derives (49) formally to first order: f_2 expanded to O(ε) in (46) and the Neumann
@@ -141,34 +175,48 @@ export const KINETIC_MODELS = homogeneousOnly({
    */
   scalar: {
     label: "(49) slip-corrected",
+    takes: ["errorEstimate", "degree", "initialDatum"],
     describe:
       "scalar first-order model (49) on a velocity grid from its slip-corrected initial datum f_1^I − (2ελ_{1,1}/μ_{1,1})Q̄[f_1^I, f_1^I] (--initial-datum printed: f_1(0) = f_1^I); reports the minimum of f_1 (it can turn negative); moments from its generated closure",
     expectedOrder: 2,
     solve: solveScalarModel,
     moments: scalarMoments,
-    check: checkInitialDatum,
+    check: (config, options) => {
+      checkInitialDatum(config, options);
+      checkGrid(() => options.resolution ?? RECOMMENDED.scalar)(config, options);
+    },
   },
   "scalar-printed": {
     label: "(49) as printed",
+    takes: ["errorEstimate", "degree"],
     describe: "scalar model (49) from the paper's initial datum f_1(0) = f_1^I, which is O(ε) off the initial layer of particles that start with no pairs: only O(ε)-accurate",
     expectedOrder: 1,
     solve: (config, options = {}) => solveScalarModel(config, { ...options, initialDatum: "printed" }),
     moments: (config, options = {}) => scalarMoments(config, { ...options, initialDatum: "printed" }),
+    check: (config, options) => {
+      checkInitialDatum(config, { ...options, initialDatum: "printed" });
+      checkGrid(() => options.resolution ?? RECOMMENDED.scalar)(config, options);
+    },
   },
   moments: {
     label: "(20), (23), derived second moments",
+    takes: ["secondMoments"],
     describe: "O(ε) moment systems: masses (20), first moments (23), second moments (derived, or (29)/(34) as printed with --second-moments)",
     expectedOrder: 2,
     solve: (config, options = {}) => solveMoments(config, { secondMoments: options.secondMoments ?? "derived" }),
+    check: checkPairRates,
   },
   "moments-printed": {
     label: "(20), (23), (29) as printed",
+    takes: [],
     describe: "the paper's O(ε) moment systems with the second-moment system (29) as printed",
     expectedOrder: null,
     solve: (config) => relabel(solveMoments(config, { secondMoments: "printed29" }), "kinetic:moments-printed29"),
+    check: checkPairRates,
   },
   "moments-exact": {
     label: "exact moment hierarchy",
+    takes: ["degree"],
     describe:
       "exact mean-field moment hierarchy of the cluster model, any ε and kmax, joint moments of every class up to --degree (default 4; 2: the hand-derived system): the N → ∞ limit of the particles",
     expectedOrder: null,
@@ -179,18 +227,23 @@ export const KINETIC_MODELS = homogeneousOnly({
   },
   "instantaneous-moments": {
     label: "(33) moments, generated",
+    takes: ["degree"],
     describe: "moments of f_1 up to --degree under the instantaneous limit (33), generated from its collision operator",
     expectedOrder: 1,
     solve: (config, options = {}) => solveKineticClosure("instantaneous", config, options.degree),
+    check: checkPairRates,
   },
   "first-order-moments": {
     label: "(14) moments, generated",
+    takes: ["degree"],
     describe: "moments of f_1 and joint moments of f_2 up to --degree under (14) with the triple term (18), generated from its operators",
     expectedOrder: 2,
     solve: (config, options = {}) => solveKineticClosure("first-order", config, options.degree),
+    check: checkPairRates,
   },
   "scalar-moments": {
     label: "(49) moments, generated",
+    takes: ["degree", "initialDatum"],
     describe: "moments of f_1 up to --degree under the scalar model (49), generated from its operators",
     expectedOrder: null,
     solve: (config, options = {}) => solveKineticClosure("scalar", config, options.degree, options.initialDatum),
@@ -280,6 +333,24 @@ function withMoments(grid: RunOutput, moments: RunOutput): RunOutput {
 function withCentralMoments(moments: RunOutput, closure: RunOutput): RunOutput {
   const { C1_3, C1_4 } = closure.summary.observables;
   return relabel({ ...moments, summary: { ...moments.summary, observables: { ...moments.summary.observables, C1_3, C1_4 } } }, `${moments.summary.source} + ${closure.summary.source} (C1_3, C1_4)`);
+}
+
+/**
+ * Refuses an option that description `name` does not use (its `takes` trait), naming the option
+ * and the descriptions that use it.
+ *
+ * @param given - the options set by the user, by name: the command-line spelling and the value.
+ * @throws {ConfigError} naming the option.
+ * @example
+ * checkKineticOptions("moments", { errorEstimate: { flag: "--error-estimate", value: true } }) // throws: `--error-estimate` must be given only with --model instantaneous, …
+ */
+export function checkKineticOptions(name: KineticModelName, given: Partial<Record<KineticOptionName, { flag: string; value: unknown }>>): void {
+  const { takes }: KineticModel = KINETIC_MODELS[name];
+  for (const [option, { flag, value }] of Object.entries(given) as [KineticOptionName, { flag: string; value: unknown }][]) {
+    if (takes.includes(option)) continue;
+    const users = (Object.keys(KINETIC_MODELS) as KineticModelName[]).filter((n) => (KINETIC_MODELS[n] as KineticModel).takes.includes(option));
+    throw new ConfigError(flag, value, `given only with --model ${users.join(", ")}`, `--model ${name} does not use it.`);
+  }
 }
 
 /** Refuses a `space` box for a model without a spatial version. @throws {ConfigError} naming `space`. */

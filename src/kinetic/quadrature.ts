@@ -18,6 +18,7 @@
  * @module
  */
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
+import { ConfigError } from "../errors.js";
 
 /** Nodes x_q ∈ (0, 1) and probability weights w_q (Σ w_q = 1). */
 export interface Quadrature {
@@ -33,13 +34,13 @@ export interface Quadrature {
  * @param points - number of nodes Q ≥ 1.
  * @param alpha - exponent α > −1 (α = μ − 1 for the pair contraction r = e^{−s}, s ~ Exp(μ)).
  * @returns nodes in increasing order with their weights.
- * @throws {RangeError} if Q < 1 or α ≤ −1.
+ * @throws {ConfigError} naming `points` if Q < 1, `alpha` if α ≤ −1.
  * @example
  * gaussJacobi(1, 0) // { nodes: [0.5], weights: [1] }
  */
 export function gaussJacobi(points: number, alpha: number): Quadrature {
-  if (!(points >= 1) || !Number.isInteger(points)) throw new RangeError(`invalid argument. points must be a positive integer. Value: ${points}.`);
-  if (!(alpha > -1)) throw new RangeError(`invalid argument. alpha must be > −1. Value: ${alpha}.`);
+  if (!(points >= 1) || !Number.isInteger(points)) throw new ConfigError("points", points, "a positive integer");
+  if (!(alpha > -1)) throw new ConfigError("alpha", alpha, "> −1");
   const a = 0;
   const b = alpha;
   const J = Matrix.zeros(points, points);
@@ -81,9 +82,9 @@ export function gaussLegendre01(points: number): Quadrature {
  * @param points - number of nodes.
  * @param mu - break-up rate μ > 0 in units of the alignment speed.
  * @param kappa - alignment speed κ > 0 of the cluster (1 for pairs (16), 1/2 for triples (17)).
- * @throws {RangeError} if μ ≤ 0.
+ * @throws {ConfigError} naming `mu` if μ ≤ 0.
  */
 export function contractionRule(points: number, mu: number, kappa: number): Quadrature {
-  if (!(mu > 0)) throw new RangeError(`invalid argument. mu must be > 0. Value: ${mu}.`);
+  if (!(mu > 0)) throw new ConfigError("mu", mu, "a break-up rate > 0");
   return gaussJacobi(points, mu / kappa - 1);
 }

@@ -6,10 +6,11 @@
  * @module
  */
 import { readFileSync } from "node:fs";
+import { dirname, isAbsolute, resolve } from "node:path";
 import { closest } from "fastest-levenshtein";
 import { z } from "zod";
 import { ConfigError, IOError } from "../errors.js";
-import { KERNEL_KEY, type KernelTable } from "./kernels.js";
+import { KERNEL_KEY, type KernelSpec, type KernelTable } from "./kernels.js";
 
 const nonNegative = z.number({ invalid_type_error: "a number ≥ 0" }).finite("a finite number ≥ 0").nonnegative("≥ 0");
 const positive = z.number({ invalid_type_error: "a number > 0" }).finite("a finite number > 0").positive("> 0");
@@ -138,8 +139,13 @@ export const configSchema = z
 
 /** A validated run configuration, every default filled in. */
 export type ModelConfig = z.output<typeof configSchema>;
-/** What a config file may contain: any subset of the fields. */
-export type ConfigInput = z.input<typeof configSchema>;
+/**
+ * What a config may contain: any subset of the fields, and in the library a kernel may be a
+ * function (i, j) ↦ rate ({@link parseConfig} tabulates it).
+ */
+export type ConfigInput = ReadonlyInput<Omit<z.input<typeof configSchema>, "lambda" | "mu"> & { lambda?: KernelSpec; mu?: KernelSpec }>;
+/** T with every object and list readonly, so that `as const` data and frozen configs are accepted. */
+type ReadonlyInput<T> = T extends (...args: never[]) => unknown ? T : T extends object ? { readonly [K in keyof T]: ReadonlyInput<T[K]> } : T;
 export type InitialLaw = ModelConfig["initial"];
 export type PositionLaw = z.output<typeof positionLaw>;
 export type SpaceBox = z.output<typeof space>;
@@ -149,17 +155,35 @@ export type { KernelTable };
 const FIELDS = Object.keys(configSchema.shape);
 
 /**
- * Validates a configuration object and fills in the defaults.
+ * Validates a configuration and fills in the defaults. A kernel given as a function (i, j) ↦ rate
+ * is replaced by its table on the sizes that can meet, i ≤ j with i + j ≤ kmax (no merge beyond
+ * kmax happens and no cluster beyond it breaks up, so these are all the values any solver
+ * reads): the resolved config is plain data, recorded in every output as the kernel that made it,
+ * sent to the worker threads, and fingerprinted like a table.
  *
- * @param raw - parsed JSON (config file merged with overrides).
+ * @param raw - the config (any subset of the fields).
  * @returns the resolved configuration.
  * @throws {ConfigError} naming the first offending field, its allowed range and its value;
- *   unknown fields get the closest known name as a hint.
+ *   unknown fields get the closest known name as a hint; a function kernel with `kmax` null.
  * @example
  * parseConfig({ N: 100 }).epsilon // 0.1
+ * parseConfig({ kmax: 3, lambda: (i, j) => 1 / (i * j) }).lambda // { "1,1": 1, "1,2": 0.5 }
  */
-export function parseConfig(raw: unknown): ModelConfig {
-  const result = configSchema.safeParse(raw);
+export function parseConfig(raw: ConfigInput): ModelConfig {
+  return validateConfig(raw);
+}
+
+/**
+ * {@link parseConfig} of a value of unknown shape (parsed JSON: a config file merged with
+ * command-line overrides).
+ *
+ * @throws {ConfigError} naming the first offending field.
+ * @example
+ * validateConfig(JSON.parse('{"N": 100}')).N // 100
+ */
+export function validateConfig(raw: unknown): ModelConfig {
+  const input = tabulateKernels(raw);
+  const result = configSchema.safeParse(input, { errorMap: projectWording });
   if (result.success) return checkSpace(result.data);
   const issue = result.error.issues[0];
   const path = issue.path.join(".");
@@ -170,8 +194,55 @@ export function parseConfig(raw: unknown): ModelConfig {
     const hint = known.length ? `Did you mean \`${closest(key, known)}\`?` : "";
     throw new ConfigError(field, key, `a known field (${known.join(", ")})`, hint);
   }
-  const value = issue.code === z.ZodIssueCode.invalid_type && issue.received === "undefined" ? undefined : valueAt(raw, issue.path);
-  throw new ConfigError(path || "(config)", value, issue.message);
+  const missing = issue.code === z.ZodIssueCode.invalid_type && issue.received === "undefined";
+  const value = missing ? undefined : valueAt(input, issue.path);
+  const given = issue.code === z.ZodIssueCode.invalid_type && !missing ? `${/^[aeiou]/.test(issue.received) ? "An" : "A"} ${issue.received} was given.` : "";
+  throw new ConfigError(path || "(config)", value, issue.message, given);
+}
+
+/** How a JSON type is named in an error message. */
+const TYPE_NAMES: Partial<Record<z.ZodParsedType, string>> = {
+  object: "a JSON object {…}",
+  array: "a list […]",
+  number: "a number",
+  string: "a string",
+  boolean: "true or false",
+  integer: "an integer",
+};
+
+/**
+ * The messages of the checks that carry none of their own, in the wording of the rest of the
+ * schema (what the field must be), instead of zod's ("Expected object, received string").
+ */
+const projectWording: z.ZodErrorMap = (issue, ctx) => {
+  if (ctx.defaultError !== z.defaultErrorMap(issue, { ...ctx, defaultError: "" }).message) return { message: ctx.defaultError }; // the schema's own message
+  if (issue.code === z.ZodIssueCode.invalid_type) return { message: issue.received === "undefined" ? "given (it has no default)" : (TYPE_NAMES[issue.expected] ?? issue.expected) };
+  if ((issue.code === z.ZodIssueCode.too_small || issue.code === z.ZodIssueCode.too_big) && issue.type === "array") {
+    const count = issue.code === z.ZodIssueCode.too_small ? issue.minimum : issue.maximum;
+    const bound = issue.exact ? "exactly" : issue.code === z.ZodIssueCode.too_small ? "at least" : "at most";
+    return { message: `a list of ${bound} ${count} entries` };
+  }
+  return { message: ctx.defaultError.charAt(0).toLowerCase() + ctx.defaultError.slice(1) };
+};
+
+/** `raw` with each function kernel replaced by its table on i ≤ j, i + j ≤ kmax. @throws {ConfigError} */
+function tabulateKernels(raw: unknown): unknown {
+  if (raw === null || typeof raw !== "object") return raw;
+  const fields = raw as Record<string, unknown>;
+  const functions = (["lambda", "mu"] as const).filter((name) => typeof fields[name] === "function");
+  if (!functions.length) return raw;
+  const { kmax } = validateConfig({ ...fields, lambda: 0, mu: 0 }); // every other field's error first
+  const tabulated = { ...fields };
+  for (const name of functions) {
+    if (kmax === null) {
+      throw new ConfigError(name, "(function)", "a number or a table when `kmax` is null", "A function kernel is tabulated on the sizes i ≤ j with i + j ≤ kmax, which needs a finite kmax.");
+    }
+    const kernel = fields[name] as (i: number, j: number) => number;
+    const table: KernelTable = {};
+    for (let i = 1; 2 * i <= kmax; i++) for (let j = i; i + j <= kmax; j++) table[`${i},${j}`] = kernel(i, j);
+    tabulated[name] = table;
+  }
+  return tabulated;
 }
 
 /** The constraints between `dimension` and `space`, which no single field can check. */
@@ -179,7 +250,7 @@ function checkSpace(config: ModelConfig): ModelConfig {
   const { dimension, space } = config;
   if (dimension > 1 && !space) throw new ConfigError("space", undefined, "a `space` box when dimension > 1 (positions and states share the dimension)");
   if (space && space.cells ** dimension > 2 ** 21) throw new ConfigError("space.cells", space.cells, `at most 2²¹ cells in all (cells^dimension, dimension ${dimension})`);
-  if (!space && config.initial.position) throw new ConfigError("initial.position", config.initial.position, "only with a `space` box");
+  if (!space && config.initial.position) throw new ConfigError("initial.position", config.initial.position, "absent without a `space` box", "`initial.position` requires `space` (the box of the spatial model).");
   return config;
 }
 
@@ -202,7 +273,10 @@ function valueAt(raw: unknown, path: (string | number)[]): unknown {
 
 /**
  * Reads a JSON config file, dropping its `$schema` (the JSON Schema an editor validates it
- * against, `alignsim/config.schema.json`), which is not part of the config.
+ * against, `alignsim/config.schema.json`), which is not part of the config. A relative path in
+ * the file (`initial.path`, `initial.position.path`) names a file next to the config file, so it
+ * is resolved against the config file's directory and returned absolute: the config then runs
+ * from any working directory, and the output records the file that was read.
  *
  * @throws {IOError} when the file cannot be read; {@link ConfigError} when it is not valid JSON.
  * @example
@@ -210,7 +284,7 @@ function valueAt(raw: unknown, path: (string | number)[]): unknown {
  * import { tmpdir } from "node:os";
  * const path = `${mkdtempSync(`${tmpdir()}/alignsim-`)}/run.json`;
  * writeFileSync(path, '{"$schema": "./node_modules/alignsim/dist/config.schema.json", "N": 500}');
- * parseConfig(readConfigFile(path)).N // 500
+ * validateConfig(readConfigFile(path)).N // 500
  */
 export function readConfigFile(path: string): unknown {
   let text: string;
@@ -225,12 +299,29 @@ export function readConfigFile(path: string): unknown {
   } catch (error) {
     throw new ConfigError(path, "(file)", "valid JSON", (error as Error).message);
   }
-  if (parsed !== null && typeof parsed === "object" && "$schema" in parsed) {
-    const { $schema: _, ...config } = parsed as Record<string, unknown>;
-    return config;
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return parsed;
+  const { $schema: _, ...config } = parsed as Record<string, unknown>;
+  return withPathsFrom(dirname(resolve(path)), config);
+}
+
+/** The fields of a config that name files, as paths of keys. */
+const PATH_FIELDS = [
+  ["initial", "path"],
+  ["initial", "position", "path"],
+];
+
+/** `config` with every relative path of {@link PATH_FIELDS} resolved against `base`. */
+function withPathsFrom(base: string, config: Record<string, unknown>): Record<string, unknown> {
+  const copy = structuredClone(config);
+  for (const keys of PATH_FIELDS) {
+    const parent = valueAt(copy, keys.slice(0, -1));
+    const key = keys[keys.length - 1];
+    if (parent === null || typeof parent !== "object") continue;
+    const node = parent as Record<string, unknown>;
+    if (typeof node[key] === "string" && node[key] !== "" && !isAbsolute(node[key] as string)) node[key] = resolve(base, node[key] as string);
   }
-  return parsed;
+  return copy;
 }
 
 /** Built-in defaults: the configuration used when no file is given. */
-export const DEFAULT_CONFIG: ModelConfig = parseConfig({});
+export const DEFAULT_CONFIG: ModelConfig = validateConfig({});

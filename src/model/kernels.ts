@@ -4,7 +4,8 @@
  *
  * - a single number: the same value for every pair of sizes (the constant kernel);
  * - a table `{"1,1": 1, "1,2": 0.5}` with keys `"i,j"`, i ≤ j; missing entries are 0;
- * - (library API only) a function `(i, j) => number`, called once per pair of sizes.
+ * - (library API only) a function `(i, j) => number`, which `parseConfig` tabulates on the
+ *   sizes i ≤ j with i + j ≤ kmax, so that a resolved config holds a number or a table.
  *
  * [KMS] L. Kanzler, C. Moschella, C. Schmeiser, "First order non-instantaneous corrections in
  * collisional kinetic alignment models".

@@ -7,9 +7,9 @@
  * @module
  */
 import { execFileSync } from "node:child_process";
-import { accessSync, closeSync, constants, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { accessSync, closeSync, constants, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeSync } from "node:fs";
 import { threadId } from "node:worker_threads";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { IOError } from "../errors.js";
 import { AXES, STORED_COVARIANCE_LIMIT, type CellEstimate, type Fields, type Histogram1D, type Histogram2D, type PhaseSpaceHistogram, type Provenance, type RunOutput, type Summary } from "../contract/run-output.js";
 
@@ -18,14 +18,39 @@ const VERSION: string = JSON.parse(readFileSync(new URL("../../package.json", im
 /**
  * Creates `dir` if needed and checks that it is writable, before any computation starts.
  *
+ * @returns the first directory it created (`dir` or an ancestor), undefined when `dir` existed.
  * @throws {IOError} naming the directory.
  */
-export function prepareOutputDir(dir: string): void {
+export function prepareOutputDir(dir: string): string | undefined {
   try {
-    mkdirSync(dir, { recursive: true });
+    const created = mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK);
+    return created;
   } catch (error) {
     throw new IOError(dir, `the output directory cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+}
+
+/**
+ * Runs `produce` with output directory `dir` prepared first ({@link prepareOutputDir}). When
+ * `produce` throws, the directories that preparing created are removed again as long as they are
+ * empty, so that a command that fails on its input leaves the disk as it found it.
+ *
+ * @throws whatever `produce` throws; {@link IOError} when `dir` cannot be written.
+ */
+export function inOutputDir<T>(dir: string, produce: () => T): T {
+  const created = prepareOutputDir(dir);
+  try {
+    return produce();
+  } catch (error) {
+    if (created) {
+      const stop = dirname(resolve(created));
+      for (let folder = resolve(dir); folder !== stop; folder = dirname(folder)) {
+        if (!existsSync(folder) || readdirSync(folder).length) break;
+        rmdirSync(folder);
+      }
+    }
+    throw error;
   }
 }
 
@@ -148,6 +173,19 @@ export function readRunOutput(dir: string): RunOutput {
   const f1xvPath = join(dir, "f1xv.csv");
   const f1xv = existsSync(f1xvPath) ? phaseSpaceFromCsv(f1xvPath, summary.times) : undefined;
   return { summary, f1, f2, ...(fields ? { fields } : {}), ...(f1xv ? { f1xv } : {}), ...(observableCovariance ? { observableCovariance } : {}) };
+}
+
+/**
+ * f1.csv when a result directory's summary says it was written with one but the file is not
+ * there: a particle run always writes it, and so does a velocity-resolved solver (its
+ * diagnostics carry the `lattice`). A moment solver writes none.
+ *
+ * @example
+ * missingHistogramFiles("/nonexistent", { source: "particles" } as Summary) // ["f1.csv"]
+ */
+export function missingHistogramFiles(dir: string, summary: Summary): string[] {
+  const resolvesStates = summary.source === "particles" || summary.diagnostics?.lattice !== undefined;
+  return resolvesStates && !existsSync(join(dir, "f1.csv")) ? ["f1.csv"] : [];
 }
 
 let cachedGitCommit: string | null | undefined;

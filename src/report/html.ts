@@ -27,9 +27,11 @@ import type { EpsilonStudy } from "../study/epsilon.js";
 import type { NStudy } from "../study/n-study.js";
 import { distanceRows, orderRows } from "../study/write.js";
 import type { SpaceStudy } from "../study/space.js";
+import type { CoverageStudy } from "../study/coverage.js";
+import { calibrationRows, coverageRows } from "../study/coverage-dir.js";
 import { spaceDistanceRows, spaceOrderRows } from "../study/space-dir.js";
 
-export type ReportKind = "run" | "comparison" | "study-epsilon" | "study-n" | "study-space";
+export type ReportKind = "run" | "comparison" | "study-epsilon" | "study-n" | "study-space" | "study-coverage";
 
 interface InlineFigure {
   title: string;
@@ -101,9 +103,9 @@ function comparisonTables(c: Comparison): string {
   const who = (d: Comparison["a"]) => `${d.label} (${d.source}${d.N ? `, N = ${d.N}, R = ${d.replicas}, seed ${d.seed}` : ""}, ε = ${d.epsilon})`;
   const shown = <R extends { a: number; b: number; diff: number; stderr: number; z: number }>(rows: R[]) => rows.map((r) => ({ ...r, z: zText(r) })) as unknown as Record<string, unknown>[];
   return `<section id="tables"><h2>Comparison</h2><p class="verdict">${esc(comparisonVerdict(c, OBSERVABLE_SYMBOLS))}</p>${(c.notes ?? []).map((note) => `<p class="note">Note: ${esc(note)}.</p>`).join("")}<p>A = ${esc(who(c.a))}<br>B = ${esc(who(c.b))}${c.configDifferences.length ? `<br>configs differ in: ${esc(c.configDifferences.join(", "))}` : ""}</p>
-${table(shown(c.observables), ["observable", "t", "a", "b", "diff", "stderr", "z"], "Observables: difference A − B, its standard error and z = difference/SE (equal: both exact and equal)")}
+${table(shown(c.observables), ["observable", "t", "a", "b", "diff", "stderr", "z", "df", "pValue"], "Observables: difference A − B, its standard error, z = difference/SE (equal: both exact and equal), the degrees of freedom of the SE and the two-sided Student p-value")}
 ${table(c.histograms as unknown as Record<string, unknown>[], ["density", "t", "l1", "l1NoiseFloor", "l2Squared", "l2SquaredStderr", "l2", "l2Stderr", "chi2", "df", "pValue"], "Histogram distances per time")}
-${table(shown(c.functionals), ["functional", "t", "a", "b", "diff", "stderr", "z"], "Smooth functionals of f₁ (no noise bias)")}
+${table(shown(c.functionals), ["functional", "t", "a", "b", "diff", "stderr", "z", "df", "pValue"], "Smooth functionals of f₁ (no noise bias)")}
 ${methods(c.methods)}</section>`;
 }
 
@@ -144,14 +146,32 @@ function spaceStudyTables(s: SpaceStudy): string {
   return `<section id="tables"><h2>Distances of the particle fields to ${esc(s.reference)}</h2>${warnings}${table(spaceDistanceRows(s), ["sweep", "epsilon", "cells", "h", "N", "replicas", "distance", "stderr", "resolved", "distanceRho", "distanceJ", "distanceT", "massError"])}${table(spaceOrderRows(s), undefined, "Fitted orders D ≈ C·x^p (x = ε or h), 95% intervals")}${methods(s.methods)}</section>`;
 }
 
+function coverageStudyTables(s: CoverageStudy): string {
+  const warnings = s.warnings.length ? `<ul class="warnings">${s.warnings.map((w) => `<li>${esc(w)}</li>`).join("")}</ul>` : "";
+  const interval = (ci: [number, number]) => `[${num(ci[0], 3)}, ${num(ci[1], 3)}]`;
+  const summaries = s.summaries.map((x) => ({ interval: x.label, "per ensemble": x.perEnsemble, coverage: x.fraction, "95% interval": interval(x.ci95), "missed low": x.missedLow, "missed high": 1 - x.fraction - x.missedLow, nominal: x.nominal, truth: x.truth }));
+  const fa = s.falseAlarms;
+  const alarms = fa.atLevels.map((a) => ({ level: a.level, "false alarms": a.alarms, tested: fa.ensembles - fa.tooFewReplicas, rate: a.rate, "95% interval": interval(a.ci95) }));
+  const tests = Object.entries(fa.tests).map(([t, n]) => `${t}: ${n}`).join(", ");
+  return `<section id="tables"><h2>Coverage of ${s.ensembles} ensembles of R = ${s.replicas} replicas</h2>
+<p>N = ${s.config.N}, ε = ${s.config.epsilon}, intervals at t ∈ {${s.compareTimes.join(", ")}}, distances to ${esc(s.description.label)} (exact hierarchy's moment distance ${num(s.exactMomentDistance)}).</p>${warnings}
+${table(summaries, undefined, "Coverage of each kind of interval (nominal 0.95)")}
+${table(alarms, undefined, `False-alarm rate of the validation test (verdict at level ${fa.level}; tests: ${tests})`)}
+${table(calibrationRows(s) as Record<string, unknown>[], undefined, "Distance estimates over the ensembles: bias of D̂² and D̂ against the truth (SE of the bias: squaredBiasStderr), their spread against the SE the ensembles report")}
+${table(s.bias as unknown as Record<string, unknown>[], ["observable", "t", "bias", "z", "inEnsembleSE"], "Finite-N bias of the means against the exact hierarchy, from all K·R replicas (inEnsembleSE: in units of one ensemble's SE)")}
+${table(coverageRows(s) as Record<string, unknown>[], undefined, "Coverage per interval and quantity (Wilson 95% intervals)")}
+${methods(s.methods)}</section>`;
+}
+
 /** Kind of a result directory. @throws {IOError} when it holds none of the known files. */
 export function reportKind(dir: string): ReportKind {
   if (existsSync(join(dir, "study.json"))) return "study-epsilon";
   if (existsSync(join(dir, "n-study.json"))) return "study-n";
   if (existsSync(join(dir, "space-study.json"))) return "study-space";
+  if (existsSync(join(dir, "coverage.json"))) return "study-coverage";
   if (existsSync(join(dir, "comparison.json"))) return "comparison";
   if (existsSync(join(dir, "summary.json"))) return "run";
-  throw new IOError(dir, "not a result directory (no study.json, n-study.json, space-study.json, comparison.json or summary.json)");
+  throw new IOError(dir, "not a result directory (no study.json, n-study.json, space-study.json, coverage.json, comparison.json or summary.json)");
 }
 
 /** Builds the HTML page of a result directory. */
@@ -173,6 +193,10 @@ export async function buildReport(dir: string): Promise<{ kind: ReportKind; html
     const s: SpaceStudy = read("space-study.json");
     title = "Space study: the spatial model against its kinetic reference";
     body = parameters(s.config) + spaceStudyTables(s);
+  } else if (kind === "study-coverage") {
+    const s: CoverageStudy = read("coverage.json");
+    title = "Coverage study: do the printed intervals cover the truth?";
+    body = parameters(s.config) + coverageStudyTables(s);
   } else if (kind === "comparison") {
     const c: Comparison = read("comparison.json");
     title = `Comparison: ${c.a.label} vs ${c.b.label}`;

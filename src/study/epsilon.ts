@@ -25,11 +25,11 @@
  * @module
  */
 import { SOLVER_ERROR_FRACTION } from "../compare/distances.js";
-import { studentTCdf } from "../stats/distributions.js";
-import { hotellingT2 } from "../stats/hotelling.js";
+import { type ObservableCell, observableNoise, observableSampleCovariance } from "../compare/estimate-noise.js";
+import { type JointTest, jointTest, VERDICT_LEVEL } from "../stats/joint-test.js";
 import { simulateEnsemble } from "../ensemble/simulate-ensemble.js";
 import type { ModelConfig } from "../model/config.js";
-import { OBSERVABLES, type ObservableName, type RunOutput } from "../contract/run-output.js";
+import { type ObservableName, type RunOutput } from "../contract/run-output.js";
 import { ConfigError } from "../errors.js";
 import { checkKineticConfig, KINETIC_MODELS, type KineticModel, type KineticModelName, type KineticOptions, solveKinetic } from "../kinetic/index.js";
 import { DISTANCE_OBSERVABLES, f1Distance, type MomentDistance, momentDistance, momentEstimate, timeIndex } from "./moment-distance.js";
@@ -52,12 +52,16 @@ export const TESTED_DESCRIPTIONS: KineticModelName[] = ["instantaneous", "first-
  * (checkKineticConfig throws a ConfigError); by default TESTED_DESCRIPTIONS less those whose
  * preconditions the config does not meet (e.g. the slip-corrected (49) with initially paired
  * particles), each with the reason as a warning.
+ *
+ * @throws {ConfigError} when a description asked for cannot solve `base`, or none of the
+ *   default ones can.
  */
 export function studyDescriptions(base: ModelConfig, asked: KineticModelName[] | undefined, options: Partial<Record<KineticModelName, KineticOptions>> = {}): { names: KineticModelName[]; warnings: string[] } {
   if (asked) {
     for (const name of asked) checkKineticConfig(name, base, options[name]);
     return { names: asked, warnings: [] };
   }
+  const refusals: ConfigError[] = [];
   const warnings: string[] = [];
   const names = TESTED_DESCRIPTIONS.filter((name) => {
     try {
@@ -65,10 +69,15 @@ export function studyDescriptions(base: ModelConfig, asked: KineticModelName[] |
       return true;
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
+      refusals.push(error);
       warnings.push(`${KINETIC_MODELS[name].label} is left out: ${error.message}`);
       return false;
     }
   });
+  if (!names.length) {
+    const [first] = refusals;
+    throw new ConfigError(first.field, first.value, first.expected, "No kinetic description of the study can solve this config.");
+  }
   return { names, warnings };
 }
 
@@ -129,19 +138,20 @@ export interface ValidationRow {
   df: number;
   /**
    * "hotelling": Hotelling's T² of the k quantities with their covariance over the R replicas
-   * (`t2`), p-value from F(k, R − k), when the covariance is at hand and R ≥ k + 1;
-   * "bonferroni-t": each z-score against Student's t with R − 1 degrees of freedom, p-value
-   * min(1, k·min pᵢ), valid whatever the correlations, when the covariance is not at hand (an
-   * output read back from disk); "none" when R is too few for either ({@link status}).
+   * (`t2`), p-value from F(k, R − k), when the covariance is at hand and R is large enough for it
+   * to have power; "bonferroni-t": each z-score against Student's t with the SE's degrees of
+   * freedom (R − 1, or R − 1 − p with p control variates), p-value min(1, k·min pᵢ), valid
+   * whatever the correlations; "none" when R is too few for either ({@link status}). The choice
+   * and the power criterion are those of src/stats/joint-test.ts.
    */
-  test: "hotelling" | "bonferroni-t" | "none";
+  test: Exclude<JointTest["test"], "exact">;
   /** Hotelling's T² (NaN for the other tests). */
   t2: number;
   /** The p-value of `test` (NaN when not tested). */
   pValue: number;
   /** "agree" (p ≥ {@link VALIDATION_LEVEL}), "disagree", or "too-few-replicas" (no verdict; `message` says why). */
   status: "agree" | "disagree" | "too-few-replicas";
-  /** The verdict in words, e.g. "R = 4 is too few replicas to test (Hotelling's T² on k = 14 quantities needs R ≥ 15)". */
+  /** The verdict in words, e.g. "R = 4 is too few replicas to test k = 14 quantities (Hotelling's T² needs R ≥ 36, Bonferroni over Student t needs R ≥ 7)". */
   message: string;
   /** The replicas the test needs. */
   minReplicas: number;
@@ -153,7 +163,7 @@ export interface ValidationRow {
 }
 
 /** The level of the validation test: p below it is a disagreement. */
-export const VALIDATION_LEVEL = 0.001;
+export const VALIDATION_LEVEL = VERDICT_LEVEL;
 
 /** A fitted order with its interval and where its distances come from. */
 export interface DegreeOrder {
@@ -216,7 +226,11 @@ export interface EpsilonStudyOptions {
   /** Particle runner (default: simulateEnsemble in this thread; the CLI uses the worker pool). */
   runParticles?: (config: ModelConfig) => RunOutput | Promise<RunOutput>;
   maxRelativeError?: number;
-  /** Solver options per description (e.g. a coarser resolution for a quick study). */
+  /**
+   * Solver options per description (e.g. a coarser resolution for a quick study). The grid
+   * solvers' error estimate is on unless a description's options set `errorEstimate: false`
+   * ({@link studyKineticOptions}).
+   */
   kineticOptions?: Partial<Record<KineticModelName, KineticOptions>>;
   /** The kinetic solver (default solveKinetic with `kineticOptions`; the CLI shares a cache with its particle runner). */
   solve?: (name: KineticModelName, config: ModelConfig) => RunOutput;
@@ -239,15 +253,31 @@ export const STUDY_METHODS: Record<string, string> = {
   f1Distance:
     "noise-debiased squared L2 distance of the f₁ histograms (bin averages; kinetic cell integrals), averaged over T; SE from the covariance over replicas of every bin at every comparison time, computed from the replicas' histograms",
   resolved:
-    "a particle distance is resolved at an ε when SE(D) ≤ maxRelativeError·D and, when the kinetic solver reports an error estimate (kineticOptions.errorEstimate), when its L2 norm over the same cells is ≤ D/4",
+    "a particle distance is resolved at an ε when SE(D) ≤ maxRelativeError·D and, for an f₁ distance to a grid solver, when the L2 norm of the solver's error estimate over the same cells (Richardson from a solve at 2h and 2dt, on by default) is ≤ D/4",
   headline:
     "orders.<name> comes from the particle moment distances when they are resolved at every ε, otherwise from the exact moment hierarchy (the N → ∞ limit of the particles, checked against them at every ε in `validation`)",
   validation:
-    "the k differences particles − hierarchy of M₁, I₁, V₁, M₂, V₂, C1_3, C1_4 at the comparison times: Hotelling's T² with their covariance over the R replicas, (R − k)/(k(R − 1))·T² ~ F(k, R − k), when the covariance is at hand and R ≥ k + 1; otherwise each z against Student's t with R − 1 df, p = min(1, k·min pᵢ) (Bonferroni, valid under any correlation), when R ≥ 2; disagree when p < 0.001; status too-few-replicas (no verdict) below the R the test needs; chi2 = Σ z² is descriptive only",
+    "the k differences particles − hierarchy of M₁, I₁, V₁, M₂, V₂, C1_3, C1_4 at the comparison times: Hotelling's T² with their covariance over the R replicas, (R − k)/(k(R − 1))·T² ~ F(k, R − k), when the covariance is at hand and the test has power at R; otherwise each z against Student's t with its SE's df (R − 1, or R − 1 − p with p control variates), p = min(1, k·min pᵢ) (Bonferroni, valid under any correlation); a test has power when it rejects a difference of 10 SE in one quantity at level 0.001; disagree when p < 0.001; status too-few-replicas (no verdict) below the R either test needs; chi2 = Σ z² is descriptive only",
   byDegree:
     "orders.<name>.byDegree[r]: the order fit of the exact-hierarchy distance at degree r (r = 2: M₁, I₁, V₁; r = 3: C1_3; r = 4: C1_4), on the points above the rounding floor 1e-9·V₁^{r/2}",
   positivity: "positivity.<name>: min of f₁ over the lattice and the output times, and the first time a node mass falls below −1e-14 × the largest (diagnostics of the grid solver)",
 };
+
+/**
+ * The solver options of a description in a study: the caller's, with the error estimate on for
+ * every description that takes one (the grid solvers) unless the caller turns it off. A distance to a grid solver is a measurement only where it
+ * exceeds the solver's own discretisation error: the linear deposit of (49) at h = 0.1 carries an
+ * f₁ L2 error of 3–6·10⁻³ at t = 1, 2 on the study config, above its O(ε²) distance to the
+ * particles at ε ≤ 0.2, and without the estimate those points would enter its fit as an order
+ * of about 0.5.
+ *
+ * @example
+ * studyKineticOptions("scalar", { scalar: { initialDatum: "printed" } }) // { errorEstimate: true, initialDatum: "printed" }
+ */
+export function studyKineticOptions(name: KineticModelName, kineticOptions: EpsilonStudyOptions["kineticOptions"] = {}): KineticOptions {
+  const estimate = (KINETIC_MODELS[name] as KineticModel).takes.includes("errorEstimate");
+  return { ...(estimate ? { errorEstimate: true } : {}), ...kineticOptions[name] };
+}
 
 /**
  * Runs the ε-study on a base configuration (its `epsilon` is replaced by each of the list), in
@@ -266,7 +296,7 @@ export async function runEpsilonStudy(base: ModelConfig, options: EpsilonStudyOp
   const { names, warnings: leftOut } = studyDescriptions(base, options.descriptions, options.kineticOptions);
   const maxRelativeError = options.maxRelativeError ?? 0.25;
   const runParticles = options.runParticles ?? ((c: ModelConfig) => simulateEnsemble(c));
-  const solve = options.solve ?? ((name: KineticModelName, c: ModelConfig) => solveKinetic(name, c, options.kineticOptions?.[name]));
+  const solve = options.solve ?? ((name: KineticModelName, c: ModelConfig) => solveKinetic(name, c, studyKineticOptions(name, options.kineticOptions)));
   const progress = options.onProgress ?? (() => {});
   const times = [...new Set([...base.times, ...compareTimes])].sort((a, b) => a - b);
 
@@ -281,8 +311,7 @@ export async function runEpsilonStudy(base: ModelConfig, options: EpsilonStudyOp
   const distances = distanceSeries(names, measurements, maxRelativeError);
   const { fits, orders, warnings } = fitOrders(epsilons, distances, maxRelativeError, base.N * base.replicas);
   warnings.unshift(...leftOut);
-  const independent = epsilons.filter((_, i) => Object.values(distances).some((byKind) => Object.values(byKind).some((series) => series?.covariance[i] === "independent")));
-  if (independent.length) warnings.push(`the SE of the particle distances at ε = ${independent.join(", ")} treats the quantities they sum as independent (the particle output carries no covariance over replicas); they are positively correlated, so those SEs are too small`);
+  warnings.push(...independenceWarnings(epsilons, distances));
   const validation = measurements.map((m) => m.validation);
   const positivity: EpsilonStudy["positivity"] = {};
   for (const m of measurements) for (const [name, row] of Object.entries(m.positivity)) (positivity[name] ??= []).push(row);
@@ -312,6 +341,29 @@ export async function runEpsilonStudy(base: ModelConfig, options: EpsilonStudyOp
     methods: { ...STUDY_METHODS, orderFit: "see fits.<name>.<distance>.method" },
     wallSeconds: (performance.now() - started) / 1000,
   };
+}
+
+/** Why treating a distance's quantities as independent misjudges its SE, by kind of distance. */
+const INDEPENDENCE_ERROR: Partial<Record<DistanceKind, string>> = {
+  momentsParticles: "M₁, I₁, V₁ at neighbouring times are positively correlated, so it is too small",
+  f1Particles: "neighbouring bins are correlated (negatively, by mass conservation, on the study config, where it is too large)",
+};
+
+/**
+ * One warning per kind of distance whose SE treated its quantities as independent at some ε (the
+ * particle output carried no covariance over replicas): that SE is unreliable, and why.
+ *
+ * @example
+ * independenceWarnings([0.4, 0.2], { scalar: { f1Particles: { covariance: ["full", "independent"] } } })
+ * // ["the SE of the f₁ histogram L2, particles distance at ε = 0.2 treats … so it is unreliable: neighbouring bins are correlated …"]
+ */
+export function independenceWarnings(epsilons: number[], distances: EpsilonStudy["distances"]): string[] {
+  const kinds = [...new Set(Object.values(distances).flatMap((byKind) => Object.keys(byKind) as DistanceKind[]))];
+  return kinds.flatMap((kind) => {
+    const at = epsilons.filter((_, i) => Object.values(distances).some((byKind) => byKind[kind]?.covariance[i] === "independent"));
+    if (!at.length) return [];
+    return [`the SE of the ${DISTANCE_LABELS[kind]} distance at ε = ${at.join(", ")} treats the quantities it sums as independent (the particle output carries no covariance over replicas), so it is unreliable: ${INDEPENDENCE_ERROR[kind] ?? "they are correlated"}`];
+  });
 }
 
 /** What one ε contributes: the runs, the particles' validation, and each description's distances. */
@@ -460,55 +512,43 @@ function fitOrders(
 
 /**
  * Particles ↔ exact hierarchy: the k differences of the validation observables at the comparison
- * times, tested at {@link VALIDATION_LEVEL} with a distribution exact at finite R: Hotelling's F
- * when the replicas' covariance is at hand and R ≥ k + 1, else Bonferroni over Student t with
- * R − 1 df; below the R the test needs, no verdict ("too-few-replicas").
+ * times, tested at {@link VALIDATION_LEVEL} by the joint test of src/stats/joint-test.ts, exact at
+ * finite R: Hotelling's F when the replicas' covariance is at hand and R is large enough for it to
+ * have power, else Bonferroni over Student t with the SEs' degrees of freedom (R − 1, or
+ * R − 1 − p with p control variates); below the R either needs, no verdict ("too-few-replicas").
  */
 export function validate(epsilon: number, p: RunOutput, exact: RunOutput, compareTimes: number[]): ValidationRow {
-  let chi2 = 0;
-  let maxAbsZ = 0;
-  const cells: { index: number; mean: number; expected: number }[] = [];
-  const z: number[] = [];
-  const T = p.summary.times.length;
+  const cells: (ObservableCell & { expected: number })[] = [];
   for (const t of compareTimes) {
-    const ip = timeIndex(p.summary.times, t);
     const ie = timeIndex(exact.summary.times, t);
-    for (const q of VALIDATION_OBSERVABLES) {
-      const estimate = momentEstimate(p.summary, q);
-      const se = estimate.stderr[ip];
-      if (!(se !== null && se > 0)) continue;
-      const zq = (estimate.mean[ip] - exact.summary.observables[q].mean[ie]) / se;
-      z.push(zq);
-      chi2 += zq * zq;
-      maxAbsZ = Math.max(maxAbsZ, Math.abs(zq));
-      cells.push({ index: OBSERVABLES.indexOf(q) * T + ip, mean: p.summary.observables[q].mean[ip], expected: exact.summary.observables[q].mean[ie] });
-    }
+    for (const q of VALIDATION_OBSERVABLES) cells.push({ observable: q, time: timeIndex(p.summary.times, t), expected: exact.summary.observables[q].mean[ie] });
   }
-  const df = cells.length;
-  const R = p.summary.replicas;
-  const covariance = p.observableCovariance;
+  const noise = observableNoise(p, cells);
+  const tested = cells.map((c, i) => ({ ...c, se: noise.stderr[i] ?? Number.NaN })).filter((c) => c.se > 0);
+  const z = tested.map((c) => (momentEstimate(p.summary, c.observable).mean[c.time] - c.expected) / c.se);
+  const covariance = observableSampleCovariance(p, tested);
+  const test = jointTest({
+    t: z,
+    df: z.map(() => noise.degreesOfFreedom),
+    replicas: p.summary.replicas,
+    level: VALIDATION_LEVEL,
+    ...(covariance && { hotelling: { mean: tested.map((c) => p.summary.observables[c.observable].mean[c.time]), expected: tested.map((c) => c.expected), covariance } }),
+  });
   const d = momentDistance(p, exact, compareTimes);
-  const common = { epsilon, chi2, df, maxAbsZ, distance: d.value, distanceSquared: d.squared, distanceSquaredStderr: d.squaredStderr };
-  if (covariance) {
-    const minReplicas = df + 1;
-    const hotelling = hotellingT2(
-      cells.map((c) => c.mean),
-      cells.map((c) => c.expected),
-      cells.map((a) => cells.map((b) => covariance[a.index][b.index])),
-      R,
-    );
-    if (!hotelling) return { ...common, test: "none", t2: Number.NaN, pValue: Number.NaN, minReplicas, status: "too-few-replicas", message: R >= minReplicas ? `the replicas' covariance of the k = ${df} quantities is singular: no test` : `R = ${R} is too few replicas to test (Hotelling's T² on k = ${df} quantities needs R ≥ ${minReplicas})` };
-    return { ...common, test: "hotelling", t2: hotelling.t2, pValue: hotelling.pValue, minReplicas, ...verdict(hotelling.pValue, `Hotelling's T² = ${hotelling.t2.toPrecision(3)} on k = ${df} quantities, F(${df}, ${R - df})`) };
-  }
-  const minReplicas = 2;
-  if (!(R >= minReplicas) || df === 0) return { ...common, test: "none", t2: Number.NaN, pValue: Number.NaN, minReplicas, status: "too-few-replicas", message: `R = ${R} is too few replicas to test (Student's t on each of k = ${df} quantities needs R ≥ ${minReplicas})` };
-  const pMin = Math.min(...z.map((zq) => 2 * studentTCdf(-Math.abs(zq), R - 1)));
-  const pValue = Math.min(1, df * pMin);
-  return { ...common, test: "bonferroni-t", t2: Number.NaN, pValue, minReplicas, ...verdict(pValue, `largest |z| = ${maxAbsZ.toPrecision(3)} against Student's t with ${R - 1} df, Bonferroni over k = ${df} quantities`) };
-}
-
-/** Agree or disagree at {@link VALIDATION_LEVEL}, with the test in words. */
-function verdict(pValue: number, test: string): Pick<ValidationRow, "status" | "message"> {
-  const status = pValue < VALIDATION_LEVEL ? "disagree" : "agree";
-  return { status, message: `${status} at level ${VALIDATION_LEVEL}: ${test}, p = ${pValue.toExponential(2)}` };
+  return {
+    epsilon,
+    chi2: z.reduce((s, zq) => s + zq * zq, 0),
+    df: z.length,
+    maxAbsZ: Math.max(0, ...z.map(Math.abs)),
+    distance: d.value,
+    distanceSquared: d.squared,
+    distanceSquaredStderr: d.squaredStderr,
+    // every tested quantity has SE > 0, so no difference is exact
+    test: test.test === "exact" ? "none" : test.test,
+    t2: test.test === "hotelling" ? test.statistic : Number.NaN,
+    pValue: test.pValue,
+    minReplicas: test.minReplicas,
+    status: test.status,
+    message: test.message,
+  };
 }

@@ -18,7 +18,7 @@ import { convergenceFigure } from "../plot/figures.js";
 import { renderFigures } from "../plot/render.js";
 import { writeFigures } from "../plot/write.js";
 import { solveKinetic, type KineticModelName } from "../kinetic/index.js";
-import { DEFAULT_COMPARE_TIMES, type EpsilonStudy, type EpsilonStudyOptions, runEpsilonStudy } from "./epsilon.js";
+import { DEFAULT_COMPARE_TIMES, type EpsilonStudy, type EpsilonStudyOptions, runEpsilonStudy, studyDescriptions, studyKineticOptions } from "./epsilon.js";
 import { type ResolutionTarget, resolvingParticles } from "./resolve-particles.js";
 import { type EpsilonSnapshot, studyFigures } from "./figures.js";
 import { type NStudy, runNStudy } from "./n-study.js";
@@ -44,7 +44,7 @@ function cachedSolver(kineticOptions: EpsilonStudyOptions["kineticOptions"] = {}
   const cache = new Map<string, RunOutput>();
   return (name, config) => {
     const key = `${name} ${JSON.stringify({ ...config, replicas: 0 })}`;
-    if (!cache.has(key)) cache.set(key, solveKinetic(name, config, kineticOptions[name]));
+    if (!cache.has(key)) cache.set(key, solveKinetic(name, config, studyKineticOptions(name, kineticOptions)));
     return cache.get(key)!;
   };
 }
@@ -82,6 +82,7 @@ export async function epsilonStudyToDir(
   dir: string,
   options: EpsilonStudyDirOptions = {},
 ): Promise<EpsilonStudy> {
+  studyDescriptions(base, options.descriptions, options.kineticOptions); // config errors before the directory is touched
   prepareOutputDir(dir);
   const particlesDir = options.particlesDir ?? join(dir, "particles");
   if (!options.resume) rmSync(particlesDir, { recursive: true, force: true });

@@ -32,8 +32,8 @@ import { type FieldCell, fieldEstimate, fieldNoise } from "../compare/estimate-n
 import type { Fields, RunOutput } from "../contract/run-output.js";
 import type { ModelConfig } from "../model/config.js";
 import { fitOrder, type OrderFit } from "./order-fit.js";
-import { isResolved, timeIndex } from "./moment-distance.js";
-import { ConfigError } from "../errors.js";
+import { isResolved, missingTime, timeIndex } from "./moment-distance.js";
+import { ConfigError, IncomparableError } from "../errors.js";
 
 /** Default ε of the ε-sweep. */
 export const DEFAULT_SPACE_EPSILONS = [0.2, 0.1, 0.05, 0.025];
@@ -122,14 +122,14 @@ export function fieldDistance(
 ): { value: number; stderr: number; noise: number; squared: number; squaredStderr: number; covariance: "full" | "independent" } {
   const p = particles.fields!;
   const k = reference.fields!;
-  if (p.cells !== k.cells) throw new Error(`cells differ: ${p.cells} vs ${k.cells}`);
+  if (p.cells !== k.cells) throw new IncomparableError("space.cells", String(p.cells), String(k.cells));
   const h = p.length / p.cells;
   const cellsP: FieldCell[] = [];
   const cellsK: FieldCell[] = [];
   for (const t of compareTimes) {
     const ip = timeIndex(particles.summary.times, t);
     const ik = timeIndex(reference.summary.times, t);
-    if (ip < 0 || ik < 0) throw new Error(`time ${t} missing`);
+    if (ip < 0 || ik < 0) throw missingTime(t, particles, reference);
     for (const field of names) {
       const components = field === "j" ? p.momentum.length : 1;
       for (let component = 0; component < components; component++) {

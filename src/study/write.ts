@@ -8,6 +8,7 @@
 import { join } from "node:path";
 import { type CsvRow, toCsv, toJson } from "../compare/csv.js";
 import { fmt, textTable } from "../compare/format.js";
+import { SOLVER_ERROR_FRACTION } from "../compare/distances.js";
 import { prepareOutputDir, provenance, writeAtomic } from "../output/files.js";
 import type { RenderedFigure } from "../plot/render.js";
 import { writeFigures } from "../plot/write.js";
@@ -62,26 +63,18 @@ export function orderRows(study: EpsilonStudy): CsvRow[] {
   return rows;
 }
 
-/** replicas.csv: per ε, the R a resolution target chose and the compute it took. */
+/** replicas.csv: per ε, the pilot, the prediction, the R a resolution target chose, the fresh batch's D, and the compute. */
 export function replicaRows(study: EpsilonStudy): CsvRow[] {
-  return (study.particlePrecision?.epsilons ?? []).map((r) => ({
-    epsilon: r.epsilon,
-    pilotReplicas: r.pilotReplicas,
-    stages: r.stages.map((st) => st.replicas).join(" "),
-    replicas: r.replicas,
-    distance: r.distance,
-    stderr: r.stderr,
-    resolved: r.resolved,
-    stopped: r.stopped ?? "",
-    events: r.events,
-    eventsRun: r.eventsRun,
-    wallSeconds: r.wallSeconds,
-    workers: r.workers,
-  }));
+  return (study.particlePrecision?.epsilons ?? []).map((r) => ({ ...r, stopped: r.stopped ?? "" }));
 }
 
-/** An unresolved particle distance as an upper bound: D < √(max(D², 0) + 2·SE(D²)). */
-function upperBound(s: DistanceSeries, i: number): string {
+/**
+ * An unresolved particle distance: where the kinetic solver's error exceeds D/4, D ± SE with that
+ * error (the particles resolve D, the reference does not); where noise swamps D, an upper bound
+ * D < √(max(D², 0) + 2·SE(D²)).
+ */
+function unresolved(s: DistanceSeries, i: number): string {
+  if (s.solverError[i] > SOLVER_ERROR_FRACTION * s.values[i]) return `${fmt(s.values[i], 3)} ± ${fmt(s.stderr[i], 2)}, solver error ${fmt(s.solverError[i], 2)} (unresolved)`;
   return `< ${fmt(Math.sqrt(Math.max(s.squared[i], 0) + 2 * s.squaredStderr[i]), 2)} (unresolved)`;
 }
 
@@ -95,7 +88,7 @@ export function formatStudy(study: EpsilonStudy): string {
       const headline = study.orders[name].distance === kind ? " *" : "";
       rows.push([
         `${study.descriptions[name].label} — ${DISTANCE_LABELS[kind]}`,
-        ...s.values.map((v, i) => (s.resolved[i] ? `${fmt(v, 3)}${s.stderr[i] > 0 ? ` ± ${fmt(s.stderr[i], 2)}` : ""}` : upperBound(s, i))),
+        ...s.values.map((v, i) => (s.resolved[i] ? `${fmt(v, 3)}${s.stderr[i] > 0 ? ` ± ${fmt(s.stderr[i], 2)}` : ""}` : unresolved(s, i))),
         `${fmt(fit.p, 3)} [${fmt(fit.ci95[0], 3)}, ${fmt(fit.ci95[1], 3)}]${headline}`,
       ]);
     }
@@ -105,7 +98,9 @@ export function formatStudy(study: EpsilonStudy): string {
   if (precision) {
     lines.push(`replicas per ε (SE(D) ≤ ${precision.targetRelativeError}·D against ${precision.description}${precision.controlVariates ? ", control variates" : ""}):`);
     for (const r of precision.epsilons) {
-      lines.push(`  ε = ${r.epsilon}: R = ${r.stages.map((st) => st.replicas).join(" → ")}, ${r.resolved ? "resolved" : `UNRESOLVED (${r.stopped})`}; ${fmt(r.events, 3)} events, ${fmt(r.wallSeconds, 3)} s on ${r.workers} workers`);
+      lines.push(
+        `  ε = ${r.epsilon}: pilot R0 = ${r.pilotReplicas}, predicted D = ${fmt(r.predictedDistance, 3)} (${r.prediction}), fresh R = ${r.replicas}${r.stopped ? ` of ${r.requiredReplicas} (${r.stopped})` : ""}, ${r.resolved ? "resolved" : "UNRESOLVED"}; ${fmt(r.events, 3)} events, ${fmt(r.wallSeconds, 3)} s on ${r.workers} workers`,
+      );
     }
   }
   lines.push(`particles ↔ exact hierarchy (validation): ${study.validation.map((v) => `ε = ${v.epsilon}: ${v.status === "too-few-replicas" ? v.message : `${v.status}, p = ${fmt(v.pValue, 2)}`}`).join("; ")}`);

@@ -79,7 +79,10 @@ describe("alignsim kinetic and stability", () => {
   });
 
   it.each([
-    [["--model", "moments-exact", "--initial-datum", "printed"], "`initial-datum`"],
+    [["--model", "moments-exact", "--initial-datum", "printed"], "`--initial-datum` must be given only with --model scalar, scalar-moments. Value: `printed`. --model moments-exact does not use it."],
+    [["--model", "moments", "--error-estimate"], "`--error-estimate` must be given only with --model instantaneous, first-order, scalar, scalar-printed. Value: `true`. --model moments does not use it."],
+    [["--model", "moments-exact", "--second-moments", "printed29"], "`--second-moments` must be given only with --model moments. Value: `printed29`. --model moments-exact does not use it."],
+    [["--model", "moments", "--degree", "6"], "`--degree` must be given only with --model first-order, scalar, scalar-printed, moments-exact, instantaneous-moments, first-order-moments, scalar-moments. Value: `6`. --model moments does not use it."],
     [["--model", "scalar", "--initial", JSON.stringify({ distribution: "normal", pairedFraction: 0.2 })], "`initial.pairedFraction`"],
   ])("kinetic %j exits with status 2 naming the field and writes nothing", (args, field) => {
     const out = join(mkdtempSync(join(tmpdir(), "alignsim-kin-")), "k");
@@ -95,6 +98,23 @@ describe("alignsim kinetic and stability", () => {
     expect(result.stderr).toContain("Invalid values");
   });
 
+  it("a precondition of the description (μ₁₁ = 0 for --model moments) fails before the output directory is created", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "alignsim-kin-")), "k");
+    const result = run("kinetic", "--model", "moments", "--mu", '{"1,1":0,"1,2":1}', "--out", out);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^alignsim: invalid config\. `mu` must be a kernel with μ\(1,1\) > 0/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("kinetic --quiet prints nothing on success and still writes the output", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "alignsim-kin-")), "k");
+    const result = run("kinetic", "--model", "moments-exact", "--times", "0,1", "--quiet", "--out", out);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe("");
+    expect(existsSync(join(out, "summary.json"))).toBe(true);
+  });
+
   it("stability --out writes maxRealPart, argmax and samples for the printed and the derived system", () => {
     const file = join(mkdtempSync(join(tmpdir(), "alignsim-stab-")), "s.json");
     const result = run("stability", "--points", "3", "--out", file);
@@ -106,5 +126,10 @@ describe("alignsim kinetic and stability", () => {
       expect(typeof json[system].maxRealPart).toBe("number");
     }
     expect(result.stdout).toContain("printed (29)");
+    expect(json.kind).toBe("stability");
+    expect(json.command).toBe(`alignsim stability --points 3 --out ${file}`);
+    expect(json.config).toEqual({ pointsPerAxis: 3, rates: [0.1, 10], epsilon: [1e-3, 1], spacing: "log" });
+    expect(json.provenance.alignsim).toBe(JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version);
+    expect(json.provenance).toHaveProperty("gitCommit");
   });
 });

@@ -41,7 +41,7 @@ describe("alignsim with a space box", () => {
     [["run", "--dimension", "2"], /`space` must be a `space` box when dimension > 1/],
     [["run", "--space", '{"length": 1, "cells": 4}', "--dimension", "4"], /`dimension` must be 1, 2 or 3/],
     [["run", "--space", '{"length": -1, "cells": 4}'], /`space.length` must be > 0/],
-    [["run", "--initial", '{"distribution": "normal", "position": {"distribution": "cosine", "amplitude": 0.5}}'], /`initial.position` must be only with a `space` box/],
+    [["run", "--initial", '{"distribution": "normal", "position": {"distribution": "cosine", "amplitude": 0.5}}'], /`initial.position` must be absent without a `space` box.*`initial.position` requires `space`/],
     [["run", "--space", '{"length": 1, "cells": 4}', "--initial", '{"distribution": "normal", "position": {"distribution": "cosine", "amplitude": 2}}'], /`initial.position.amplitude` must be in \[−1, 1\]/],
     [["kinetic", "--model", "instantaneous", "--space", '{"length": 1, "cells": 6}'], /`space.cells`/],
     [["kinetic", "--model", "scalar", "--space", '{"length": 1, "cells": 4}'], /`space`/],

@@ -15,6 +15,7 @@ describe("alignsim study epsilon --target-relative-error", () => {
     [["--target-relative-error", "0.25", "--max-replicas", "1.5"], /--max-replicas.*an integer ≥ 2/],
     [["--target-relative-error", "0.25", "--budget", "0"], /--budget.*a number of seconds > 0/],
     [["--control-variates", "--replicas", "3"], /--control-variates.*at least 4/],
+    [["--mu", '{"1,1":0,"1,2":1}'], /`mu` must be a kernel with μ\(1,1\) > 0.*No kinetic description of the study can solve this config/],
   ])("rejects %j with one line, exit status 2 and no files", (args, message) => {
     const out = join(mkdtempSync(join(tmpdir(), "alignsim-cli-")), "x");
     const result = run("study", "epsilon", "--N", "100", "--epsilons", "0.4", ...args, "--out", out);

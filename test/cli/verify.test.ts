@@ -3,7 +3,7 @@
  * as child processes: exit statuses and what they print.
  */
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { replicaFilePath } from "../../src/ensemble/replica-file.js";
@@ -43,6 +43,29 @@ describe("alignsim merge / run --resume / verify with a damaged replica file (CL
 
     const ok = alignsim(["verify", dir, "--workers", "1"]);
     expect(ok.status, ok.stderr).toBe(0);
-    expect(ok.stdout).toBe(`verified ${dir}: 4 replica files (of R = 4) have intact checksums; all of them simulated again are byte-identical\n`);
+    expect(ok.stdout).toBe(`verified ${dir}: 4 replica files (all of R = 4) have intact checksums; all of them simulated again are byte-identical\n`);
+  }, 60_000);
+
+  it("a missing replica file fails naming its index; a shard directory verifies with --shard; a merge output without replica files exits 2 saying so", () => {
+    const dir = tempDir();
+    const shard = tempDir();
+    expect(alignsim([...RUN, "--out", dir]).status).toBe(0);
+    expect(alignsim([...RUN, "--shard", "1/2", "--out", shard]).status).toBe(0);
+    const merged = tempDir();
+    expect(alignsim(["merge", dir, "--out", merged, "--quiet"]).status).toBe(0);
+    rmSync(replicaFilePath(dir, 2));
+
+    const missing = alignsim(["verify", dir, "--workers", "1"]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^alignsim: 1 of 4 replica files failed verification: replica 2 \(`.*r000002\.bin`: missing\)\n$/);
+
+    expect(alignsim(["verify", shard, "--workers", "1"]).status).toBe(2);
+    const ofShard = alignsim(["verify", shard, "--shard", "1/2", "--workers", "1"]);
+    expect(ofShard.status, ofShard.stderr).toBe(0);
+    expect(ofShard.stdout).toMatch(/2 replica files \(all 2 of shard 1\/2 of R = 4\)/);
+
+    const noReplicas = alignsim(["verify", merged, "--workers", "1"]);
+    expect(noReplicas.status).toBe(2);
+    expect(noReplicas.stderr).toMatch(/holds no replica files \(a merge output keeps them in the directories it merged\)/);
   }, 60_000);
 });

@@ -38,6 +38,9 @@ describe("compareRuns", () => {
     }
     expect(c.functionals).toHaveLength(4 * 11); // 5 CDF points and Re, Im φ at 3 frequencies, at 4 times
     for (const f of c.functionals) expect(Math.abs(f.z)).toBeLessThan(5);
+    // two ensembles of R = 16: Welch's ν between 15 and 30, and the joint test agrees
+    for (const r of zs) expect([r.df >= 15 - 1e-9, r.df <= 30 + 1e-9]).toEqual([true, true]);
+    expect(c.test).toMatchObject({ test: "bonferroni-t", status: "agree" });
   });
 
   it("particles agree with the exact moment hierarchy within error bars, and are many SE from the hierarchy with λ doubled", () => {
@@ -53,6 +56,7 @@ describe("compareRuns", () => {
   it("a particle run with λ doubled is many SE away in f_1 and f_2 (debiased L2, χ²)", () => {
     const wrong = simulateEnsemble({ ...config, seed: 3, lambda: { "1,1": 2, "1,2": 2 } });
     const c = compareRuns(a, wrong);
+    expect(c.test.status, c.test.message).toBe("disagree");
     const late = c.histograms.filter((r) => r.t >= 1);
     expect(late).toHaveLength(4); // f1 and f2 at t = 1, 2
     for (const h of late) {
@@ -87,12 +91,14 @@ describe("the verdict, and exact equality", () => {
     }
     const n = c.observables.length;
     expect(n).toBeGreaterThan(2);
-    expect(comparisonVerdict(c)).toContain(`on ${n} of ${n} quantities (${n} of them equal, both exact)`);
+    expect(c.test).toMatchObject({ status: "agree", k: 0 });
+    expect(comparisonVerdict(c)).toContain(`${n} quantities are equal, both exact`);
   });
-  it("two exact results that differ: the verdict names the largest |z| and where", () => {
+  it("two exact results that differ: they disagree at any R, and the verdict names the largest |z| and where", () => {
     const c = compareRuns(exact, solveKinetic("moments", exactConfig), { labels: ["exact", "(20), (23)"] });
+    expect(c.test).toMatchObject({ test: "exact", status: "disagree" });
     const verdict = comparisonVerdict(c, { M1: "M₁" });
-    expect(verdict).toMatch(/largest \|z\| = ∞ \(exact and unequal\) for \S+ at t = 1/);
+    expect(verdict).toMatch(/^A and B disagree: .* Largest \|z\| = ∞ \(exact and unequal\) for \S+ at t = 1\./);
     expect(formatComparison(c).split("\n")).toContain(verdict);
   });
 });

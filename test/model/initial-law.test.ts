@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/errors.js";
-import { parseConfig } from "../../src/model/config.js";
+import { validateConfig } from "../../src/model/config.js";
 import { initialLaw, pairedParticles } from "../../src/model/initial-law.js";
 import { replicaStream } from "../../src/rng.js";
 
 const dir = mkdtempSync(join(tmpdir(), "alignsim-law-"));
-const law = (initial: unknown) => initialLaw(parseConfig({ initial }).initial);
+const law = (initial: unknown) => initialLaw(validateConfig({ initial }).initial);
 const edges = Array.from({ length: 801 }, (_, i) => -20 + i / 20);
 
 /** Sample mean and variance of n draws, and the standard errors of both. */

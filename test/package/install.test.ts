@@ -54,11 +54,24 @@ describe("the packed tarball installed in an empty project", () => {
     expect(result.models).toContain("first-order");
   }, 120_000);
 
-  it("TypeScript sees the package's types (and rejects a misuse)", async () => {
-    writeFileSync(join(project, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ["typed.ts"] }));
-    writeFileSync(join(project, "typed.ts"), 'import { parseConfig, type ModelConfig, type RunOutput, simulateEnsemble } from "alignsim";\nconst config: ModelConfig = parseConfig({ N: 100 });\nconst out: RunOutput = simulateEnsemble(config);\nexport const m1: number[] = out.summary.observables.M1.mean;\n');
-    await exec(process.execPath, [TSC, "-p", project], { cwd: project });
-    writeFileSync(join(project, "typed.ts"), 'import { parseConfig } from "alignsim";\nexport const n: string = parseConfig({}).N;\n');
-    await expect(exec(process.execPath, [TSC, "-p", project], { cwd: project })).rejects.toMatchObject({ stdout: expect.stringContaining("TS2322") });
+  it("TypeScript sees the package's types, without @types/node and with its declarations checked (and rejects misuses)", async () => {
+    // skipLibCheck false: the package's own .d.ts files must compile for a consumer without Node's types.
+    // One compiler run over a file of correct uses and one file per misuse, each misuse's error found by its file name.
+    const files: Record<string, string> = {
+      "typed.ts":
+        'import { parseConfig, type ModelConfig, type RunOutput, simulateEnsemble } from "alignsim";\nconst config: ModelConfig = parseConfig({ N: 100 });\nconst out: RunOutput = simulateEnsemble(config);\nexport const m1: number[] = out.summary.observables.M1.mean;\nexport const kernel = parseConfig({ kmax: 4, lambda: (i: number, j: number) => 1 / (i * j) });\n',
+      "wrong-output.ts": 'import { parseConfig } from "alignsim";\nexport const n: string = parseConfig({}).N;\n',
+      "wrong-input.ts": 'import { parseConfig } from "alignsim";\nexport const c = parseConfig({ N: "x" });\n',
+    };
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(project, name), text);
+    writeFileSync(join(project, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: Object.keys(files) }));
+    const failed = await exec(process.execPath, [TSC, "-p", project], { cwd: project }).then(
+      () => ({ stdout: "" }),
+      (error: { stdout: string }) => error,
+    );
+    const errors = failed.stdout.split("\n").filter((line) => /error TS/.test(line));
+    expect(errors.filter((line) => !line.startsWith("wrong-")), failed.stdout).toEqual([]);
+    expect(errors.filter((line) => line.startsWith("wrong-output.ts(2,"))).toEqual([expect.stringContaining("TS2322")]);
+    expect(errors.filter((line) => line.startsWith("wrong-input.ts(2,"))).toEqual([expect.stringMatching(/TS2322: Type 'string' is not assignable to type 'number'/)]);
   }, 120_000);
 });

@@ -59,4 +59,26 @@ describe("Hotelling's T² test", () => {
     expect(hotellingT2(mean, [0, 0, 0, 0], c.covariance(), 40)!.pValue).toBeLessThan(1e-3);
     expect(hotellingT2(mean, [0, 0, 0, 0], c.covariance(), 4)).toBeNull();
   });
+
+  it("declines a covariance with an exact linear dependency, whatever the mean along it", () => {
+    // the third component is the sum of the first two in every replica (as M₁ + M₂ = M when no replica holds a 3-cluster)
+    const xs = replicas(3, 20, 2, 0.3).map(([a, b]) => [a, b, a + b]);
+    const c = new CoMoments(3);
+    xs.forEach((x) => c.add(x));
+    const mean = [0, 1, 2].map((a) => xs.reduce((s, x) => s + x[a], 0) / 20);
+    expect(hotellingT2(mean, [0, 0, 1], c.covariance(), 20)).toBeNull();
+    expect(hotellingT2(mean.slice(0, 2), [0, 0], c.covariance().slice(0, 2).map((row) => row.slice(0, 2)), 20)).not.toBeNull();
+  });
+
+  it("is invariant under rescaling a component (it is judged on the correlations)", () => {
+    const xs = replicas(5, 30, 3, 0.6);
+    const c = new CoMoments(3);
+    xs.forEach((x) => c.add(x));
+    const mean = [0, 1, 2].map((a) => xs.reduce((s, x) => s + x[a], 0) / 30);
+    const scale = [1e-6, 1, 1e4];
+    const scaled = c.covariance().map((row, i) => row.map((v, j) => v * scale[i] * scale[j]));
+    const a = hotellingT2(mean, [0.1, 0, 0], c.covariance(), 30)!;
+    const b = hotellingT2(mean.map((m, i) => m * scale[i]), [0.1 * scale[0], 0, 0], scaled, 30)!;
+    expect(b.t2).toBeCloseTo(a.t2, 8);
+  });
 });

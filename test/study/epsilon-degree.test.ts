@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { solveKinetic } from "../../src/kinetic/index.js";
-import { parseConfig } from "../../src/model/config.js";
+import { parseConfig, validateConfig } from "../../src/model/config.js";
 import { REFERENCE, runEpsilonStudy } from "../../src/study/epsilon.js";
 
 // A skewed initial law (unequal weights of the two modes), so that C1_3 ≠ 0 and every degree has a distance.
@@ -52,7 +52,7 @@ describe("orders at every degree against the exact hierarchy (deterministic)", (
 });
 
 describe("the degree-3 distance of a symmetric initial law", () => {
-  const symmetric = parseConfig({ ...skewed, initial: { ...skewed.initial, weight: 0.5 } });
+  const symmetric = validateConfig({ ...skewed, initial: { ...skewed.initial, weight: 0.5 } });
   let study: Awaited<ReturnType<typeof runEpsilonStudy>>;
   beforeAll(async () => {
     study = await runEpsilonStudy(symmetric, {

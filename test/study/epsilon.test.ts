@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/model/config.js";
 import { runEpsilonStudy } from "../../src/study/epsilon.js";
 import { STUDY_DEFAULT_CONFIG_PATH } from "../../src/study/run-study.js";
+import { formatStudy } from "../../src/study/write.js";
 import { settle } from "../settle.js";
 
 // The built-in study config (λ = 1, μ = 8), smaller: N·R = 4·10⁵ per ε, three ε.
@@ -47,6 +48,21 @@ describe("ε-study on a small configuration", () => {
     expect(study.orders["scalar-printed"].expected).toBe(1);
     expect(Math.abs(study.orders.scalar.byDegree["2"].p - 2)).toBeLessThan(0.15);
     expect(Math.abs(study.orders["scalar-printed"].byDegree["2"].p - 1)).toBeLessThan(0.1);
+  });
+  it("an f₁ distance to a grid solver carries the solver's error estimate, and is not resolved where that error exceeds D/4", () => {
+    for (const name of ["instantaneous", "first-order", "scalar"]) {
+      const s = study.distances[name].f1Particles!;
+      s.solverError.forEach((err, i) => {
+        expect(err).toBeGreaterThan(0);
+        if (err > s.values[i] / 4) expect(s.resolved[i]).toBe(false);
+      });
+    }
+    // The linear deposit of (49) at h = 0.1 errs by more than a quarter of its distance to the particles at ε = 0.05.
+    const scalar = study.distances.scalar.f1Particles!;
+    expect(scalar.solverError[2]).toBeGreaterThan(scalar.values[2] / 4);
+    expect(study.warnings.some((w) => w.includes("(49) slip-corrected: the solver's estimated error exceeds"))).toBe(true);
+    // the table shows such a point as D ± SE with the solver's error, not as a noise bound
+    expect(formatStudy(study)).toMatch(/± [^,]+, solver error [0-9.e-]+ \(unresolved\)/);
   });
   it("the particle distance to (33) agrees with the exact-hierarchy distance within 4 SE at every ε", () => {
     const p = study.distances.instantaneous.momentsParticles!;

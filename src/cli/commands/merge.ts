@@ -13,7 +13,7 @@ import { formatControlVariates } from "../../ensemble/control-variates.js";
 import { collectSources, summarizeSources } from "../../ensemble/merge.js";
 import type { EnsembleSummary } from "../../ensemble/statistics.js";
 import { checkManifest, writeManifest } from "../../ensemble/run-dir.js";
-import { prepareOutputDir, writeRunOutput } from "../../output/files.js";
+import { inOutputDir, writeRunOutput } from "../../output/files.js";
 import { printSummaryTable } from "../report-table.js";
 
 export const mergeCommand: CommandBody = {
@@ -31,11 +31,13 @@ export const mergeCommand: CommandBody = {
     const dirs = (argv.dirs as unknown[]).map(String);
     const out = String(argv.out);
     const sources = collectSources(dirs, argv.replicas === undefined ? undefined : Number(argv.replicas));
-    prepareOutputDir(out);
-    const { manifest, write } = checkManifest(out, sources.config, sources.inputs ?? {}); // refuses an output directory that holds another run
-    const output = summarizeSources(sources, (performance.now() - start) / 1000, { controlVariates: Boolean(argv["control-variates"]) });
-    if (write) writeManifest(out, manifest);
-    writeRunOutput(out, output);
+    const output = inOutputDir(out, () => {
+      const { manifest, write } = checkManifest(out, sources.config, sources.inputs ?? {}); // refuses an output directory that holds another run
+      const merged = summarizeSources(sources, (performance.now() - start) / 1000, { controlVariates: Boolean(argv["control-variates"]) });
+      if (write) writeManifest(out, manifest);
+      writeRunOutput(out, merged);
+      return merged;
+    });
     if (argv.quiet) return;
     const summary: EnsembleSummary = output.summary;
     printSummaryTable(summary);

@@ -26,8 +26,8 @@ import { defaultOutDir, printSummaryTable } from "../report-table.js";
 export const runCommand: CommandBody = {
   builder: (yargs: Argv) =>
     withConfigOptions(yargs)
-      .option("out", { type: "string", describe: "output directory [default: results/runs/run-<seed>-<time>]" })
-      .option("workers", { type: "number", describe: `worker threads [default: the number of cores, here ${defaultWorkers()}]` })
+      .option("out", { type: "string", describe: "output directory [default: results/runs/run-<seed>-<time>-<pid>.<n>-<random>]" })
+      .option("workers", { type: "number", describe: `worker threads, at most 4 per core and R [default: the number of cores, here ${defaultWorkers()}]` })
       .option("shard", { type: "string", describe: "run only shard I/K: the replicas r with r mod K = I [default: from SLURM_ARRAY_TASK_* or JOB_COMPLETION_INDEX, else 0/1]" })
       .option("shard-count", { type: "number", describe: "K when the shard index comes from JOB_COMPLETION_INDEX (the Indexed Job's completions)" })
       .option("resume", {
@@ -65,7 +65,7 @@ export const runCommand: CommandBody = {
     if (config.space) initialPositions(config.initial.position, config.space, config.dimension); // and a file of positions
     const shard = resolveShard(argv.shard === undefined ? undefined : String(argv.shard), argv["shard-count"] as number | undefined);
     if (argv.resume && argv.out === undefined) throw new ConfigError("--out", undefined, "given with --resume (the directory of the run to continue)");
-    const workers = workersOption(argv);
+    const workers = workersOption(argv, argv["target-stderr"] ? undefined : config.replicas); // a precision target grows R beyond the pilot
     const out = String(argv.out ?? defaultOutDir("run", config.seed));
     const quiet = Boolean(argv.quiet);
     const interval = Number(argv["progress-interval"]);

@@ -9,13 +9,13 @@ import type { Argv } from "yargs";
 import type { CommandBody } from "../commands.js";
 import { ConfigError } from "../../errors.js";
 import { stabilitySweep, type SweepResult } from "../../kinetic/stability.js";
-import { writeAtomic } from "../../output/files.js";
+import { provenance, writeAtomic } from "../../output/files.js";
 
 export const stabilityCommand: CommandBody = {
   builder: (yargs: Argv) =>
     yargs
       .option("points", { type: "number", default: 7, describe: "grid points per parameter axis (log-spaced; points⁵ samples)" })
-      .option("out", { type: "string", describe: "also write the result as JSON to this file" }),
+      .option("out", { type: "string", describe: "also write the result as JSON to this file, with the command, the sweep, the version and the git commit" }),
   handler: (argv) => {
     const points = Number(argv.points);
     if (!Number.isInteger(points) || points < 2) throw new ConfigError("points", argv.points, "an integer ≥ 2");
@@ -30,6 +30,15 @@ export const stabilityCommand: CommandBody = {
     console.log(row("derived", result.derived));
     const verdict = (r: SweepResult) => (r.maxRealPart < 0 ? "Hurwitz on the whole sweep" : "NOT Hurwitz somewhere on the sweep");
     console.log(`printed (29): ${verdict(result.printed)}; derived: ${verdict(result.derived)}`);
-    if (argv.out) writeAtomic(String(argv.out), `${JSON.stringify({ pointsPerAxis: points, ...result }, null, 2)}\n`);
+    if (!argv.out) return;
+    const record = {
+      kind: "stability",
+      command: ["alignsim", ...process.argv.slice(2)].join(" "),
+      config: { pointsPerAxis: points, rates: [0.1, 10], epsilon: [1e-3, 1], spacing: "log" },
+      provenance: provenance(),
+      pointsPerAxis: points,
+      ...result,
+    };
+    writeAtomic(String(argv.out), `${JSON.stringify(record, null, 2)}\n`);
   },
 };

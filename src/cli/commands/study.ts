@@ -2,7 +2,8 @@
  * `alignsim study epsilon`: the ε-convergence study (particles against (33), (14) and the moment
  * systems at times of order one, fitted orders with 95% intervals); `alignsim study n`: the
  * 1/√(N·R) decay of the statistical error; `alignsim study space`: the spatial model against its
- * d = 1 kinetic reference as ε and the cell size shrink. Each writes its directory and its report.html.
+ * d = 1 kinetic reference as ε and the cell size shrink; `alignsim study coverage`:
+ * how often the printed intervals cover the truth. Each writes its directory and its report.html.
  *
  * @module
  */
@@ -13,12 +14,17 @@ import { checkControlVariates } from "../../ensemble/control-variates.js";
 import { initialLaw } from "../../model/initial-law.js";
 import { writeReport } from "../../report/html.js";
 import { formatNStudy, epsilonStudyToDir, nStudyToDir, STUDY_DEFAULT_CONFIG_PATH } from "../../study/run-study.js";
-import { DEFAULT_EPSILONS } from "../../study/epsilon.js";
+import { DEFAULT_COMPARE_TIMES, DEFAULT_EPSILONS } from "../../study/epsilon.js";
 import type { ResolutionTarget } from "../../study/resolve-particles.js";
 import { formatStudy } from "../../study/write.js";
 import { DEFAULT_SPACE_CELLS, DEFAULT_SPACE_COMPARE_TIMES, DEFAULT_SPACE_EPSILONS } from "../../study/space.js";
 import { formatSpaceStudy, spaceStudyToDir, SPACE_STUDY_CONFIG_PATH } from "../../study/space-dir.js";
 import { resolveConfig, withConfigOptions, workersOption } from "../config-options.js";
+import { progressMode, startProgress } from "../../ensemble/progress.js";
+import { KINETIC_MODELS, type KineticModelName } from "../../kinetic/index.js";
+import { parseConfig, readConfigFile, type ModelConfig } from "../../model/config.js";
+import { DEFAULT_DESCRIPTION, DEFAULT_ENSEMBLES } from "../../study/coverage.js";
+import { coverageStudyToDir, formatCoverageStudy } from "../../study/coverage-dir.js";
 
 /** A comma list of positive numbers. @throws {ConfigError} */
 function positiveList(field: string, text: unknown): number[] {
@@ -67,10 +73,10 @@ const epsilonCommand: CommandModule<object, Record<string, unknown>> = {
       .option("workers", { type: "number", describe: "worker threads for the particle ensembles [default: number of cores]" })
       .option("target-relative-error", {
         type: "number",
-        describe: "choose R per ε so that the particles resolve their distance to (14): SE(D) ≤ this × D (pilot at --replicas, Stein-like growth; replaces --max-relative-error)",
+        describe: "choose R per ε so that the particles resolve their distance to (14): SE(D) ≤ this × D (a pilot of --replicas and the exact hierarchy decide R once; D comes from a fresh batch of R; replaces --max-relative-error)",
       })
-      .option("max-replicas", { type: "number", describe: "with --target-relative-error: the largest R per ε [default: 10000]" })
-      .option("budget", { type: "number", describe: "with --target-relative-error: wall-clock seconds the particle growth may take over all ε" })
+      .option("max-replicas", { type: "number", describe: "with --target-relative-error: the largest fresh batch per ε [default: 10000]" })
+      .option("budget", { type: "number", describe: "with --target-relative-error: wall-clock seconds the particles may take over all ε (pilots always run)" })
       .option("control-variates", { type: "boolean", default: false, describe: "estimate the particle moments with the initial draw as control variates (needs --replicas ≥ 4)" })
       .example("$0 study epsilon", "built-in study config (src/study/default-config.json)")
       .example("$0 study epsilon --target-relative-error 0.25 --control-variates --max-replicas 2000 --budget 3600", "R per ε chosen to resolve the distance to (14)")
@@ -168,7 +174,57 @@ const spaceCommand: CommandModule<object, Record<string, unknown>> = {
   },
 };
 
+/** The built-in spatial config of the coverage study's fields: the space study's, on 8 cells. */
+const COVERAGE_SPACE = { length: 2, cells: 8 };
+
+/** The spatial config of `study coverage`: --space-config or the built-in one, with the main config's N, ε and seed. */
+function coverageSpaceConfig(argv: Record<string, unknown>, main: ModelConfig): ModelConfig | null {
+  if (argv.fields === false) return null;
+  const path = argv["space-config"];
+  const raw = readConfigFile(path === undefined ? SPACE_STUDY_CONFIG_PATH : String(path)) as Record<string, unknown>;
+  const builtIn = path === undefined ? { space: COVERAGE_SPACE, N: main.N, epsilon: main.epsilon, seed: main.seed } : {};
+  return parseConfig({ ...raw, ...builtIn });
+}
+
+const coverageCommand: CommandModule<object, Record<string, unknown>> = {
+  command: "coverage",
+  describe: "coverage study: K independent ensembles of a config; how often each printed interval (means, control-variate means, distances D ± SE, fields T ± SE) covers the truth, and the validation test's false-alarm rate",
+  builder: (yargs: Argv) =>
+    withConfigOptions(yargs)
+      .option("ensembles", { type: "number", default: DEFAULT_ENSEMBLES, describe: "K: independent ensembles of --replicas replicas each" })
+      .option("compare-times", { type: "string", default: DEFAULT_COMPARE_TIMES.join(","), describe: "times at which the intervals are checked" })
+      .option("description", { type: "string", default: DEFAULT_DESCRIPTION, describe: "kinetic description the distances are taken to (a name of `alignsim kinetic --model`)" })
+      .option("fields", { type: "boolean", default: true, describe: "also check the fields' T ± t·SE on a spatial config (--no-fields: skip)" })
+      .option("space-config", { type: "string", describe: "spatial config (d = 1) of the fields' check [default: the space study's config on 8 cells, with this N, ε and seed]" })
+      .option("out", { type: "string", default: "results/study-coverage", describe: "output directory (particle replicas in DIR/particles/)" })
+      .option("resume", { type: "boolean", default: false, describe: "keep the particle replicas of an interrupted study with the same config and run only the missing ones" })
+      .option("workers", { type: "number", describe: "worker threads for the particle ensembles [default: number of cores]" })
+      .example("$0 study coverage --ensembles 400 --N 2000 --replicas 16", "built-in study config (src/study/default-config.json)")
+      .example("$0 study coverage --config my.json --ensembles 100 --no-fields", "your own config"),
+  handler: async (argv) => {
+    const config = studyConfig({ ...argv, N: argv.N ?? (argv.config ? undefined : 2000), replicas: argv.replicas ?? (argv.config ? undefined : 16) });
+    const ensembles = Number(argv.ensembles);
+    const description = String(argv.description);
+    if (!(description in KINETIC_MODELS)) throw new ConfigError("--description", description, `one of ${Object.keys(KINETIC_MODELS).join(", ")}`);
+    const options = {
+      ensembles,
+      compareTimes: positiveList("compare-times", argv["compare-times"]),
+      description: description as KineticModelName,
+      space: coverageSpaceConfig(argv, config),
+      workers: workersOption(argv),
+      resume: Boolean(argv.resume),
+      progress: (total: number, already: number) => startProgress(progressMode(false), total, already),
+      onProgress: (m: string) => console.error(m),
+    };
+    const out = String(argv.out);
+    const study = await coverageStudyToDir(config, out, options);
+    console.log(formatCoverageStudy(study));
+    console.log(`\nwrote ${out}/coverage.json, coverage.csv, figures/ (${study.wallSeconds.toFixed(1)} s)`);
+    console.log(`report: ${(await writeReport(out)).path}`);
+  },
+};
+
 export const studyCommand: CommandBody = {
-  builder: (yargs: Argv) => yargs.command(epsilonCommand).command(nCommand).command(spaceCommand).demandCommand(1, "Name a study: epsilon, n or space."),
+  builder: (yargs: Argv) => yargs.command(epsilonCommand).command(nCommand).command(spaceCommand).command(coverageCommand).demandCommand(1, "Name a study: epsilon, n, space or coverage."),
   handler: () => {},
 };

@@ -21,6 +21,7 @@
  *
  * @module
  */
+import { ConfigError } from "../../errors.js";
 import { luFactor, luSolve } from "../ode/dense-lu.js";
 import { type ClusterLaw, type MomentPolynomial, addTo, momentOf } from "./moment-polynomial.js";
 import { type Partition, degreeOf, multiplicities, parsePartition, partitionKey, partitionsOf } from "./symmetric-basis.js";
@@ -86,6 +87,7 @@ export function flowGenerator(lambda: Partition, k: number): SymmetricCombinatio
  *
  * @param k - cluster size; d - degree; beta - break-up rate β > 0 in units of the flow speed.
  * @returns the rows, by partition key.
+ * @throws {ConfigError} naming `mu` when β − L is singular (β = 0: the cluster never breaks up).
  */
 export function collisionMap(k: number, d: number, beta: number): Map<string, SymmetricCombination> {
   const basis = partitionsOf(d, k);
@@ -97,7 +99,7 @@ export function collisionMap(k: number, d: number, beta: number): Map<string, Sy
     for (const [key, c] of flowGenerator(kappa, k)) a[(position.get(key) as number) * n + i] -= c;
   });
   const lu = luFactor(a, n);
-  if (!lu) throw new RangeError(`collisionMap: β − L is singular for k = ${k}, d = ${d}, β = ${beta}.`);
+  if (!lu) throw new ConfigError("mu", beta, `a break-up rate β at which β − L is invertible for ${k}-clusters at degree ${d}`);
   return new Map(
     basis.map((lambda, i) => {
       const rhs = new Float64Array(n);
