@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { settle } from "../settle.js";
 
 const BIN = new URL("../../bin/alignsim.mjs", import.meta.url).pathname;
 const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8" });
@@ -55,7 +56,8 @@ describe("alignsim with a space box", () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it("study space runs its sweeps, writes space-study.json and its report", () => {
+  it("study space runs its sweeps, writes space-study.json and its report", async () => {
+    await settle();
     const out = fresh();
     const result = run("study", "space", "--N", "2000", "--replicas", "3", "--times", "0,0.5", "--epsilons", "0.2,0.1", "--cells", "2,4", "--compare-times", "0.5", "--workers", "1", "--out", out);
     expect(result.status, result.stderr).toBe(0);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { compareRuns, comparisonVerdict } from "../../src/compare/compare.js";
 import { formatComparison, zText } from "../../src/compare/format.js";
 import { solveKinetic } from "../../src/kinetic/index.js";
@@ -8,8 +8,12 @@ import { solveMomentsExact } from "../../src/kinetic/moments-exact.js";
 import { parseConfig } from "../../src/model/config.js";
 
 const config = parseConfig({ N: 4000, replicas: 16, epsilon: 0.1, times: [0, 0.5, 1, 2], histogram: { min: -4, max: 4, bins: 40, pairBins: 20 } });
-const a = simulateEnsemble(config);
-const b = simulateEnsemble({ ...config, seed: 2 });
+let a: ReturnType<typeof simulateEnsemble>;
+let b: ReturnType<typeof simulateEnsemble>;
+beforeAll(() => {
+  a = simulateEnsemble(config);
+  b = simulateEnsemble({ ...config, seed: 2 });
+});
 /** Largest |z| over the rows; every row must have a finite z-score, and there must be rows. */
 const maxAbsZ = (rows: { z: number }[]) => {
   expect(rows.length).toBeGreaterThan(0);
@@ -69,10 +73,14 @@ describe("compareRuns", () => {
 
 describe("the verdict, and exact equality", () => {
   const exactConfig = parseConfig({ epsilon: 0.2, times: [0, 1] });
-  const exact = solveKinetic("moments-exact", exactConfig);
-  // the same numbers up to rounding: M1 perturbed in its last digits
-  const M1 = exact.summary.observables.M1;
-  const rounded = { ...exact, summary: { ...exact.summary, observables: { ...exact.summary.observables, M1: { ...M1, mean: M1.mean.map((m) => m * (1 - 4e-16)) } } } };
+  let exact: ReturnType<typeof solveKinetic>;
+  let rounded: typeof exact;
+  beforeAll(() => {
+    exact = solveKinetic("moments-exact", exactConfig);
+    // the same numbers up to rounding: M1 perturbed in its last digits
+    const M1 = exact.summary.observables.M1;
+    rounded = { ...exact, summary: { ...exact.summary, observables: { ...exact.summary.observables, M1: { ...M1, mean: M1.mean.map((m) => m * (1 - 4e-16)) } } } };
+  });
   it("two exact results equal to rounding: z = 0, shown as equal, and the verdict counts them", () => {
     const c = compareRuns(exact, rounded);
     const m1 = c.observables.filter((r) => r.observable === "M1");

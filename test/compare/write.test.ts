@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { compareRuns } from "../../src/compare/compare.js";
 import { comparisonFigures, denseKinetic } from "../../src/compare/write.js";
 import { simulateEnsemble } from "../../src/ensemble/simulate-ensemble.js";
@@ -9,8 +9,12 @@ import { parseConfig } from "../../src/model/config.js";
 // ε = 0.2 with all pairs formed at t = 0 (pairedFraction 0.5): an initial layer of width O(ε)
 // between the output times 0 and 1.
 const config = parseConfig({ N: 2000, replicas: 4, epsilon: 0.2, times: [0, 1, 2], initial: { distribution: "normal", mean: 0, sd: 1, pairedFraction: 0.5 } });
-const particles = simulateEnsemble(config);
-const kinetic = solveKinetic("moments-exact", config);
+let particles: ReturnType<typeof simulateEnsemble>;
+let kinetic: ReturnType<typeof solveKinetic>;
+beforeAll(() => {
+  particles = simulateEnsemble(config);
+  kinetic = solveKinetic("moments-exact", config);
+});
 
 type Row = { series: string; kind: string; observable: string; t: number; value: number };
 const rowsOf = (a: typeof particles, b: typeof kinetic) => {
@@ -19,7 +23,10 @@ const rowsOf = (a: typeof particles, b: typeof kinetic) => {
 };
 
 describe("comparison figures draw kinetic curves densely in time", () => {
-  const rows = rowsOf(particles, kinetic);
+  let rows: Row[];
+  beforeAll(() => {
+    rows = rowsOf(particles, kinetic);
+  });
   const curve = (kind: string, observable: string) => rows.filter((r) => r.kind === kind && r.observable === observable);
 
   it("a kinetic moment curve has many more points than the output times and passes through the output-time values", () => {

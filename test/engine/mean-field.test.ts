@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { simulateEnsemble } from "../../src/ensemble/simulate-ensemble.js";
 import { parseConfig } from "../../src/model/config.js";
 import { ENGINES } from "./engines.js";
+import { settle } from "../settle.js";
 
 /**
  * Mass-action ODE of the cluster fractions (N → ∞) for kmax = 3 and the convention of
@@ -56,7 +57,8 @@ describe.each(ENGINES)("large N: cluster fractions follow the mass-action ODE ($
     }
   });
 
-  it("pairs only (kmax = 2): the long-time M1 is the equilibrium (21) within 4 standard errors", () => {
+  it("pairs only (kmax = 2): the long-time M1 is the equilibrium (21) within 4 standard errors", async () => {
+    await settle();
     const [eps, l11, m11] = [0.1, 2, 1];
     const out = simulateEnsemble(
       parseConfig({ ...box, N: 1e5, epsilon: eps, kmax: 2, lambda: l11, mu: m11, times: [4], replicas: 8, seed: 4, histogram: { bins: 1, pairBins: 1 } }),

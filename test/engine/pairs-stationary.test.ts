@@ -1,5 +1,5 @@
 import { chiSquaredDistributionTable } from "simple-statistics";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { runReplica } from "../../src/engine/index.js";
 import { parseConfig } from "../../src/model/config.js";
 import { ENGINES } from "./engines.js";
@@ -43,7 +43,9 @@ describe.each(ENGINES)("pairs only: the number of pairs at a late time has the e
   // Relaxation: deaths at rate μ/ε = 10 per pair, so t = 3 is 30 mean pair lifetimes.
   const config = parseConfig({ ...box, N, epsilon: eps, kmax: 2, lambda, mu, times: [3], replicas: 1, histogram: { bins: 1, pairBins: 1 } });
   const counts = new Array(N / 2 + 1).fill(0);
-  for (let r = 0; r < R; r++) counts[Math.round(runReplica(config, r).clusterCounts["2"][0] * N)]++;
+  beforeAll(() => {
+    for (let r = 0; r < R; r++) counts[Math.round(runReplica(config, r).clusterCounts["2"][0] * N)]++;
+  });
   const law = stationaryLaw(N, lambda, mu, eps);
 
   it("passes Pearson's chi-square test at level 0.005", () => {

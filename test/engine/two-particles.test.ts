@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { simulateEnsemble } from "../../src/ensemble/simulate-ensemble.js";
 import { parseConfig } from "../../src/model/config.js";
 import { ENGINES } from "./engines.js";
@@ -48,7 +48,10 @@ describe.each(ENGINES)("two particles reproduce the exact two-state chain ($engi
     seed: 11,
     histogram: { bins: 2, pairBins: 2 },
   });
-  const out = simulateEnsemble(config);
+  let out: ReturnType<typeof simulateEnsemble>;
+  beforeAll(() => {
+    out = simulateEnsemble(config);
+  });
 
   it("E[(v1 − v2)²; free] = 4 E[V1] within 4 standard errors at every time", () => {
     const { mean, stderr } = out.summary.observables.V1;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_NODE_GROWTH, refinementOf, refineSingle, spread } from "../../src/kinetic/contracting-lattice.js";
 import { solveFirstOrder } from "../../src/kinetic/first-order-14.js";
 import { evolveInstantaneous, solveInstantaneous } from "../../src/kinetic/limit-33.js";
@@ -9,6 +9,7 @@ import { pairRates } from "../../src/kinetic/paper-rates.js";
 import { RECOMMENDED } from "../../src/kinetic/resolution.js";
 import { parseConfig } from "../../src/model/config.js";
 import type { Lattice } from "../../src/kinetic/lattice.js";
+import { settle } from "../settle.js";
 
 const moment = (f: Float64Array, { x0, h }: Lattice, p: number) => f.reduce((s, m, i) => s + m * (x0 + i * h) ** p, 0);
 
@@ -42,9 +43,15 @@ describe("the (33) lattice follows the contraction of f1", () => {
   const T = 9 * Math.log(2);
   const config = parseConfig({ epsilon: 0.1, times: [0, T / 3, (2 * T) / 3, T], histogram: { min: -8, max: 8, bins: 40, pairBins: 20 } });
   const resolution = { ...RECOMMENDED.instantaneous, spacing: 0.2, dt: 0.1 };
-  const adaptive = evolveInstantaneous(config, resolution);
-  const fixed = evolveInstantaneous(config, { ...resolution, fixedLattice: true });
-  const finerFixed = evolveInstantaneous(config, { ...resolution, spacing: resolution.spacing / 2, fixedLattice: true });
+  let adaptive: ReturnType<typeof evolveInstantaneous>;
+  let fixed: typeof adaptive;
+  let finerFixed: typeof adaptive;
+  beforeAll(async () => {
+    await settle();
+    adaptive = evolveInstantaneous(config, resolution);
+    fixed = evolveInstantaneous(config, { ...resolution, fixedLattice: true });
+    finerFixed = evolveInstantaneous(config, { ...resolution, spacing: resolution.spacing / 2, fixedLattice: true });
+  });
   // f1 at T on cells of 0.2 around the contracted peak (σ(T) = 1/8).
   const late = parseConfig({ ...config, times: [T], histogram: { min: -2, max: 2, bins: 20, pairBins: 10 } });
 
@@ -80,7 +87,11 @@ describe("the (33) lattice follows the contraction of f1", () => {
     const exact = solveStiff(polynomialProblem(7, system.terms(() => 0, config.epsilon)), y0, config.times, { rtol: 1e-12, atol: 1e-16 }).states;
     return states.map((f, t) => Math.abs(moment(f, grids[t].lattice, 6) / exact[t][6] - 1));
   };
-  const [eA, eF] = [adaptive, fixed].map(sixthMomentError);
+  let eA: number[];
+  let eF: number[];
+  beforeAll(() => {
+    [eA, eF] = [adaptive, fixed].map(sixthMomentError);
+  });
 
   it("keeps the error per halving of the spread: after T/3 the adaptive lattice adds at most twice its error over [0, T/3] per interval", () => {
     // On each of [T/3, 2T/3] and [2T/3, T] the adaptive lattice has h/σ in the same range as on [0, T/3].
@@ -98,7 +109,8 @@ describe("the (33) lattice follows the contraction of f1", () => {
   // of h0/2 has 4h0/σ0: its error should be about 2⁴ = 16 times larger; asserted with a margin of 4.
   // The reference is the fixed lattice of h0/4, which has at least as many nodes as the adaptive one
   // at every time.
-  it("at late times has f1 cells at least 4× closer to a fine solve than the fixed lattice of h0/2, with about as many nodes on average", () => {
+  it("at late times has f1 cells at least 4× closer to a fine solve than the fixed lattice of h0/2, with about as many nodes on average", async () => {
+    await settle();
     const cells = (r: typeof resolution) => solveInstantaneous(late, r).f1!.density.at(-1)!;
     const reference = cells({ ...resolution, spacing: resolution.spacing / 4, fixedLattice: true });
     const l2 = (d: number[]) => Math.sqrt(d.reduce((s, x, b) => s + 0.2 * (x - reference[b]) ** 2, 0));
@@ -125,9 +137,15 @@ describe("the (14) lattices follow the contraction of f1", () => {
     times: [0, 1, 1.6],
     histogram: { min: -4, max: 4, bins: 20, pairBins: 10 },
   });
-  const out = solveFirstOrder(config, { ...RECOMMENDED.firstOrder, spacing: 0.2, dt: 0.025, tripleCoarsening: 2 });
-  const { observables } = out.summary;
-  const lattice = out.summary.diagnostics!.lattice as { h: number[]; refinements: unknown[] };
+  let out: ReturnType<typeof solveFirstOrder>;
+  let observables: typeof out.summary.observables;
+  let lattice: { h: number[]; refinements: unknown[] };
+  beforeAll(async () => {
+    await settle();
+    out = solveFirstOrder(config, { ...RECOMMENDED.firstOrder, spacing: 0.2, dt: 0.025, tripleCoarsening: 2 });
+    observables = out.summary.observables;
+    lattice = out.summary.diagnostics!.lattice as typeof lattice;
+  });
 
   it("refines once, and conserves mass M1 + 2εM2 and momentum I1 + 2εI2 through the remap to 1e-12", () => {
     expect(lattice.refinements).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { readRunOutput, writeRunOutput } from "../../src/output/files.js";
 import { compareRuns } from "../../src/compare/compare.js";
 import { GRID_ORDER, withErrorEstimate } from "../../src/kinetic/error-estimate.js";
@@ -13,14 +13,20 @@ import { solveKineticClosure } from "../../src/kinetic/moment-closure/kinetic-cl
 import { initialLaw } from "../../src/model/initial-law.js";
 import { STUDY_DEFAULT_CONFIG_PATH } from "../../src/study/run-study.js";
 import { parseConfig } from "../../src/model/config.js";
+import { settle } from "../settle.js";
 
 // (33) on bins of width 0.4: the solve at h = 0.1 with its estimate from h = 0.2, and a 4× finer solve (h = 0.025) as the truth.
 const config = parseConfig({ epsilon: 0.1, times: [0, 0.5, 1], histogram: { min: -4, max: 4, bins: 20, pairBins: 10 } });
 const coarse = { ...RECOMMENDED.instantaneous, spacing: 0.1, dt: 0.05 };
-const estimated = withErrorEstimate(config, coarse, (r) => solveInstantaneous(config, r));
-const finer = solveInstantaneous(config, { ...coarse, spacing: 0.025, dt: 0.0125 });
 
 describe("Richardson error estimate of a grid solver", () => {
+  let estimated: ReturnType<typeof solveInstantaneous>;
+  let finer: ReturnType<typeof solveInstantaneous>;
+  beforeAll(async () => {
+    await settle();
+    estimated = withErrorEstimate(config, coarse, (r) => solveInstantaneous(config, r));
+    finer = solveInstantaneous(config, { ...coarse, spacing: 0.025, dt: 0.0125 });
+  }, 300_000);
   // The estimate has the size of the actual error (measured ratios 0.69, 0.85, 3.0 at t = 0, 0.5, 1:
   // late times are over-estimated, the safe side for marking distances unresolved).
   it("has the size of the actual f_1 error (against a 4× finer solve) at every time", () => {
@@ -74,8 +80,13 @@ describe("Richardson error estimate of a grid solver", () => {
 describe("error estimate of (49) on the study's bins", () => {
   const study = JSON.parse(readFileSync(STUDY_DEFAULT_CONFIG_PATH, "utf8"));
   const config = parseConfig({ ...study, times: [0, 0.5, 1] });
-  const out = withErrorEstimate(config, RECOMMENDED.scalar, (r) => solveScalar(config, r));
-  const e = out.summary.diagnostics!.errorEstimate as { fine: { h: number }; coarse: { h: number; binsPerCell: number }; observables: Record<string, number[]> };
+  let out: ReturnType<typeof solveScalar>;
+  let e: { fine: { h: number }; coarse: { h: number; binsPerCell: number }; observables: Record<string, number[]> };
+  beforeAll(async () => {
+    await settle();
+    out = withErrorEstimate(config, RECOMMENDED.scalar, (r) => solveScalar(config, r));
+    e = out.summary.diagnostics!.errorEstimate as typeof e;
+  }, 300_000);
 
   it("solves on cells two bins wide at 2h", () => {
     expect(e.fine.h).toBeCloseTo(0.1, 12);

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { productPair, tripleLattice, tripleMarginals } from "../../src/kinetic/collision-operators.js";
 import { histogram1D, initialMasses, pairGrid, velocityGrid } from "../../src/kinetic/lattice.js";
 import { contractionRule } from "../../src/kinetic/quadrature.js";
@@ -11,6 +11,7 @@ import { parseConfig } from "../../src/model/config.js";
 import type { Summary } from "../../src/contract/run-output.js";
 import { integrateRK4, rhs14 } from "./moment-system-14.js";
 import { observedOrder } from "./orders.js";
+import { settle } from "../settle.js";
 
 const rates = { lambda11: 1, lambda12: 2, mu11: 1.5, mu12: 0.7, eps: 0.1 };
 const base = {
@@ -34,7 +35,8 @@ describe("first-order system (14) with (12), (18)", () => {
   // Both invariants are kept by every step at any h and dt (module doc of first-order-14.ts), so
   // a coarse lattice and long steps (N is not stiff: dt is limited by the O(1) rates) test them
   // as well as the default resolution.
-  it("conserves mass M1 + 2εM2 and momentum I1 + 2εI2 to 1e-8 relative over t ∈ [0, 5]", () => {
+  it("conserves mass M1 + 2εM2 and momentum I1 + 2εI2 to 1e-8 relative over t ∈ [0, 5]", async () => {
+    await settle();
     const config = parseConfig({ ...base, times: [0, 0.5, 1, 2, 5] });
     const { summary } = solveFirstOrder(config, { ...RECOMMENDED.firstOrder, dt: 0.125 });
     const o = summary.observables;
@@ -52,9 +54,16 @@ describe("first-order system (14) with (12), (18)", () => {
   // and first moments and below 10⁻⁵ for second moments already inside the initial layer
   // (t = 0.05 = ε/2). The reference is RK4 with dt = 2·10⁻⁴ (error < 10⁻¹⁰).
   const config = parseConfig({ ...base, times: [0, 0.05, 0.5, 1, 2] });
-  const { summary, f2 } = solveFirstOrder(config, { ...RECOMMENDED.firstOrder, dt: 0.025 });
-  const solver = config.times.map((_, i) => rawMoments(summary, i));
-  const reference = integrateRK4((y) => rhs14(y, rates), solver[0], config.times, 2e-4);
+  let summary: Summary;
+  let f2: ReturnType<typeof solveFirstOrder>["f2"];
+  let solver: number[][];
+  let reference: number[][];
+  beforeAll(async () => {
+    await settle();
+    ({ summary, f2 } = solveFirstOrder(config, { ...RECOMMENDED.firstOrder, dt: 0.025 }));
+    solver = config.times.map((_, i) => rawMoments(summary, i));
+    reference = integrateRK4((y) => rhs14(y, rates), solver[0], config.times, 2e-4);
+  });
 
   it("masses follow (20) and first moments follow (23) to 1e-6 relative", () => {
     config.times.forEach((_, i) => {
@@ -87,7 +96,8 @@ describe("first-order system (14) with (12), (18)", () => {
 
   // The pair deposit of degree 2 is exact for quadratics, so it errs by O(h³); the cell averages
   // carry the Euler–Maclaurin end correction (O(h⁴)). The f1 cells promise order 3.
-  it("observed order in h of the f1 cells is 3 within 30%", () => {
+  it("observed order in h of the f1 cells is 3 within 30%", async () => {
+    await settle();
     const coarse = parseConfig({ ...base, initial: { ...base.initial, sd: 0.7 }, histogram: { min: -3, max: 3, bins: 20, pairBins: 10 }, times: [0.5] });
     const f = [0.15, 0.075, 0.0375].map((spacing) => solveFirstOrder(coarse, { ...RECOMMENDED.firstOrder, spacing, dt: 0.1, tripleCoarsening: 2 }).f1!.density[0]);
     const p = observedOrder(f);

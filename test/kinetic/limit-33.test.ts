@@ -1,10 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { evolveInstantaneous, fourthMoment33, instantaneousMoments, solveInstantaneous, variance33 } from "../../src/kinetic/limit-33.js";
 import { solveKinetic } from "../../src/kinetic/index.js";
 import { singleMoments } from "../../src/kinetic/kinetic-summary.js";
 import { RECOMMENDED } from "../../src/kinetic/resolution.js";
 import { parseConfig } from "../../src/model/config.js";
 import { observedOrder } from "./orders.js";
+import { settle } from "../settle.js";
 
 // λ_{1,1} = 1.3, μ_{1,1} = 0.8, M = 1.5, a shifted initial law with pairs: nothing is at its default.
 const lambda11 = 1.3;
@@ -20,8 +21,14 @@ const config = parseConfig({
 // dt = 0.05: the RK4 error of a mode decaying at rate b ≤ 2.6 over T = 5 is about
 // T·b⁵·dt⁴/120 ≈ 2.5·10⁻⁵ relative (b of the fourth moment), 5·10⁻⁶ for the variance (b = 0.7).
 const resolution = { ...RECOMMENDED.instantaneous, dt: 0.05 };
-const { grids, states } = evolveInstantaneous(config, resolution);
-const moments = states.map((f, i) => singleMoments(f, grids[i].lattice));
+let grids: ReturnType<typeof evolveInstantaneous>["grids"];
+let states: ReturnType<typeof evolveInstantaneous>["states"];
+let moments: ReturnType<typeof singleMoments>[];
+beforeAll(async () => {
+  await settle();
+  ({ grids, states } = evolveInstantaneous(config, resolution));
+  moments = states.map((f, i) => singleMoments(f, grids[i].lattice));
+}, 600_000);
 
 describe("instantaneous limit (33)", () => {
   it("conserves mass and momentum to 1e-8 relative over t ∈ [0, 5]", () => {
@@ -51,7 +58,8 @@ describe("instantaneous limit (33)", () => {
     });
   });
 
-  it("reports the pair and triple observables of the quasi-stationary laws (32), (12)", () => {
+  it("reports the pair and triple observables of the quasi-stationary laws (32), (12)", async () => {
+    await settle();
     const { observables, clusterCounts, source } = solveInstantaneous(config, { ...RECOMMENDED.instantaneous, spacing: 0.1 }).summary;
     expect(source).toBe("kinetic:instantaneous");
     const M1 = observables.M1.mean[2];

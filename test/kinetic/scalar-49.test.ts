@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { RECOMMENDED } from "../../src/kinetic/resolution.js";
 import { solveScalar } from "../../src/kinetic/scalar-49.js";
 import { parseConfig } from "../../src/model/config.js";
+import { settle } from "../settle.js";
 
 interface Diagnostics {
   minF1: number[];
@@ -23,7 +24,8 @@ const warning = {
 const coarse = { ...RECOMMENDED.scalar, spacing: 0.2, dt: 0.02 };
 
 describe("scalar first-order model (49)", () => {
-  it("conserves mass and momentum to 1e-8 relative over t ∈ [0, 5]", () => {
+  it("conserves mass and momentum to 1e-8 relative over t ∈ [0, 5]", async () => {
+    await settle();
     const config = parseConfig({ lambda: { "1,1": 1, "1,2": 2 }, initial: { distribution: "normal", mean: 0.5, sd: 1, pairedFraction: 0.2 }, times: [0, 1, 2, 5] });
     const o = solveScalar(config, { ...RECOMMENDED.scalar, spacing: 0.2, dt: 0.25, collisionNodes: 3 }, "printed").summary.observables;
     expect(o.M1.mean[0]).toBeCloseTo(1, 12);

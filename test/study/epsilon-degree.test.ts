@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { solveKinetic } from "../../src/kinetic/index.js";
 import { parseConfig, validateConfig } from "../../src/model/config.js";
 import { REFERENCE, runEpsilonStudy } from "../../src/study/epsilon.js";
@@ -15,13 +15,16 @@ const skewed = parseConfig({
   histogram: { min: -3, max: 4, bins: 35, pairBins: 7 },
 });
 
-describe("orders at every degree against the exact hierarchy (deterministic)", async () => {
+describe("orders at every degree against the exact hierarchy (deterministic)", () => {
   // The "particles" are the exact hierarchy itself, so that the study is deterministic and fast; the
   // descriptions are the generated moment closures of (33), (14) and (49).
-  const study = await runEpsilonStudy(skewed, {
-    epsilons: [0.1, 0.05, 0.025, 0.0125],
-    descriptions: ["instantaneous-moments", "first-order-moments", "scalar-moments"],
-    runParticles: (c) => solveKinetic(REFERENCE, c),
+  let study: Awaited<ReturnType<typeof runEpsilonStudy>>;
+  beforeAll(async () => {
+    study = await runEpsilonStudy(skewed, {
+      epsilons: [0.1, 0.05, 0.025, 0.0125],
+      descriptions: ["instantaneous-moments", "first-order-moments", "scalar-moments"],
+      runParticles: (c) => solveKinetic(REFERENCE, c),
+    });
   });
   it("reports byDegree 2, 3, 4 with a finite order and interval for each description", () => {
     const names = Object.keys(study.orders);
@@ -48,12 +51,15 @@ describe("orders at every degree against the exact hierarchy (deterministic)", a
   });
 });
 
-describe("the degree-3 distance of a symmetric initial law", async () => {
+describe("the degree-3 distance of a symmetric initial law", () => {
   const symmetric = validateConfig({ ...skewed, initial: { ...skewed.initial, weight: 0.5 } });
-  const study = await runEpsilonStudy(symmetric, {
-    epsilons: [0.1, 0.05, 0.025],
-    descriptions: ["instantaneous-moments"],
-    runParticles: (c) => solveKinetic(REFERENCE, c),
+  let study: Awaited<ReturnType<typeof runEpsilonStudy>>;
+  beforeAll(async () => {
+    study = await runEpsilonStudy(symmetric, {
+      epsilons: [0.1, 0.05, 0.025],
+      descriptions: ["instantaneous-moments"],
+      runParticles: (c) => solveKinetic(REFERENCE, c),
+    });
   });
   it("is at the rounding floor (C1_3 ≡ 0): unresolved, no order, and a warning", () => {
     const s = study.distances["instantaneous-moments"].momentsExact3!;

@@ -1,15 +1,20 @@
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/model/config.js";
 import { runEpsilonStudy } from "../../src/study/epsilon.js";
 import { STUDY_DEFAULT_CONFIG_PATH } from "../../src/study/run-study.js";
 import { formatStudy } from "../../src/study/write.js";
+import { settle } from "../settle.js";
 
 // The built-in study config (λ = 1, μ = 8), smaller: N·R = 4·10⁵ per ε, three ε.
 const base = parseConfig({ ...JSON.parse(readFileSync(STUDY_DEFAULT_CONFIG_PATH, "utf8")), N: 20_000, replicas: 20 });
-const study = await runEpsilonStudy(base, { epsilons: [0.2, 0.1, 0.05] });
 
 describe("ε-study on a small configuration", () => {
+  let study: Awaited<ReturnType<typeof runEpsilonStudy>>;
+  beforeAll(async () => {
+    await settle();
+    study = await runEpsilonStudy(base, { epsilons: [0.2, 0.1, 0.05] });
+  }, 1_200_000);
   it("the order against (33) has a 95% interval containing 1 and excluding 2", () => {
     const o = study.orders.instantaneous;
     expect(o.ci95[0]).toBeLessThanOrEqual(1);

@@ -4,6 +4,7 @@ import { simulateEnsemble } from "../../src/ensemble/simulate-ensemble.js";
 import { solveKinetic } from "../../src/kinetic/index.js";
 import { parseConfig } from "../../src/model/config.js";
 import { fieldDistance, runSpaceStudy } from "../../src/study/space.js";
+import { settle } from "../settle.js";
 
 /** An output with the given ρ, j, T on C cells of [0, 1) at t = 1, and the same SE everywhere. */
 function output(rho: number[], j: number[], T: number[], se: number): RunOutput {
@@ -31,6 +32,7 @@ describe("the space study's distance", () => {
 
 describe("the space study", () => {
   it("finds the particles closer to the spatial (33) as ε shrinks and as the cells shrink (D² apart by more than 4 SE)", async () => {
+    await settle();
     const base = parseConfig({
       N: 10000,
       replicas: 8,

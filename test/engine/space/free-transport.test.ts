@@ -1,6 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { runReplica } from "../../../src/engine/index.js";
 import { parseConfig } from "../../../src/model/config.js";
+import { settle } from "../../settle.js";
 
 /**
  * Free transport (λ = 0): every particle moves at its own constant state v, so the density is the
@@ -37,7 +38,11 @@ describe.each([
     seed: 21,
     histogram: { bins: 4, pairBins: 1 },
   });
-  const replicas = Array.from({ length: R }, (_, r) => runReplica(config, r));
+  let replicas: ReturnType<typeof runReplica>[];
+  beforeAll(async () => {
+    await settle();
+    replicas = Array.from({ length: R }, (_, r) => runReplica(config, r));
+  });
   const cells = C ** d;
 
   it("every cell's ρ within 4 SE of the transported density at every time", () => {

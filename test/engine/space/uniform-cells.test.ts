@@ -1,7 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { SpatialSystem } from "../../../src/engine/space/spatial-system.js";
 import { masses20Exact } from "../../../src/kinetic/cluster-counts-20.js";
 import { replicaStream } from "../../../src/rng.js";
+import { settle } from "../../settle.js";
 
 /**
  * A spatially uniform initial law: with pairs only (kmax = 2), the cell-local rate of pair
@@ -19,16 +20,20 @@ describe.each([
   const times = [0.1, 0.3, 1];
   const cells = C ** d;
   // fractions[r][t][k − 1][cell]
-  const fractions = Array.from({ length: R }, (_, r) => {
-    const system = new SpatialSystem({ N, epsilon: eps, mass: 1, kmax: 2, lambda, mu, dimension: d, box: { length: 1, cells: C } }, replicaStream(31, r)).seed({
-      distribution: "normal",
-      mean: 0.2,
-      sd: 1,
-      pairedFraction: 0,
-    });
-    return times.map((t) => {
-      system.advanceTo(t);
-      return [1, 2].map((k) => Array.from(system.state.cellCount[k], (n) => (n * cells) / N));
+  let fractions: number[][][][];
+  beforeAll(async () => {
+    await settle();
+    fractions = Array.from({ length: R }, (_, r) => {
+      const system = new SpatialSystem({ N, epsilon: eps, mass: 1, kmax: 2, lambda, mu, dimension: d, box: { length: 1, cells: C } }, replicaStream(31, r)).seed({
+        distribution: "normal",
+        mean: 0.2,
+        sd: 1,
+        pairedFraction: 0,
+      });
+      return times.map((t) => {
+        system.advanceTo(t);
+        return [1, 2].map((k) => Array.from(system.state.cellCount[k], (n) => (n * cells) / N));
+      });
     });
   });
 
