@@ -11,6 +11,8 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  */
 const STATISTICAL = [
   "test/compare/compare.test.ts",
+  "test/compare/goodness-of-fit.test.ts",
+  "test/compare/verdict.test.ts",
   "test/compare/distances.test.ts",
   "test/engine/mean-field.test.ts",
   "test/engine/pairs-stationary.test.ts",
@@ -27,6 +29,7 @@ const STATISTICAL = [
   "test/model/position-law.test.ts",
   "test/rng.test.ts",
   "test/stats/hotelling.test.ts",
+  "test/stats/joint-test.test.ts",
   "test/study/coverage.test.ts",
   "test/study/distance-stderr.test.ts",
   "test/study/epsilon.test.ts",
