@@ -75,6 +75,7 @@ const DISTANCE_VARIANTS = {
 /** The distances whose intervals are checked, with their label prefix and their truth. */
 const DISTANCES = {
   "moment distance": { prefix: "moment", truth: "distance of the exact moment hierarchy to the description" },
+  "control-variate moment distance": { prefix: "control-variate moment", truth: "distance of the exact moment hierarchy to the description" },
   "f1 distance": { prefix: "f₁", truth: "f₁ distance of the other K − 1 ensembles pooled to the description" },
 } as const;
 
@@ -448,7 +449,7 @@ export interface CoverageStudy {
   rows: CoverageRow[];
   falseAlarms: FalseAlarms;
   /** The moment and f₁ distances' estimates against their truths (absent: not checked). */
-  calibration: { momentDistance: DistanceCalibration; f1Distance?: DistanceCalibration };
+  calibration: { momentDistance: DistanceCalibration; controlVariateMomentDistance?: DistanceCalibration; f1Distance?: DistanceCalibration };
   bias: BiasRow[];
   warnings: string[];
   methods: Record<string, string>;
@@ -530,11 +531,17 @@ export async function runCoverageStudy(base: ModelConfig, options: CoverageStudy
   const alarms = new FalseAlarmTally();
   const f1 = { estimates: [] as MomentDistance[], densities: [] as Float64Array[] };
   const moment: MomentDistance[] = [];
+  const controlVariateMoment: MomentDistance[] = [];
   progress(`particles: ${K} ensembles of R = ${R} replicas (N = ${config.N})`);
   const pool = await forEachEnsemble(config, K, join(options.dir, "particles"), options, (ensemble) => {
     const plain = plainOutput(ensemble);
     moment.push(momentDistance(plain, description, compareTimes));
     tally.addEnsemble([...meanOutcomes(ensemble, exact, compareTimes, observables), ...distanceOutcomes("moment distance", moment[moment.length - 1], truthDistance, R - 1)]);
+    const cv = (ensemble.summary as { controlVariates?: ControlVariateSummary }).controlVariates;
+    if (cv) {
+      controlVariateMoment.push(momentDistance(ensemble, description, compareTimes));
+      tally.addEnsemble(distanceOutcomes("control-variate moment distance", controlVariateMoment[controlVariateMoment.length - 1], truthDistance, cv.degreesOfFreedom));
+    }
     alarms.add(validate(config.epsilon, plain, exact, compareTimes));
     const d = f1Distance(plain, description, compareTimes);
     if (d) {
@@ -544,6 +551,7 @@ export async function runCoverageStudy(base: ModelConfig, options: CoverageStudy
   });
   const warnings: string[] = [];
   const calibration: CoverageStudy["calibration"] = { momentDistance: distanceCalibration(moment, moment.map(() => truthDistance)) };
+  if (controlVariateMoment.length) calibration.controlVariateMomentDistance = distanceCalibration(controlVariateMoment, controlVariateMoment.map(() => truthDistance));
   if (f1.estimates.length) {
     const truths = f1Truths(f1.densities, description, compareTimes);
     f1.estimates.forEach((d, k) => tally.addEnsemble(distanceOutcomes("f1 distance", d, truths[k], R - 1)));
