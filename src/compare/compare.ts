@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { OBSERVABLES, type RunOutput } from "../contract/run-output.js";
+import { OBSERVABLES, type ObservableName, type RunOutput } from "../contract/run-output.js";
 import { debiasedSquaredL2, differenceVariance, type EstimateNoise, l1Distance, rootOfSquared, SOLVER_ERROR_FRACTION, solverErrorNorm } from "./distances.js";
 import { f1Noise, observableSampleCovariance, replicaDegreesOfFreedom } from "./estimate-noise.js";
 import { IncomparableError } from "../errors.js";
@@ -20,7 +20,6 @@ import { applyFunctional, f1Functionals } from "./functionals.js";
 import { chiSquareTest } from "./goodness-of-fit.js";
 import { type JointTest, jointTest, studentTPValue, VERDICT_LEVEL } from "../stats/joint-test.js";
 import { welchDegreesOfFreedom } from "../stats/welch.js";
-import type { ObservableName } from "../contract/run-output.js";
 
 /** One side of a comparison, as the tables and captions name it. */
 export interface RunDescription {

@@ -265,11 +265,11 @@ export const STUDY_METHODS: Record<string, string> = {
 
 /**
  * The solver options of a description in a study: the caller's, with the error estimate on for
- * every description that takes one (the grid solvers) unless the caller turns it off. A distance to a grid solver is a measurement only where it
- * exceeds the solver's own discretisation error: the linear deposit of (49) at h = 0.1 carries an
- * f₁ L2 error of 3–6·10⁻³ at t = 1, 2 on the study config, above its O(ε²) distance to the
- * particles at ε ≤ 0.2, and without the estimate those points would enter its fit as an order
- * of about 0.5.
+ * every description that takes one (the grid solvers) unless the caller turns it off. A distance
+ * to a grid solver is a measurement only where it exceeds the solver's own discretisation error:
+ * the linear deposit of (49) at h = 0.1 carries an f₁ L2 error of 3–6·10⁻³ at t = 1, 2 on the
+ * study config, above its O(ε²) distance to the particles at ε ≤ 0.2, and without the estimate
+ * those points would enter its fit as an order of about 0.5.
  *
  * @example
  * studyKineticOptions("scalar", { scalar: { initialDatum: "printed" } }) // { errorEstimate: true, initialDatum: "printed" }
