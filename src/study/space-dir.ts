@@ -65,7 +65,7 @@ export function formatSpaceStudy(study: SpaceStudy): string {
   return [textTable(rows), order("order in ε (finest cells)", study.orders.epsilon), order("order in h (smallest ε)", study.orders.cellSize), ...study.warnings.map((w) => `warning: ${w}`)].join("\n");
 }
 
-/** The distance table in Markdown, for the README. */
+/** The distance table in Markdown (docs/space.md quotes it, `npm run docs:tables`). */
 export function markdownSpaceStudy(study: SpaceStudy): string {
   const pm = (d: { value: number; stderr: number }) => `${fmt(d.value, 3)} ± ${fmt(d.stderr, 2)}`;
   const lines = ["| sweep | ε | cells C | h | R | D (ρ, j, T) | D(ρ) | D(j) | D(T) |", "|---|---|---|---|---|---|---|---|---|"];

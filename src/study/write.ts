@@ -78,7 +78,7 @@ function unresolved(s: DistanceSeries, i: number): string {
   return `< ${fmt(Math.sqrt(Math.max(s.squared[i], 0) + 2 * s.squaredStderr[i]), 2)} (unresolved)`;
 }
 
-/** The summary table printed by `alignsim study epsilon` and shown in the README. */
+/** The summary table printed by `alignsim study epsilon`. */
 export function formatStudy(study: EpsilonStudy): string {
   const header = ["description — distance (source)", ...study.epsilons.map((e) => `ε = ${e}`), "p [95% CI]"];
   const rows: string[][] = [header];
@@ -108,7 +108,7 @@ export function formatStudy(study: EpsilonStudy): string {
   return lines.join("\n");
 }
 
-/** Markdown version of the headline table (for the README). */
+/** Markdown version of the headline table (summary.md; README.md and docs/studies.md quote it, `npm run docs:tables`). */
 export function markdownOrders(study: EpsilonStudy): string {
   const lines = ["| description | distance (source) | " + study.epsilons.map((e) => `ε = ${e}`).join(" | ") + " | fitted p [95% CI] | expected |", "|---|---|" + study.epsilons.map(() => "---|").join("") + "---|---|"];
   for (const [name, o] of Object.entries(study.orders)) {
