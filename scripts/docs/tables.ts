@@ -71,6 +71,34 @@ function positivityLines(text: string): string {
     .join("\n\n");
 }
 
+/** x·10ⁿ with a three-digit mantissa, for event counts. */
+function timesTenTo(x: number): string {
+  const [mantissa, exponent] = x.toExponential(2).split("e");
+  const superscript = (d: string) => "⁰¹²³⁴⁵⁶⁷⁸⁹"[Number(d)] ?? "⁻";
+  return `${mantissa}·10${[...String(Number(exponent))].map(superscript).join("")}`;
+}
+
+/**
+ * Per ε of the particle-only ε-study: the pilot, the hierarchy's predicted distance, the R the
+ * rule chose (and what stopped it short), the fresh batch's distance, its events and wall time,
+ * from results/reference/study-epsilon-particles/study.json (`particlePrecision`).
+ */
+function particleReplicasTable(): string {
+  const study: EpsilonStudy = JSON.parse(read("study-epsilon-particles/study.json"));
+  const rows = study.particlePrecision!.epsilons;
+  const pilots = [...new Set(rows.map((r) => r.pilotReplicas))].join(", ");
+  const pm = (value: number, stderr: number) => `${value.toExponential(2)} ± ${stderr.toExponential(1)}`;
+  const lines = [
+    `| ε | pilot: D ± SE(D) (R₀ = ${pilots}) | predicted D (hierarchy) | fresh batch R | batch D ± SE(D) | events | particle wall s |`,
+    "|---|---|---|---|---|---|---|",
+  ];
+  for (const r of rows) {
+    const replicas = r.stopped ? `${r.replicas} (the rule asked ${r.requiredReplicas}; ${r.stopped})` : String(r.replicas);
+    lines.push(`| ${r.epsilon} | ${pm(r.pilotDistance, r.pilotStderr)} | ${r.predictedDistance.toExponential(2)} | ${replicas} | ${pm(r.distance, r.stderr)} | ${timesTenTo(r.events)} | ${Math.round(r.wallSeconds)} |`);
+  }
+  return lines.join("\n");
+}
+
 /** Every generated region, by name: the lines between its markers. */
 export const TABLES: Record<string, () => string> = {
   /** Headline orders of the reference ε-study (N = 10⁵, R = 100). */
@@ -81,6 +109,8 @@ export const TABLES: Record<string, () => string> = {
   "orders-by-degree": degreesTable,
   /** Headline orders of the particle-only ε-study (R per ε resolving the distance to (14)). */
   "particle-orders": () => firstTable(read("study-epsilon-particles/summary.md")),
+  /** Pilot, chosen R and fresh batch per ε of the particle-only ε-study. */
+  "particle-replicas": particleReplicasTable,
   /** Distances of the space study and its fitted orders in ε and h. */
   "space-study": () => markdownSpaceStudy(JSON.parse(read("study-space/space-study.json")) as SpaceStudy),
 };

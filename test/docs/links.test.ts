@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import GithubSlugger from "github-slugger";
 import { describe, expect, it } from "vitest";
 import { documents, ROOT } from "../../scripts/docs/tables.js";
@@ -46,4 +46,13 @@ describe("relative links in README.md and docs/*.md", () => {
       expect(broken).toEqual([]);
     });
   }
+});
+
+describe("docs/README.md", () => {
+  it("links every page of docs/", () => {
+    const linked = new Set(linkTargets(readFileSync(join(ROOT, "docs/README.md"), "utf8")).map((target) => target.split("#")[0]));
+    const pages = documents().filter((doc) => doc.startsWith("docs/") && doc !== "docs/README.md");
+    expect(pages.length).toBeGreaterThan(10);
+    expect(pages.filter((doc) => !linked.has(basename(doc)))).toEqual([]);
+  });
 });
