@@ -37,6 +37,7 @@ const read = (path: string) => readFileSync(join(REFERENCE, path), "utf8");
 function firstTable(text: string): string {
   const lines = text.split("\n");
   const start = lines.findIndex((line) => line.startsWith("|"));
+  if (start < 0) throw new Error("no markdown table in the file");
   const end = lines.findIndex((line, i) => i > start && !line.startsWith("|"));
   return lines.slice(start, end < 0 ? undefined : end).join("\n");
 }
