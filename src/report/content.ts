@@ -220,7 +220,7 @@ export function nStudyContent(s: NStudy): ReportContent {
   const Ns = distinct(s.rows.map((r) => r.N));
   const Rs = distinct(s.rows.map((r) => r.replicas));
   const names: Record<keyof NStudy["fits"], string> = { M1Stderr: "SE(M₁)", V1Stderr: "SE(V₁)", f1Noise: "f₁ noise" };
-  const fits = (Object.entries(s.fits) as [keyof NStudy["fits"], OrderFit][]).map(([k, f]) => ({ quantity: names[k], "q [95% CI]": orderText(f.p, f.ci95), expected: s.expected, points: f.n }));
+  const fits = (Object.entries(s.fits) as [keyof NStudy["fits"], OrderFit][]).map(([k, f]) => ({ quantity: names[k], "q [95% CI]": orderText(f.p, f.ci95), expected: String(s.expected), points: f.n }));
   const verdict = `The standard errors at t = ${s.t} fall as (N·R)^q with ${(Object.entries(s.fits) as [keyof NStudy["fits"], OrderFit][]).map(([k, f]) => `q = ${slopeText(f, s.expected)} for ${names[k]}`).join("; ")} (95 % intervals, Student t over ${s.rows.length} grid points).`;
   const rows = s.rows.map((r) => {
     const se = (x: number) => withStderr(x, stderrOfStderr(x, r.replicas));
@@ -294,8 +294,8 @@ export function coverageContent(s: CoverageStudy): ReportContent {
     : "The validation test had too few replicas to test in every ensemble.";
   const coverage = below.length ? `: ${shown(below)}` : lowest ? `; the lowest, ${shown([lowest])}` : "";
   const verdict = `${below.length} of ${s.summaries.length} kinds of interval cover the truth less often than their nominal ${nominal}${above.length ? `, ${above.length} more often` : ""} (K = ${s.ensembles} ensembles of R = ${s.replicas} replicas, Wilson 95 % intervals of the coverage)${coverage}. ${alarms}`;
-  const summaries = s.summaries.map((x) => ({ interval: x.label, "per ensemble": x.perEnsemble, coverage: x.fraction, "95% interval": interval95(x.ci95), "missed low": x.missedLow, "missed high": 1 - x.fraction - x.missedLow, nominal: x.nominal, truth: x.truth }));
-  const alarmRows = fa.atLevels.map((a) => ({ level: a.level, "false alarms": a.alarms, tested: testedEnsembles, rate: a.rate, "95% interval": interval95(a.ci95) }));
+  const summaries = s.summaries.map((x) => ({ interval: x.label, "per ensemble": x.perEnsemble, coverage: x.fraction, "95% interval": interval95(x.ci95), "missed low": x.missedLow, "missed high": 1 - x.fraction - x.missedLow, nominal: String(x.nominal), truth: x.truth }));
+  const alarmRows = fa.atLevels.map((a) => ({ level: String(a.level), "false alarms": a.alarms, tested: testedEnsembles, rate: a.rate, "95% interval": interval95(a.ci95) }));
   const tests = Object.entries(fa.tests).map(([t, n]) => `${t}: ${n}`).join(", ");
   const calibration = calibrationRows(s).map((r) => ({
     distance: r.distance,

@@ -230,7 +230,7 @@ describe("report layout: the answer first", () => {
     expect(html).toMatch(/<p class="verdict" id="verdict">1 of 2 kinds of interval cover the truth less often than their nominal 0.95 [^<]*: moment D ± 1.96·SE\(D\) 0.900 \[0.880, 0.920\]\. The validation test raised 1 false alarm in 400 tested ensembles/);
     expect(html).not.toContain('id="notes"'); // no notes, no block
     expect(cells(html, "Coverage of each kind of interval").slice(0, 2)).toEqual(["mean ± t·SE", "24"]);
-    expect(cells(html, "False-alarm rate").slice(0, 3)).toEqual(["0.001000", "1", "400"]);
+    expect(cells(html, "False-alarm rate").slice(0, 3)).toEqual(["0.001", "1", "400"]);
     expect(html).not.toMatch(/24\.00|400\.0/);
     expect(at(html, "<caption>Coverage per interval and quantity")).toBeGreaterThan(at(html, 'id="methods"'));
   });
