@@ -17,6 +17,9 @@ export function cell(x: unknown): string {
   return esc(x);
 }
 
+/** Words (left-aligned), as opposed to numbers, "0.12 ± 0.01", "[0.9, 1.1]" or "< 0.02" (right-aligned). */
+const isText = (x: unknown) => typeof x === "string" && !/^[-−+<\[\d.∞–]/.test(x);
+
 /**
  * An HTML table of flat rows (all columns of the first row, or the given ones), with a caption.
  *
@@ -27,7 +30,7 @@ export function table(rows: Record<string, unknown>[], columns?: string[], capti
   if (!rows.length) return "";
   const cols = columns ?? Object.keys(rows[0]);
   return `<table${id ? ` id="${esc(id)}"` : ""}>${caption ? `<caption>${esc(caption)}</caption>` : ""}<thead><tr>${cols.map((c) => `<th>${esc(c)}</th>`).join("")}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${cols.map((c) => `<td>${cell(r[c])}</td>`).join("")}</tr>`)
+    .map((r) => `<tr>${cols.map((c) => `<td${isText(r[c]) ? ' class="text"' : ""}>${cell(r[c])}</td>`).join("")}</tr>`)
     .join("")}</tbody></table>`;
 }
 

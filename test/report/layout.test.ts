@@ -43,7 +43,7 @@ const unescaped = (html: string) => html.replace(/&quot;/g, '"');
 function cells(html: string, caption: string): string[] {
   const i = at(html, `<caption>${caption}`);
   const tableHtml = html.slice(i, html.indexOf("</table>", i));
-  return [...tableHtml.matchAll(/<td>([^<]*)<\/td>/g)].map((m) => m[1]);
+  return [...tableHtml.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]);
 }
 
 /** A stand-in SVG with axes, for figures.json. */
