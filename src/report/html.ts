@@ -137,7 +137,7 @@ h1{font-size:1.5em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em}
 p.verdict{font-size:1.1em;line-height:1.5;background:#f3f7fb;border-left:4px solid #4c78a8;padding:.6em 1em}
 details#notes{margin:1em 0;font-size:.9em}details#notes summary{cursor:pointer;color:#8a4b00}details#notes h3{font-size:1em;margin:.8em 0 .2em}
 table{border-collapse:collapse;margin:1em 0;font-size:.85em}caption{text-align:left;font-weight:bold;padding:.3em 0}
-th,td{border:1px solid #ddd;padding:.25em .5em;text-align:right}th{background:#f4f4f4}td:first-child,th:first-child,td.text{text-align:left}
+th,td{border:1px solid #ddd;padding:.25em .5em;text-align:right}th{background:#f4f4f4}td:first-child,th:first-child,td.text{text-align:left}td:not(.text){white-space:nowrap}
 pre.config{background:#f8f8f8;padding:.8em;font-size:.85em;overflow:auto;max-height:24em}
 figure.plot{margin:2em 0;overflow-x:auto}figcaption{font-size:.85em;color:#444;max-width:70em}
 ul.warnings li{color:#8a4b00}dt{font-weight:bold;margin-top:.4em}dd{margin-left:1.5em;font-size:.9em}
