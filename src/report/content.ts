@@ -159,7 +159,7 @@ export function epsilonContent(s: EpsilonStudy): ReportContent {
   const orders = [
     orderOf(true) && `The particles are, in orders of ε, ${orderOf(true)} from the descriptions.`,
     orderOf(false) && `Orders of ε from the exact moment hierarchy, standing in for the particles: ${orderOf(false)}.`,
-    noInterval && `With ${s.epsilons.length < 3 ? `${s.epsilons.length} values of ε` : "fewer than 3 resolved points"} ${s.epsilons.length < 3 ? "no order has" : "some orders have no"} 95 % interval.`,
+    noInterval && `With ${s.epsilons.length < 3 ? `${s.epsilons.length} values of ε` : "fewer than 3 resolved points"} ${s.epsilons.length < 3 ? "no order has a" : "some orders have no"} 95 % interval.`,
   ]
     .filter(Boolean)
     .join(" ");
