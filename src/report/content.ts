@@ -17,7 +17,7 @@ import { DISTANCE_LABELS, type DistanceKind, type DistanceSeries, type EpsilonSt
 import { type NStudy, stderrOfStderr } from "../study/n-study.js";
 import type { OrderFit } from "../study/order-fit.js";
 import type { SpaceStudy } from "../study/space.js";
-import { table } from "./table.js";
+import { esc, table } from "./table.js";
 
 /** A report's parts, each built from the result. */
 export interface ReportContent {
@@ -124,7 +124,7 @@ export function comparisonContent(c: Comparison): ReportContent {
     verdict: comparisonVerdict(c, OBSERVABLE_SYMBOLS),
     notes: c.notes,
     keyFigure: "moments",
-    keyTable: `<p>A = ${who(c.a)}<br>B = ${who(c.b)}${c.configDifferences.length ? `<br>configs differ in: ${c.configDifferences.join(", ")}` : ""}</p>${table(largest, columns, `The ${largest.length} quantities with the largest |z| of ${tested.length} tested (z = (A − B)/SE, Student t with df degrees of freedom)`, "key-table")}`,
+    keyTable: `<p>A = ${esc(who(c.a))}<br>B = ${esc(who(c.b))}${c.configDifferences.length ? `<br>configs differ in: ${esc(c.configDifferences.join(", "))}` : ""}</p>${table(largest, columns, `The ${largest.length} quantities with the largest |z| of ${tested.length} tested (z = (A − B)/SE, Student t with df degrees of freedom)`, "key-table")}`,
     tables: table(histograms, undefined, "Histogram distances per time: L1 (biased upwards by noise; its noise floor), noise-debiased L2², χ² test"),
     detail: table(all, columns, `Every quantity: difference A − B with its standard error, z = difference/SE (equal: both exact and equal), df of the SE and the two-sided Student p-value`),
     parameters: null,
@@ -132,7 +132,7 @@ export function comparisonContent(c: Comparison): ReportContent {
   };
 }
 
-/** "1.23e-3 ± 2.1e-4", or the reason a particle distance is not resolved. */
+/** "1.23e-3 ± 2.1e-4", marked "(not resolved)" where the distance is not resolved. */
 function distanceCell(s: DistanceSeries, i: number): string {
   return `${withStderr(s.values[i], s.stderr[i])}${s.resolved[i] ? "" : " (not resolved)"}`;
 }
@@ -157,8 +157,8 @@ export function epsilonContent(s: EpsilonStudy): ReportContent {
       .join(", ");
   const noInterval = Object.values(s.orders).some((o) => !o.ci95.every(Number.isFinite));
   const orders = [
-    orderOf(true) && `The particles are, in orders of ε, ${orderOf(true)} from the descriptions.`,
-    orderOf(false) && `Orders of ε from the exact moment hierarchy, standing in for the particles: ${orderOf(false)}.`,
+    orderOf(true) && `Orders in ε of the particles' distance to each description: ${orderOf(true)}.`,
+    orderOf(false) && `Orders in ε of the exact moment hierarchy's distance to each description, standing in for the particles: ${orderOf(false)}.`,
     noInterval && `With ${s.epsilons.length < 3 ? `${s.epsilons.length} values of ε` : "fewer than 3 resolved points"} ${s.epsilons.length < 3 ? "no order has a" : "some orders have no"} 95 % interval.`,
   ]
     .filter(Boolean)
