@@ -69,10 +69,15 @@ export interface TitledSeries {
   source: string;
 }
 
-/** The name of a kinetic source "kinetic:first-order" ("(14) first-order system"), else its label. */
+/**
+ * How a title names a kinetic series: its label with the source "kinetic:<name>" written as the
+ * description's name ("B: kinetic:first-order" → "B: (14) first-order system"), with "the" before
+ * a bare name that is not an equation number ("the exact moment hierarchy").
+ */
 function kineticName(s: TitledSeries): string {
   const name = s.source.startsWith("kinetic:") ? (s.source.slice("kinetic:".length) as KineticModelName) : null;
-  return name && KINETIC_MODELS[name] && s.label === s.source ? KINETIC_MODELS[name].label : s.label;
+  const label = name && KINETIC_MODELS[name] ? s.label.replace(s.source, KINETIC_MODELS[name].label) : s.label;
+  return name && KINETIC_MODELS[name] && label === KINETIC_MODELS[name].label && !label.startsWith("(") ? `the ${label}` : label;
 }
 
 /**
@@ -88,6 +93,6 @@ export function sourcesTitle(what: string, series: TitledSeries[], band = "±2 S
   const kinetic = [...new Set(series.filter((s) => s.source !== "particles").map(kineticName))];
   const parts: string[] = [];
   if (particles.length) parts.push(particles.length === 1 ? `particles (${band})` : `${particles.length} particle ensembles (${band})`);
-  if (kinetic.length) parts.push(kinetic.length > 3 ? `${kinetic.length} kinetic descriptions` : kinetic.map((k) => (k.startsWith("(") ? k : `the ${k}`)).join(", "));
+  if (kinetic.length) parts.push(kinetic.length > 3 ? `${kinetic.length} kinetic descriptions` : kinetic.join(", "));
   return parts.length ? `${what}: ${parts.join(" and ")}` : what;
 }

@@ -75,6 +75,7 @@ describe("numbers in reports", () => {
     expect(sourcesTitle("Moments", [exact])).toBe("Moments: the exact moment hierarchy");
     expect(sourcesTitle("Moments", [particles], "mean ± 2 SE")).toBe("Moments: particles (mean ± 2 SE)");
     expect(sourcesTitle("Moments", [particles, exact])).toBe("Moments: particles (±2 SE) and the exact moment hierarchy");
+    expect(sourcesTitle("Moments", [{ label: "A: particles", source: "particles" }, { label: "B: kinetic:first-order", source: "kinetic:first-order" }])).toBe("Moments: particles (±2 SE) and B: (14) first-order system");
   });
 
   it("notes are grouped by kind, in the order of the kinds, the rest under Other notes", () => {
