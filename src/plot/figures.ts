@@ -13,6 +13,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { RunOutput } from "../contract/run-output.js";
+import { sourcesTitle, type TitledSeries } from "./caption.js";
 import { type Figure, wrapCaption } from "./render.js";
 
 /** One curve or histogram of a figure: a label and the output it comes from. */
@@ -36,6 +37,9 @@ export const OBSERVABLE_SYMBOLS: Record<string, string> = {
 };
 
 export const isParticles = (s: Series) => s.output.summary.source === "particles";
+
+/** The series as {@link sourcesTitle} names them. */
+export const titled = (series: Series[]): TitledSeries[] => series.map((s) => ({ label: s.label, source: s.output.summary.source }));
 
 export function title(text: string, caption: string) {
   return { text, subtitle: wrapCaption(caption) };
@@ -93,7 +97,7 @@ export function f1Figure(series: Series[], caption: string, times?: number[], na
   const x = { field: "v", type: "quantitative", title: "v" } as const;
   const enc = seriesEncodings(series.filter((s) => s.output.f1));
   const spec = {
-    title: title("f₁ at each time: particles (±2 SE) and kinetic descriptions", caption),
+    title: title(sourcesTitle("f₁ at each time", titled(series.filter((s) => s.output.f1))), caption),
     data: { values: rows },
     facet: { field: "time", type: "ordinal", title: null, sort: null },
     columns: 2,
@@ -168,7 +172,7 @@ export function f2Figure(series: Series[], caption: string, times?: number[], na
     });
   }
   const spec = {
-    title: title("f₂ heat maps: particles beside the kinetic f₂", caption),
+    title: title(sourcesTitle("f₂ heat maps", titled(series.filter((s) => s.output.f2)), "mean"), caption),
     data: { values: rows },
     facet: { row: { field: "time", type: "ordinal", title: null, sort: null }, column: { field: "series", type: "nominal", title: null, sort: null } },
     spec: heatMap([220, 220], { field: "v1", title: "v₁" }, { field: "v2", title: "v₂" }, { field: "f", title: "f₂^ε(v₁, v₂, t)" }),
@@ -199,7 +203,7 @@ export function momentsFigure(series: Series[], caption: string, observables: st
   const x = { field: "t", type: "quantitative", title: "t" } as const;
   const enc = seriesEncodings(series);
   const spec = {
-    title: title("Moments against time: particles (mean ± 2 SE) over the moment ODEs", caption),
+    title: title(sourcesTitle("Moments against time", titled(series), "mean ± 2 SE"), caption),
     data: { values: rows },
     facet: { field: "observable", type: "nominal", title: null, sort: observables.map((o) => OBSERVABLE_SYMBOLS[o] ?? o) },
     columns: 3,

@@ -10,7 +10,8 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { Fields } from "../contract/run-output.js";
-import { heatMap, isParticles, seriesEncodings, stepsAndErrorBars, title, type Series } from "./figures.js";
+import { sourcesTitle } from "./caption.js";
+import { heatMap, isParticles, seriesEncodings, stepsAndErrorBars, title, titled, type Series } from "./figures.js";
 import type { Figure } from "./render.js";
 
 /** The centre and edges of cell i of a box of `cells` cells on [0, length). */
@@ -40,7 +41,7 @@ export function densityProfilesFigure(series: Series[], caption: string, times?:
   const x = { field: "x", type: "quantitative", title: "x" } as const;
   const enc = seriesEncodings(series.filter((s) => s.output.fields));
   const spec = {
-    title: title("Mass density ρ(x, t): particles (±2 SE) and the kinetic reference", caption),
+    title: title(sourcesTitle("Mass density ρ(x, t)", titled(series.filter((s) => s.output.fields))), caption),
     data: { values: rows },
     facet: { field: "time", type: "ordinal", title: null, sort: null },
     columns: 3,
