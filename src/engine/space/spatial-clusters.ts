@@ -98,6 +98,11 @@ export class SpatialClusters {
     return this.members.length - 1;
   }
 
+  /** The cell of cluster c. */
+  clusterCell(c: number): number {
+    return this.cell[c];
+  }
+
   /** The cell of a position (each coordinate in [0, L)). */
   cellOf(x: ArrayLike<number>, at = 0): number {
     const C = this.cellsPerAxis;

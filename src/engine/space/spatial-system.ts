@@ -42,17 +42,18 @@
  */
 import { InvariantError } from "../../errors.js";
 import type { ModelConfig, SpaceBox } from "../../model/config.js";
-import { initialLaw, pairedParticles } from "../../model/initial-law.js";
 import { resolveKernel } from "../../model/kernels.js";
-import { initialPositions } from "../../model/position-law.js";
 import type { RandomStream } from "../../rng.js";
 import { COAGULATION, DirectMethod } from "../direct-method.js";
 import type { EngineParameters } from "../particle-system.js";
+import type { ParticleEngine } from "../particle-engine.js";
+import type { SpatialClusterStates } from "../../observables/observe.js";
+import { seedParticles, type InitialMoments, type SeedTarget } from "../seed.js";
 import { CrossingQueue } from "./crossing-queue.js";
 import { SpatialClusters } from "./spatial-clusters.js";
 import { SumTree } from "./sum-tree.js";
 
-export class SpatialSystem {
+export class SpatialSystem implements ParticleEngine {
   readonly state: SpatialClusters;
   readonly channels: DirectMethod;
   /** Time of the last event, crossing or observation. */
@@ -104,24 +105,27 @@ export class SpatialSystem {
     this.pair = new Float64Array(2 * dimension);
   }
 
-  /**
-   * Draws the initial state: every particle's d state components i.i.d. from the law g of
-   * `initial`; the first 2·round(pN/2) particles form pairs (f_2^I), the others are free; then
-   * one position per cluster, i.i.d. from `initial.position` (a pair starts at one position).
-   */
+  /** The clusters as observers read them. */
+  get clusters(): SpatialClusterStates {
+    return this.state;
+  }
+
+  /** Mean and second moment of the initial states (set by {@link seed}). */
+  initialMoments: InitialMoments = { mean: new Float64Array(0), second: 0 };
+
+  /** Draws the initial state (../seed.ts: states, then one position per cluster), and schedules the crossings. */
   seed(initial: ModelConfig["initial"]): this {
-    const law = initialLaw(initial);
-    const positions = initialPositions(initial.position, this.params.box, this.params.dimension);
-    const { state, random, point } = this;
-    const { N, dimension } = this.params;
-    for (let i = 0; i < N * dimension; i++) state.v[i] = law.sample(random);
-    const paired = pairedParticles(N, initial.pairedFraction);
-    for (let p = 0; p < N; p += p < paired ? 2 : 1) {
-      positions.sample(random, point);
-      this.scratch[0] = p;
-      this.scratch[1] = p + 1;
-      state.form(this.scratch, p < paired ? 2 : 1, 0, point, 0, state.cellOf(point));
-    }
+    const { state, scratch } = this;
+    const { N, dimension: d, box } = this.params;
+    const target: SeedTarget = {
+      setState: (p, axis, v) => (state.v[p * d + axis] = v),
+      formCluster: (first, size, position) => {
+        scratch[0] = first;
+        scratch[1] = first + 1;
+        state.form(scratch, size, 0, position!, 0, state.cellOf(position!));
+      },
+    };
+    this.initialMoments = seedParticles(target, initial, this.random, N, d, box);
     this.cover();
     for (let c = 0; c < state.cells; c++) this.updateCell(c);
     for (let k = 1; k <= state.maxSize; k++) for (const c of state.members[k]) this.schedule(c);
