@@ -69,18 +69,16 @@ let debug: bool = false;
 /** Particles: V (d f64 each, p·d + axis), NEXT (i32). */
 export let V: usize = 0;
 export let NEXT: usize = 0;
-/** Clusters by id: HEAD, TAIL, SIZE, SLOT, CELL_SLOT, CELL, AXIS (i32); MEAN, POSITION (d f64 each); UPDATED, MOVED (f64). */
-export let HEAD: usize = 0;
-let TAIL: usize = 0;
-export let SIZE: usize = 0;
-let SLOT: usize = 0;
-let CELL_SLOT: usize = 0;
-export let CELL: usize = 0;
-let AXIS: usize = 0;
-export let MEAN: usize = 0;
-export let POSITION: usize = 0;
-export let UPDATED: usize = 0;
-export let MOVED: usize = 0;
+/**
+ * Clusters by id: records of CLUSTER_BYTES bytes at CLUSTERS + c·CLUSTER_BYTES, { updated, moved,
+ * mean[d], position[d] (f64); head, tail, size, slot, cellSlot, cell, axis (i32) }: a crossing
+ * reads and writes one record, not one entry of each of eleven arrays (at large N the loop is bound
+ * by cache misses on random clusters).
+ */
+export let CLUSTERS: usize = 0;
+export let CLUSTER_BYTES: i32 = 0;
+/** Byte offset of the i32 fields in a record. */
+let INTS: usize = 0;
 /** Stack of unused cluster ids. */
 let FREE: usize = 0;
 let freeCount: i32 = 0;
@@ -144,17 +142,9 @@ export function init(particles: i32, dimension: i32, cellsPerAxis: i32, length: 
   debug = check;
   V = alloc(8 * N * d);
   NEXT = alloc(4 * N);
-  HEAD = alloc(4 * N);
-  TAIL = alloc(4 * N);
-  SIZE = alloc(4 * N);
-  SLOT = alloc(4 * N);
-  CELL_SLOT = alloc(4 * N);
-  CELL = alloc(4 * N);
-  AXIS = alloc(4 * N);
-  MEAN = alloc(8 * N * d);
-  POSITION = alloc(8 * N * d);
-  UPDATED = alloc(8 * N);
-  MOVED = alloc(8 * N);
+  INTS = 16 + 16 * <usize>d;
+  CLUSTER_BYTES = d == 1 ? 64 : (<i32>INTS + 28 + 15) & ~15;
+  CLUSTERS = alloc(CLUSTER_BYTES * N);
   FREE = alloc(4 * N);
   for (let i = 0; i < N; i++) setI32(FREE, i, N - 1 - i);
   freeCount = N;
@@ -170,6 +160,47 @@ export function init(particles: i32, dimension: i32, cellsPerAxis: i32, length: 
   initQueue();
   ensureSize(2);
 }
+
+@inline function record(c: i32): usize {
+  return CLUSTERS + <usize>c * <usize>CLUSTER_BYTES;
+}
+@inline function updatedOf(c: i32): f64 {
+  return load<f64>(record(c));
+}
+@inline function setUpdated(c: i32, t: f64): void {
+  store<f64>(record(c), t);
+}
+@inline function movedOf(c: i32): f64 {
+  return load<f64>(record(c), 8);
+}
+@inline function setMoved(c: i32, t: f64): void {
+  store<f64>(record(c), t, 8);
+}
+@inline function meanOf(c: i32, axis: i32): f64 {
+  return load<f64>(record(c) + (<usize>axis << 3), 16);
+}
+@inline function setMean(c: i32, axis: i32, m: f64): void {
+  store<f64>(record(c) + (<usize>axis << 3), m, 16);
+}
+@inline function positionOf(c: i32, axis: i32): f64 {
+  return load<f64>(record(c) + (<usize>(d + axis) << 3), 16);
+}
+@inline function setPositionOf(c: i32, axis: i32, x: f64): void {
+  store<f64>(record(c) + (<usize>(d + axis) << 3), x, 16);
+}
+@inline function intOf(c: i32, field: i32): i32 {
+  return load<i32>(record(c) + INTS + (<usize>field << 2));
+}
+@inline function setInt(c: i32, field: i32, x: i32): void {
+  store<i32>(record(c) + INTS + (<usize>field << 2), x);
+}
+const HEAD: i32 = 0;
+const TAIL: i32 = 1;
+const SIZE: i32 = 2;
+const SLOT: i32 = 3;
+const CELL_SLOT: i32 = 4;
+const CELL: i32 = 5;
+const AXIS: i32 = 6;
 
 // ---- Random stream: xoshiro128**, as src/rng.ts ---------------------------------------------------
 
@@ -261,72 +292,84 @@ function findCell(u: f64): i32 {
   return j - leaves;
 }
 
-// ---- The crossing times: an indexed 4-ary min-heap over cluster ids (as src/engine/space/crossing-queue.ts) ----
+// ---- The crossing times: a calendar queue over cluster ids -----------------------------------------
+//
+// R. Brown, "Calendar queues: a fast O(1) priority queue implementation for the simulation event
+// set problem", Commun. ACM 31 (1988) 1220–1227, doi:10.1145/63039.63045.
+//
+// Time is cut into days of width w; day i = ⌊t/w⌋ lies in bucket i mod B (B ≥ N a power of two),
+// a doubly linked list of the ids queued on any day of that bucket. The earliest time is on the
+// first day, from a lower bound on the queue's days on, whose bucket holds an entry of that day:
+// with w about twice the mean gap between crossings, that bucket is found at once and holds one or
+// two entries, so queueing, re-keying, removing and finding the earliest all cost O(1) — against
+// O(log n) cache misses for a heap, which dominated the loop at large N. w follows the gap
+// between crossings (measured over every B crossings; the queue is rebuilt when they differ by more
+// than a factor 2). Each id has a 32-byte record { time, day (f64), next, previous, bucket (i32, −1: not queued) }.
 
-let HEAP_IDS: usize = 0;
-let HEAP_KEYS: usize = 0;
-let HEAP_POSITION: usize = 0;
-let heapSize: i32 = 0;
+let QUEUE: usize = 0;
+let BUCKETS: usize = 0;
+let buckets: i32 = 0;
+let dayWidth: f64 = 1;
+let queued: i32 = 0;
+/** No queued day is before this one. */
+let firstDay: f64 = 0;
+/** The earliest entry, when known (−2: to be found; −1: the queue is empty). */
+let earliest: i32 = -2;
+let earliestTime: f64 = Infinity;
+/** Crossings since the width was last measured, and the time then. */
+let gapCount: i32 = 0;
+let gapStart: f64 = 0;
 
 function initQueue(): void {
-  HEAP_IDS = alloc(4 * N);
-  HEAP_KEYS = alloc(8 * N);
-  HEAP_POSITION = alloc(4 * N);
-  for (let i = 0; i < N; i++) setI32(HEAP_POSITION, i, -1);
+  buckets = 16;
+  while (buckets < N) buckets *= 2;
+  QUEUE = alloc(32 * N);
+  BUCKETS = alloc(4 * buckets);
+  for (let i = 0; i < N; i++) store<i32>(QUEUE + (<usize>i << 5), -1, 24);
+  for (let b = 0; b < buckets; b++) setI32(BUCKETS, b, -1);
 }
 
-@inline function nextCrossingTime(): f64 {
-  return heapSize == 0 ? Infinity : f64At(HEAP_KEYS, 0);
+@inline function entry(id: i32): usize {
+  return QUEUE + (<usize>id << 5);
 }
 
-@inline function heapPut(i: i32, id: i32, t: f64): void {
-  setI32(HEAP_IDS, i, id);
-  setF64(HEAP_KEYS, i, t);
-  setI32(HEAP_POSITION, id, i);
+/** The bucket of a day (exact for days below 2⁵³). */
+@inline function bucketOf(day: f64): i32 {
+  const B = <f64>buckets;
+  return <i32>(day - Math.floor(day / B) * B) & (buckets - 1);
 }
 
-function heapUp(i: i32, id: i32, t: f64): void {
-  while (i > 0) {
-    const parent = (i - 1) >> 2;
-    const key = f64At(HEAP_KEYS, parent);
-    if (key <= t) break;
-    heapPut(i, i32At(HEAP_IDS, parent), key);
-    i = parent;
-  }
-  heapPut(i, id, t);
+function dequeue(id: i32): void {
+  const e = entry(id);
+  const next = load<i32>(e, 16);
+  const previous = load<i32>(e, 20);
+  if (previous >= 0) store<i32>(entry(previous), next, 16);
+  else setI32(BUCKETS, load<i32>(e, 24), next);
+  if (next >= 0) store<i32>(entry(next), previous, 20);
+  store<i32>(e, -1, 24);
+  queued--;
 }
 
-function heapDown(i: i32, id: i32, t: f64): void {
-  while (true) {
-    const first = 4 * i + 1;
-    if (first >= heapSize) break;
-    let child = first;
-    let key = f64At(HEAP_KEYS, first);
-    const end = min(first + 4, heapSize);
-    for (let c = first + 1; c < end; c++) {
-      const k = f64At(HEAP_KEYS, c);
-      if (k < key) {
-        child = c;
-        key = k;
-      }
-    }
-    if (key >= t) break;
-    heapPut(i, i32At(HEAP_IDS, child), key);
-    i = child;
-  }
-  heapPut(i, id, t);
+function enqueue(id: i32, t: f64): void {
+  const e = entry(id);
+  const day = Math.floor(t / dayWidth);
+  const b = bucketOf(day);
+  const head = i32At(BUCKETS, b);
+  store<f64>(e, t);
+  store<f64>(e, day, 8);
+  store<i32>(e, head, 16);
+  store<i32>(e, -1, 20);
+  store<i32>(e, b, 24);
+  if (head >= 0) store<i32>(entry(head), id, 20);
+  setI32(BUCKETS, b, id);
+  if (day < firstDay) firstDay = day;
+  queued++;
 }
 
 function queueRemove(id: i32): void {
-  const i = i32At(HEAP_POSITION, id);
-  if (i < 0) return;
-  setI32(HEAP_POSITION, id, -1);
-  const last = --heapSize;
-  if (i == last) return;
-  const moved = i32At(HEAP_IDS, last);
-  const t = f64At(HEAP_KEYS, last);
-  if (i > 0 && t < f64At(HEAP_KEYS, (i - 1) >> 2)) heapUp(i, moved, t);
-  else heapDown(i, moved, t);
+  if (load<i32>(entry(id), 24) < 0) return;
+  dequeue(id);
+  if (id == earliest) earliest = -2;
 }
 
 function queueSet(id: i32, t: f64): void {
@@ -334,10 +377,82 @@ function queueSet(id: i32, t: f64): void {
     queueRemove(id);
     return;
   }
-  const i = i32At(HEAP_POSITION, id);
-  if (i < 0) heapUp(heapSize++, id, t);
-  else if (t < f64At(HEAP_KEYS, i)) heapUp(i, id, t);
-  else heapDown(i, id, t);
+  if (load<i32>(entry(id), 24) >= 0) dequeue(id);
+  enqueue(id, t);
+  if (earliest >= -1 && id != earliest) {
+    if (t < earliestTime) {
+      earliest = id;
+      earliestTime = t;
+    }
+  } else earliest = -2;
+}
+
+/** The earliest queued time (∞ when empty); its id is then {@link earliest}. */
+function nextCrossingTime(): f64 {
+  if (earliest == -2) findEarliest();
+  return earliestTime;
+}
+
+function findEarliest(): void {
+  earliest = -1;
+  earliestTime = Infinity;
+  if (queued == 0) return;
+  for (let step = 0; step < buckets; step++, firstDay++) {
+    for (let id = i32At(BUCKETS, bucketOf(firstDay)); id >= 0; id = load<i32>(entry(id), 16)) {
+      const e = entry(id);
+      if (load<f64>(e, 8) == firstDay && load<f64>(e) < earliestTime) {
+        earliest = id;
+        earliestTime = load<f64>(e);
+      }
+    }
+    if (earliest >= 0) return;
+  }
+  // A whole year of empty days: the earliest entry directly.
+  for (let b = 0; b < buckets; b++) {
+    for (let id = i32At(BUCKETS, b); id >= 0; id = load<i32>(entry(id), 16)) {
+      const e = entry(id);
+      if (load<f64>(e) < earliestTime) {
+        earliest = id;
+        earliestTime = load<f64>(e);
+      }
+    }
+  }
+  firstDay = load<f64>(entry(earliest), 8);
+}
+
+/** Re-queues every entry with days of width w. */
+function rebuildQueue(w: f64): void {
+  dayWidth = w;
+  for (let b = 0; b < buckets; b++) setI32(BUCKETS, b, -1);
+  firstDay = Infinity;
+  queued = 0;
+  for (let id = 0; id < N; id++) {
+    const e = entry(id);
+    if (load<i32>(e, 24) >= 0) enqueue(id, load<f64>(e));
+  }
+  earliest = -2;
+}
+
+/** Sets the day width from the queued times: twice their mean distance ahead of now, over their number. */
+function sizeQueue(): void {
+  if (queued == 0) return;
+  let ahead: f64 = 0;
+  for (let id = 0; id < N; id++) {
+    const e = entry(id);
+    if (load<i32>(e, 24) >= 0) ahead += load<f64>(e) - time;
+  }
+  if (ahead > 0) rebuildQueue((2 * ahead) / (<f64>queued * <f64>queued));
+  gapCount = 0;
+  gapStart = time;
+}
+
+/** After a crossing: every B crossings, sets the day width to twice the mean gap between them if it is off by more than a factor 2. */
+@inline function measureGaps(): void {
+  if (++gapCount < buckets) return;
+  const w = (2 * (time - gapStart)) / <f64>gapCount;
+  if (w > 0 && (w < 0.5 * dayWidth || w > 2 * dayWidth)) rebuildQueue(w);
+  gapCount = 0;
+  gapStart = time;
 }
 
 // ---- Size classes over the box and per cell (as src/engine/space/spatial-clusters.ts) -------------
@@ -387,58 +502,58 @@ export function ensureSize(k: i32): void {
 }
 
 function addToClasses(c: i32): void {
-  const k = i32At(SIZE, c);
+  const k = intOf(c, SIZE);
   ensureSize(k);
   const n = countOf(k);
   setI32(classList(k), n, c);
-  setI32(SLOT, c, n);
+  setInt(c, SLOT, n);
   setI32(COUNT, k, n + 1);
   enterCell(c);
 }
 
 function removeFromClasses(c: i32): void {
-  const k = i32At(SIZE, c);
+  const k = intOf(c, SIZE);
   const list = classList(k);
   const n = countOf(k) - 1;
   const last = i32At(list, n);
   if (last != c) {
-    const slot = i32At(SLOT, c);
+    const slot = intOf(c, SLOT);
     setI32(list, slot, last);
-    setI32(SLOT, last, slot);
+    setInt(last, SLOT, slot);
   }
   setI32(COUNT, k, n);
   leaveCell(c);
 }
 
 function leaveCell(c: i32): void {
-  const record = cellList(i32At(SIZE, c), i32At(CELL, c));
-  const ids = <usize>load<u32>(record);
-  const n = load<i32>(record, 4) - 1;
+  const list = cellList(intOf(c, SIZE), intOf(c, CELL));
+  const ids = <usize>load<u32>(list);
+  const n = load<i32>(list, 4) - 1;
   const last = i32At(ids, n);
   if (last != c) {
-    const slot = i32At(CELL_SLOT, c);
+    const slot = intOf(c, CELL_SLOT);
     setI32(ids, slot, last);
-    setI32(CELL_SLOT, last, slot);
+    setInt(last, CELL_SLOT, slot);
   }
-  store<i32>(record, n, 4);
+  store<i32>(list, n, 4);
 }
 
 function enterCell(c: i32): void {
-  const record = cellList(i32At(SIZE, c), i32At(CELL, c));
-  let ids = <usize>load<u32>(record);
-  const n = load<i32>(record, 4);
-  const room = load<i32>(record, 8);
+  const list = cellList(intOf(c, SIZE), intOf(c, CELL));
+  let ids = <usize>load<u32>(list);
+  const n = load<i32>(list, 4);
+  const room = load<i32>(list, 8);
   if (n == room) {
     const grown = max(4, 2 * room);
     const fresh = alloc(4 * grown);
     if (n > 0) memory.copy(fresh, ids, 4 * <usize>n);
     ids = fresh;
-    store<u32>(record, <u32>ids);
-    store<i32>(record, grown, 8);
+    store<u32>(list, <u32>ids);
+    store<i32>(list, grown, 8);
   }
   setI32(ids, n, c);
-  setI32(CELL_SLOT, c, n);
-  store<i32>(record, n + 1, 4);
+  setInt(c, CELL_SLOT, n);
+  store<i32>(list, n + 1, 4);
 }
 
 // ---- Clusters -----------------------------------------------------------------------------------
@@ -447,13 +562,13 @@ function enterCell(c: i32): void {
 function link(c: i32, count: i32, from: i32): void {
   const end = from + count;
   for (let i = from; i < end; i++) setI32(NEXT, i32At(SCRATCH, i), i + 1 < end ? i32At(SCRATCH, i + 1) : -1);
-  setI32(HEAD, c, i32At(SCRATCH, from));
-  setI32(TAIL, c, i32At(SCRATCH, end - 1));
-  setI32(SIZE, c, count);
+  setInt(c, HEAD, i32At(SCRATCH, from));
+  setInt(c, TAIL, i32At(SCRATCH, end - 1));
+  setInt(c, SIZE, count);
   for (let axis = 0; axis < d; axis++) {
     let sum: f64 = 0;
     for (let i = from; i < end; i++) sum += f64At(V, i32At(SCRATCH, i) * d + axis);
-    setF64(MEAN, c * d + axis, sum / <f64>count);
+    setMean(c, axis, sum / <f64>count);
   }
 }
 
@@ -473,9 +588,9 @@ function inCellBox(x: f64, cell: i32, axis: i32): f64 {
 
 /** Sets c's cell and its position at time t (from x[at …]), kept in the cell's closed box. */
 function setPosition(c: i32, t: f64, x: usize, at: i32, cell: i32): void {
-  setF64(MOVED, c, t);
-  setI32(CELL, c, cell);
-  for (let axis = 0; axis < d; axis++) setF64(POSITION, c * d + axis, inCellBox(f64At(x, at + axis), cell, axis));
+  setMoved(c, t);
+  setInt(c, CELL, cell);
+  for (let axis = 0; axis < d; axis++) setPositionOf(c, axis, inCellBox(f64At(x, at + axis), cell, axis));
 }
 
 function place(c: i32, t: f64, x: usize, at: i32, cell: i32): void {
@@ -487,7 +602,7 @@ function place(c: i32, t: f64, x: usize, at: i32, cell: i32): void {
 function form(count: i32, t: f64, x: usize, at: i32, cell: i32): i32 {
   const c = i32At(FREE, --freeCount);
   link(c, count, 0);
-  setF64(UPDATED, c, t);
+  setUpdated(c, t);
   place(c, t, x, at, cell);
   return c;
 }
@@ -510,23 +625,23 @@ export function formCluster(first: i32, size: i32, x0: f64, x1: f64, x2: f64): v
 
 /** Brings the stored states of c's members to time t (the flow, component by component). */
 function flow(c: i32, t: f64): void {
-  if (i32At(SIZE, c) > 1) {
-    const decay = hostExp(-(t - f64At(UPDATED, c)) / epsilon);
-    for (let p = i32At(HEAD, c); p != -1; p = i32At(NEXT, p)) {
+  if (intOf(c, SIZE) > 1) {
+    const decay = hostExp(-(t - updatedOf(c)) / epsilon);
+    for (let p = intOf(c, HEAD); p != -1; p = i32At(NEXT, p)) {
       for (let axis = 0; axis < d; axis++) {
-        const m = f64At(MEAN, c * d + axis);
+        const m = meanOf(c, axis);
         setF64(V, p * d + axis, m + decay * (f64At(V, p * d + axis) - m));
       }
     }
   }
-  setF64(UPDATED, c, t);
+  setUpdated(c, t);
 }
 
 /** Writes c's position at time t into out[at …]: x + m·(t − moved), in its cell's closed box. */
 function positionAt(c: i32, t: f64, out: usize, at: i32): void {
-  const dt = t - f64At(MOVED, c);
-  const cell = i32At(CELL, c);
-  for (let axis = 0; axis < d; axis++) setF64(out, at + axis, inCellBox(f64At(POSITION, c * d + axis) + f64At(MEAN, c * d + axis) * dt, cell, axis));
+  const dt = t - movedOf(c);
+  const cell = intOf(c, CELL);
+  for (let axis = 0; axis < d; axis++) setF64(out, at + axis, inCellBox(positionOf(c, axis) + meanOf(c, axis) * dt, cell, axis));
 }
 
 // ---- Channels and rates -------------------------------------------------------------------------
@@ -576,25 +691,26 @@ export function scheduleAll(): void {
     const list = classList(k);
     for (let i = 0; i < countOf(k); i++) schedule(i32At(list, i));
   }
+  sizeQueue();
 }
 
 /** (Re)queues c at the time it next leaves its cell (none with one cell per axis, or at rest). */
 function schedule(c: i32): void {
   if (C == 1) return;
   let best: f64 = Infinity;
-  let cell = i32At(CELL, c);
+  let cell = intOf(c, CELL);
   for (let axis = 0; axis < d; axis++, cell = cell / C) {
-    const m = f64At(MEAN, c * d + axis);
+    const m = meanOf(c, axis);
     if (m == 0) continue;
     const i = cell % C;
     const face = m > 0 ? <f64>(i + 1) * width : <f64>i * width;
-    const dt = Math.max(0, (face - f64At(POSITION, c * d + axis)) / m);
+    const dt = Math.max(0, (face - positionOf(c, axis)) / m);
     if (dt < best) {
       best = dt;
-      store<i8>(AXIS + <usize>c, <i8>axis);
+      setInt(c, AXIS, axis);
     }
   }
-  queueSet(c, Math.max(f64At(MOVED, c) + best, time));
+  queueSet(c, Math.max(movedOf(c) + best, time));
 }
 
 // ---- Events ---------------------------------------------------------------------------------------
@@ -611,8 +727,8 @@ function coagulate(x: i32, y: i32, cell: i32): void {
   }
   flow(x, t);
   flow(y, t);
-  const kx = i32At(SIZE, x);
-  const ky = i32At(SIZE, y);
+  const kx = intOf(x, SIZE);
+  const ky = intOf(y, SIZE);
   positionAt(x, t, PAIR, 0);
   positionAt(y, t, PAIR, d);
   const share = <f64>ky / <f64>(kx + ky);
@@ -624,10 +740,10 @@ function coagulate(x: i32, y: i32, cell: i32): void {
   removeFromClasses(x);
   removeFromClasses(y);
   queueRemove(y);
-  setI32(NEXT, i32At(TAIL, x), i32At(HEAD, y));
-  setI32(TAIL, x, i32At(TAIL, y));
-  setI32(SIZE, x, kx + ky);
-  for (let axis = 0; axis < d; axis++) setF64(MEAN, x * d + axis, (<f64>kx * f64At(MEAN, x * d + axis) + <f64>ky * f64At(MEAN, y * d + axis)) / <f64>(kx + ky));
+  setI32(NEXT, intOf(x, TAIL), intOf(y, HEAD));
+  setInt(x, TAIL, intOf(y, TAIL));
+  setInt(x, SIZE, kx + ky);
+  for (let axis = 0; axis < d; axis++) setMean(x, axis, (<f64>kx * meanOf(x, axis) + <f64>ky * meanOf(y, axis)) / <f64>(kx + ky));
   setI32(FREE, freeCount++, y);
   place(x, t, PAIR, 0, cell);
   if (kx + ky > coveredSizes) needCover = true;
@@ -645,7 +761,7 @@ function fragment(c: i32, j: i32): void {
   const t = time;
   if (debug) momentumOf(c, DEBUG_BEFORE, true);
   flow(c, t);
-  const k = i32At(SIZE, c);
+  const k = intOf(c, SIZE);
   positionAt(c, t, POINT, 0);
   removeFromClasses(c);
   // SCRATCH[0 … j−1]: the taken, SCRATCH[j … k−1]: the kept.
@@ -653,13 +769,13 @@ function fragment(c: i32, j: i32): void {
   let kept = j;
   let needed = j;
   let remaining = k;
-  for (let p = i32At(HEAD, c); p != -1; p = i32At(NEXT, p), remaining--) {
+  for (let p = intOf(c, HEAD); p != -1; p = i32At(NEXT, p), remaining--) {
     if (needed > 0 && uniform() * <f64>remaining < <f64>needed) {
       setI32(SCRATCH, taken++, p);
       needed--;
     } else setI32(SCRATCH, kept++, p);
   }
-  const cell = i32At(CELL, c);
+  const cell = intOf(c, CELL);
   link(c, k - j, j);
   place(c, t, POINT, 0, cell);
   const other = form(j, t, POINT, 0, cell);
@@ -679,10 +795,10 @@ function fragment(c: i32, j: i32): void {
 
 /** Moves cluster c into the neighbouring cell across its next face, at time tc. */
 function cross(c: i32, tc: f64): void {
-  const axis = <i32>load<i8>(AXIS + <usize>c);
-  const up = f64At(MEAN, c * d + axis) > 0;
+  const axis = intOf(c, AXIS);
+  const up = meanOf(c, axis) > 0;
   positionAt(c, tc, POINT, 0);
-  const from = i32At(CELL, c);
+  const from = intOf(c, CELL);
   let stride = 1;
   for (let a = 0; a < axis; a++) stride *= C;
   const i = (from / stride) % C;
@@ -695,7 +811,7 @@ function cross(c: i32, tc: f64): void {
   enterCell(c);
   crossings++;
   updateCell(from);
-  updateCell(i32At(CELL, c));
+  updateCell(intOf(c, CELL));
   schedule(c);
 }
 
@@ -765,7 +881,8 @@ export function advance(T: f64, until: f64): i32 {
     }
     if (crossing <= reaction) {
       hazard = Math.max(0, hazard - total * (crossing - time));
-      cross(i32At(HEAP_IDS, 0), crossing);
+      cross(earliest, crossing);
+      measureGaps();
       continue;
     }
     time = reaction;
@@ -804,10 +921,10 @@ function momentumOf(c: i32, sums: usize, fresh: bool): void {
       debugScale = 0;
     } else debugMassAfter = 0;
   }
-  const decay = i32At(SIZE, c) == 1 ? 1 : hostExp(-(time - f64At(UPDATED, c)) / epsilon);
-  for (let p = i32At(HEAD, c); p != -1; p = i32At(NEXT, p)) {
+  const decay = intOf(c, SIZE) == 1 ? 1 : hostExp(-(time - updatedOf(c)) / epsilon);
+  for (let p = intOf(c, HEAD); p != -1; p = i32At(NEXT, p)) {
     for (let axis = 0; axis < d; axis++) {
-      const m = f64At(MEAN, c * d + axis);
+      const m = meanOf(c, axis);
       const v = m + decay * (f64At(V, p * d + axis) - m);
       setF64(sums, axis, f64At(sums, axis) + v);
       if (before) debugScale += Math.abs(v);

@@ -18,13 +18,9 @@ export interface SpaceKernel {
   readonly memory: WebAssembly.Memory;
   readonly V: WebAssembly.Global;
   readonly NEXT: WebAssembly.Global;
-  readonly HEAD: WebAssembly.Global;
-  readonly SIZE: WebAssembly.Global;
-  readonly CELL: WebAssembly.Global;
-  readonly MEAN: WebAssembly.Global;
-  readonly UPDATED: WebAssembly.Global;
-  readonly POSITION: WebAssembly.Global;
-  readonly MOVED: WebAssembly.Global;
+  /** The cluster records, CLUSTER_BYTES each: { updated, moved, mean[d], position[d] (f64); head, tail, size, slot, cellSlot, cell, axis (i32) }. */
+  readonly CLUSTERS: WebAssembly.Global;
+  readonly CLUSTER_BYTES: WebAssembly.Global;
   readonly GENERATOR: WebAssembly.Global;
   readonly COUNT: WebAssembly.Global;
   readonly MEMBERS: WebAssembly.Global;

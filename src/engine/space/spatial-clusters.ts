@@ -6,8 +6,9 @@
  *
  * - Particles: the state v (d components, at its cluster's last update time) and `next`, the next
  *   member of the same cluster (an intrusive singly linked list, −1 at the end).
- * - Clusters by id c < N: head, size, the conserved mean m ∈ ℝᵈ, the time `updated` of the
- *   members' stored states, the position at the time `moved`, and the cell. The cell is
+ * - Clusters by id c < N, in records of the loop's memory: head, size, the conserved mean m ∈ ℝᵈ,
+ *   the time `updated` of the members' stored states, the position at the time `moved`, and the
+ *   cell. The cell is
  *   authoritative: it changes only by crossing events, so rounding in a position never puts a
  *   cluster in two cells.
  * - Size classes: for each size k the ids of the k-clusters in a dense list, once over the box
@@ -38,16 +39,15 @@ export class SpatialClusters implements SpatialClusterStates {
   private arrays!: {
     v: Float64Array;
     next: Int32Array;
-    head: Int32Array;
-    size: Int32Array;
-    mean: Float64Array;
-    updated: Float64Array;
-    position: Float64Array;
-    moved: Float64Array;
-    cell: Int32Array;
+    /** The cluster records as f64 and as i32 (../assembly/space.ts). */
+    f64: Float64Array;
+    i32: Int32Array;
     count: Int32Array;
     members: Int32Array[];
   };
+  /** Record stride and field positions, in f64 and in i32 units. */
+  private stride = 0;
+  private readonly ints: number;
 
   /**
    * @param N - number of particles; `dimension` d ∈ {1, 2, 3}; `epsilon` ε > 0 of the flow.
@@ -65,6 +65,7 @@ export class SpatialClusters implements SpatialClusterStates {
     this.length = box.length;
     this.width = box.length / box.cells;
     this.half = 0.5 / box.cells;
+    this.ints = (16 + 16 * dimension) / 4;
   }
 
   /** The arrays, current (the kernel's memory may have grown, or classes appeared, since the last look). */
@@ -73,23 +74,18 @@ export class SpatialClusters implements SpatialClusterStates {
     const buffer = kernel.memory.buffer;
     const maxSize = kernel.maxSize.value as number;
     if (this.buffer !== buffer || this.arrays.members.length !== maxSize + 1) {
-      const d = this.dimension;
-      const f64 = (g: WebAssembly.Global, n: number) => new Float64Array(buffer, g.value as number, n);
-      const i32 = (g: WebAssembly.Global, n: number) => new Int32Array(buffer, g.value as number, n);
+      const bytes = kernel.CLUSTER_BYTES.value as number;
+      const at = kernel.CLUSTERS.value as number;
       const table = new Uint32Array(buffer, kernel.MEMBERS.value as number, maxSize + 1);
       this.arrays = {
-        v: f64(kernel.V, N * d),
-        next: i32(kernel.NEXT, N),
-        head: i32(kernel.HEAD, N),
-        size: i32(kernel.SIZE, N),
-        mean: f64(kernel.MEAN, N * d),
-        updated: f64(kernel.UPDATED, N),
-        position: f64(kernel.POSITION, N * d),
-        moved: f64(kernel.MOVED, N),
-        cell: i32(kernel.CELL, N),
-        count: i32(kernel.COUNT, maxSize + 1),
+        v: new Float64Array(buffer, kernel.V.value as number, N * this.dimension),
+        next: new Int32Array(buffer, kernel.NEXT.value as number, N),
+        f64: new Float64Array(buffer, at, (N * bytes) / 8),
+        i32: new Int32Array(buffer, at, (N * bytes) / 4),
+        count: new Int32Array(buffer, kernel.COUNT.value as number, maxSize + 1),
         members: Array.from({ length: maxSize + 1 }, (_, k) => new Int32Array(buffer, table[k], k === 0 ? 0 : Math.max(1, Math.floor(N / k)))),
       };
+      this.stride = bytes / 8;
       this.buffer = buffer;
     }
     return this.arrays;
@@ -98,18 +94,6 @@ export class SpatialClusters implements SpatialClusterStates {
   /** Stored states, v of particle p at p·d + axis. */
   get v(): Float64Array {
     return this.views.v;
-  }
-  /** Mean m of cluster c at c·d + axis (its velocity). */
-  get mean(): Float64Array {
-    return this.views.mean;
-  }
-  /** Position of cluster c at time moved[c], at c·d + axis. */
-  get position(): Float64Array {
-    return this.views.position;
-  }
-  /** The cell of each cluster. */
-  get cell(): Int32Array {
-    return this.views.cell;
   }
   /** count[k] = N_k. */
   get count(): Int32Array {
@@ -124,16 +108,36 @@ export class SpatialClusters implements SpatialClusterStates {
     return this.kernel.maxSize.value as number;
   }
 
+  /** Component `axis` of cluster c's mean m (its velocity). */
+  mean(c: number, axis: number): number {
+    return this.views.f64[c * this.stride + 2 + axis];
+  }
+  /** Component `axis` of cluster c's position at the time it last moved. */
+  position(c: number, axis: number): number {
+    return this.views.f64[c * this.stride + 2 + this.dimension + axis];
+  }
+  /** The time cluster c's members' stored states are of, and the time its position is of. */
+  private updated(c: number): number {
+    return this.views.f64[c * this.stride];
+  }
+  private moved(c: number): number {
+    return this.views.f64[c * this.stride + 1];
+  }
+  /** Field `field` of cluster c's i32 fields (0 head, 2 size, 5 cell). */
+  private int(c: number, field: number): number {
+    return this.views.i32[2 * c * this.stride + this.ints + field];
+  }
+
   /** The cell of cluster c. */
   clusterCell(c: number): number {
-    return this.views.cell[c];
+    return this.int(c, 5);
   }
 
   /** N_k^c for every cell c: the number of k-clusters in each cell. */
   cellCounts(k: number): Int32Array {
     const counts = new Int32Array(this.cells);
-    const { cell, members, count } = this.views;
-    for (let i = 0; i < count[k]; i++) counts[cell[members[k][i]]]++;
+    const { members, count } = this.views;
+    for (let i = 0; i < count[k]; i++) counts[this.clusterCell(members[k][i])]++;
     return counts;
   }
 
@@ -161,9 +165,9 @@ export class SpatialClusters implements SpatialClusterStates {
    */
   positionAt(c: number, t: number, out: Float64Array, at = 0): void {
     const d = this.dimension;
-    const { position, mean, moved, cell } = this.views;
-    const dt = t - moved[c];
-    for (let axis = 0; axis < d; axis++) out[at + axis] = this.inCellBox(position[c * d + axis] + mean[c * d + axis] * dt, cell[c], axis);
+    const dt = t - this.moved(c);
+    const cell = this.clusterCell(c);
+    for (let axis = 0; axis < d; axis++) out[at + axis] = this.inCellBox(this.position(c, axis) + this.mean(c, axis) * dt, cell, axis);
   }
 
   /**
@@ -174,10 +178,10 @@ export class SpatialClusters implements SpatialClusterStates {
    */
   statesAt(c: number, t: number, out: Float64Array): number {
     const d = this.dimension;
-    const { v, mean, next, head, size, updated } = this.views;
-    const decay = size[c] === 1 ? 1 : flowDecay(t - updated[c], this.epsilon);
+    const { v, next } = this.views;
+    const decay = this.int(c, 2) === 1 ? 1 : flowDecay(t - this.updated(c), this.epsilon);
     let i = 0;
-    for (let p = head[c]; p !== -1; p = next[p], i++) for (let axis = 0; axis < d; axis++) out[i * d + axis] = alignmentFlow(v[p * d + axis], mean[c * d + axis], decay);
+    for (let p = this.int(c, 0); p !== -1; p = next[p], i++) for (let axis = 0; axis < d; axis++) out[i * d + axis] = alignmentFlow(v[p * d + axis], this.mean(c, axis), decay);
     return i;
   }
 }
