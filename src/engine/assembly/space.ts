@@ -157,7 +157,7 @@ export function init(particles: i32, dimension: i32, cellsPerAxis: i32, length: 
   DEBUG_AFTER = alloc(8 * d);
   DEBUG_STATES = alloc(8 * d);
   initRates();
-  initQueue();
+  if (C > 1) initQueue(); // one cell per axis: nothing ever crosses
   ensureSize(2);
 }
 
@@ -297,14 +297,14 @@ function findCell(u: f64): i32 {
 // R. Brown, "Calendar queues: a fast O(1) priority queue implementation for the simulation event
 // set problem", Commun. ACM 31 (1988) 1220–1227, doi:10.1145/63039.63045.
 //
-// Time is cut into days of width w; day i = ⌊t/w⌋ lies in bucket i mod B (B ≥ N a power of two),
+// Time is cut into days of width w; day i = ⌊t/w⌋ lies in bucket i mod B (B ≥ 2N a power of two),
 // a doubly linked list of the ids queued on any day of that bucket. The earliest time is on the
 // first day, from a lower bound on the queue's days on, whose bucket holds an entry of that day:
-// with w about twice the mean gap between crossings, that bucket is found at once and holds one or
-// two entries, so queueing, re-keying, removing and finding the earliest all cost O(1) — against
-// O(log n) cache misses for a heap, which dominated the loop at large N. w follows the gap
-// between crossings (measured over every B crossings; the queue is rebuilt when they differ by more
-// than a factor 2). Each id has a 32-byte record { time, day (f64), next, previous, bucket (i32, −1: not queued) }.
+// with w about the mean gap between crossings, that day is a few buckets ahead and its bucket holds
+// about one entry, so queueing, re-keying, removing and finding the earliest all cost O(1), against
+// O(log n) cache misses in the sifts of a heap. w follows the gap between crossings (measured over
+// every B crossings; the queue is rebuilt when they differ by more than a factor 2). Each id has a
+// 32-byte record { time, day (f64), next, previous, bucket (i32, −1: not queued) }.
 
 let QUEUE: usize = 0;
 let BUCKETS: usize = 0;
@@ -322,7 +322,7 @@ let gapStart: f64 = 0;
 
 function initQueue(): void {
   buckets = 16;
-  while (buckets < N) buckets *= 2;
+  while (buckets < 2 * N) buckets *= 2;
   QUEUE = alloc(32 * N);
   BUCKETS = alloc(4 * buckets);
   for (let i = 0; i < N; i++) store<i32>(QUEUE + (<usize>i << 5), -1, 24);
@@ -367,7 +367,7 @@ function enqueue(id: i32, t: f64): void {
 }
 
 function queueRemove(id: i32): void {
-  if (load<i32>(entry(id), 24) < 0) return;
+  if (C == 1 || load<i32>(entry(id), 24) < 0) return;
   dequeue(id);
   if (id == earliest) earliest = -2;
 }
@@ -433,7 +433,7 @@ function rebuildQueue(w: f64): void {
   earliest = -2;
 }
 
-/** Sets the day width from the queued times: twice their mean distance ahead of now, over their number. */
+/** Sets the day width from the queued times: their mean distance ahead of now, over their number. */
 function sizeQueue(): void {
   if (queued == 0) return;
   let ahead: f64 = 0;
@@ -441,15 +441,15 @@ function sizeQueue(): void {
     const e = entry(id);
     if (load<i32>(e, 24) >= 0) ahead += load<f64>(e) - time;
   }
-  if (ahead > 0) rebuildQueue((2 * ahead) / (<f64>queued * <f64>queued));
+  if (ahead > 0) rebuildQueue(ahead / (<f64>queued * <f64>queued));
   gapCount = 0;
   gapStart = time;
 }
 
-/** After a crossing: every B crossings, sets the day width to twice the mean gap between them if it is off by more than a factor 2. */
+/** After a crossing: every B crossings, sets the day width to the mean gap between them if it is off by more than a factor 2. */
 @inline function measureGaps(): void {
   if (++gapCount < buckets) return;
-  const w = (2 * (time - gapStart)) / <f64>gapCount;
+  const w = (time - gapStart) / <f64>gapCount;
   if (w > 0 && (w < 0.5 * dayWidth || w > 2 * dayWidth)) rebuildQueue(w);
   gapCount = 0;
   gapStart = time;
