@@ -11,6 +11,9 @@
 // reads, so a replica's trajectory is the same whichever side runs it. The logarithm and the
 // exponential are the host's (imported), so that every floating-point result is too.
 
+import { f64At, i32At, setF64, setI32 } from "./words";
+import { loadGenerator, storeGenerator, uniform } from "./xoshiro";
+
 @external("env", "log") declare function hostLog(x: f64): f64;
 @external("env", "exp") declare function hostExp(x: f64): f64;
 
@@ -40,18 +43,6 @@ export function bytesUsed(): f64 {
   return <f64>(heapEnd - ((__heap_base + 7) & ~7));
 }
 
-@inline function f64At(base: usize, i: i32): f64 {
-  return load<f64>(base + (<usize>i << 3));
-}
-@inline function setF64(base: usize, i: i32, x: f64): void {
-  store<f64>(base + (<usize>i << 3), x);
-}
-@inline function i32At(base: usize, i: i32): i32 {
-  return load<i32>(base + (<usize>i << 2));
-}
-@inline function setI32(base: usize, i: i32, x: i32): void {
-  store<i32>(base + (<usize>i << 2), x);
-}
 
 // ---- Parameters and state -------------------------------------------------------------------------
 
@@ -202,30 +193,7 @@ const CELL_SLOT: i32 = 4;
 const CELL: i32 = 5;
 const AXIS: i32 = 6;
 
-// ---- Random stream: xoshiro128**, as src/rng.ts ---------------------------------------------------
-
-let s0: u32 = 0;
-let s1: u32 = 0;
-let s2: u32 = 0;
-let s3: u32 = 0;
-
-@inline function next32(): u32 {
-  const result = rotl<u32>(s1 * 5, 7) * 9;
-  const t = s1 << 9;
-  s2 ^= s0;
-  s3 ^= s1;
-  s1 ^= s2;
-  s0 ^= s3;
-  s2 ^= t;
-  s3 = rotl<u32>(s3, 11);
-  return result;
-}
-
-/** A uniform draw on [0, 1) with 53 bits, as Xoshiro128.uniform. */
-@inline function uniform(): f64 {
-  const high = next32() >>> 5;
-  return (<f64>high * 67108864.0 + <f64>(next32() >>> 6)) * 1.1102230246251565e-16;
-}
+// ---- Random stream: the replica's xoshiro128** (./xoshiro.ts) ------------------------------------
 
 /** ⌊u·n⌋, as Math.floor(u * n) on the host. */
 @inline function index(u: f64, n: i32): i32 {
@@ -234,23 +202,9 @@ let s3: u32 = 0;
 
 /** For the draw-for-draw test against src/rng.ts: fills out[0 … n−1] with uniforms of the stream at GENERATOR. */
 export function uniforms(out: usize, n: i32): void {
-  loadGenerator();
+  loadGenerator(GENERATOR);
   for (let i = 0; i < n; i++) setF64(out, i, uniform());
-  storeGenerator();
-}
-
-function loadGenerator(): void {
-  s0 = load<u32>(GENERATOR);
-  s1 = load<u32>(GENERATOR, 4);
-  s2 = load<u32>(GENERATOR, 8);
-  s3 = load<u32>(GENERATOR, 12);
-}
-
-function storeGenerator(): void {
-  store<u32>(GENERATOR, s0);
-  store<u32>(GENERATOR, s1, 4);
-  store<u32>(GENERATOR, s2, 8);
-  store<u32>(GENERATOR, s3, 12);
+  storeGenerator(GENERATOR);
 }
 
 // ---- The coagulation rates of the cells: a complete binary sum tree (as src/engine/space/sum-tree.ts) ----
@@ -862,7 +816,7 @@ function react(u: f64): void {
  * cover, and (VIOLATION) after one that did not conserve mass and momentum in debug mode.
  */
 export function advance(T: f64, until: f64): i32 {
-  loadGenerator();
+  loadGenerator(GENERATOR);
   let status = DONE;
   while (events < until) {
     if (isNaN(hazard)) hazard = -hostLog(1 - uniform());
@@ -898,7 +852,7 @@ export function advance(T: f64, until: f64): i32 {
       break;
     }
   }
-  storeGenerator();
+  storeGenerator(GENERATOR);
   return status;
 }
 
