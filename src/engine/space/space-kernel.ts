@@ -7,11 +7,7 @@
  */
 import { instantiate } from "../wasm-module.js";
 
-/** Why {@link SpaceKernel.advance} returned. */
-export const REACHED = 0;
-export const DONE = 1;
-export const COVER = 2;
-export const VIOLATION = 3;
+export { COVER, DONE, REACHED, VIOLATION } from "../wasm-module.js";
 
 /** The exports of dist/space.wasm (see assembly/space.ts for each); addresses are byte offsets into `memory`. */
 export interface SpaceKernel {
