@@ -207,7 +207,12 @@ export function uniforms(out: usize, n: i32): void {
   storeGenerator(GENERATOR);
 }
 
-// ---- The coagulation rates of the cells: a complete binary sum tree (as src/engine/space/sum-tree.ts) ----
+// ---- The coagulation rates of the cells: a complete binary sum tree ------------------------------
+//
+// Nodes 1 … 2P − 1 in heap layout, leaves at P … P + Cᵈ − 1 (P the power of two ≥ Cᵈ). Every inner
+// node is recomputed as the sum of its two children when a leaf changes (not updated by
+// differences, as a Fenwick tree would be), so the total carries no rounding accumulated over
+// millions of updates, and a rate set to 0 is exactly 0 in every sum above it.
 
 let TREE: usize = 0;
 let leaves: i32 = 1;
@@ -409,7 +414,7 @@ function sizeQueue(): void {
   gapStart = time;
 }
 
-// ---- Size classes over the box and per cell (as src/engine/space/spatial-clusters.ts) -------------
+// ---- Size classes over the box and per cell (read by the host: src/engine/space/spatial-clusters.ts) ----
 
 @inline function countOf(k: i32): i32 {
   return i32At(COUNT, k);
