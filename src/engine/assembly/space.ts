@@ -273,7 +273,7 @@ let queued: i32 = 0;
 /** No queued day is before this one. */
 let firstDay: f64 = 0;
 /** The earliest entry, when known (−2: to be found; −1: the queue is empty). */
-let earliest: i32 = -2;
+export let earliest: i32 = -2;
 let earliestTime: f64 = Infinity;
 /** Crossings since the width was last measured, and the time then. */
 let gapCount: i32 = 0;
@@ -325,13 +325,13 @@ function enqueue(id: i32, t: f64): void {
   queued++;
 }
 
-function queueRemove(id: i32): void {
+export function queueRemove(id: i32): void {
   if (C == 1 || load<i32>(entry(id), 24) < 0) return;
   dequeue(id);
   if (id == earliest) earliest = -2;
 }
 
-function queueSet(id: i32, t: f64): void {
+export function queueSet(id: i32, t: f64): void {
   if (t == Infinity) {
     queueRemove(id);
     return;
@@ -347,7 +347,7 @@ function queueSet(id: i32, t: f64): void {
 }
 
 /** The earliest queued time (∞ when empty); its id is then {@link earliest}. */
-function nextCrossingTime(): f64 {
+export function nextCrossingTime(): f64 {
   if (earliest == -2) findEarliest();
   return earliestTime;
 }
@@ -380,7 +380,7 @@ function findEarliest(): void {
 }
 
 /** Re-queues every entry with days of width w. */
-function rebuildQueue(w: f64): void {
+export function rebuildQueue(w: f64): void {
   dayWidth = w;
   for (let b = 0; b < buckets; b++) setI32(BUCKETS, b, -1);
   firstDay = Infinity;

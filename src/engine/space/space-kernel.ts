@@ -47,6 +47,12 @@ export interface SpaceKernel {
     splitCount: number,
   ): void;
   refreshRates(): void;
+  /** The crossing queue (exported for its test): queue id at time t (∞: remove), remove id, the earliest time (its id in `earliest`), re-queue with days of width w. */
+  queueSet(id: number, t: number): void;
+  queueRemove(id: number): void;
+  nextCrossingTime(): number;
+  rebuildQueue(w: number): void;
+  readonly earliest: WebAssembly.Global;
   scheduleAll(): void;
   /** Runs reactions and crossings up to time T, until `until` reactions in all; returns REACHED, DONE, COVER or VIOLATION. */
   advance(T: number, until: number): number;
