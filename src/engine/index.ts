@@ -6,3 +6,4 @@
  */
 export { ParticleSystem, type EngineParameters } from "./particle-system.js";
 export { runReplica, type ReplicaResult, type SimulationConfig } from "./replica.js";
+export { ENGINES, engineFor, type EngineEntry, type EngineName, type EngineTraits, type EventCounts, type ParticleEngine } from "./particle-engine.js";

@@ -25,11 +25,11 @@
  */
 import { InvariantError } from "../errors.js";
 import type { ModelConfig } from "../model/config.js";
-import { initialLaw, pairedParticles } from "../model/initial-law.js";
 import { resolveKernel, type KernelSpec } from "../model/kernels.js";
 import type { RandomStream } from "../rng.js";
 import { COAGULATION, DirectMethod } from "./direct-method.js";
 import { COVER, VIOLATION } from "./kernel.js";
+import { seedParticles, type InitialMoments } from "./seed.js";
 import { ClusterState, splitIndex } from "./state.js";
 
 /** Model parameters of the engine; kernels may be functions here (library API). */
@@ -82,18 +82,13 @@ export class ParticleSystem {
     });
   }
 
-  /**
-   * Draws the initial states: every particle i.i.d. from the law g of `initial`; the first
-   * 2·round(pN/2) particles form pairs (f_2^I), the others are free (f_1^I).
-   */
+  /** Mean and second moment of the initial states (set by {@link seed}). */
+  initialMoments: InitialMoments = { mean: new Float64Array(1), second: 0 };
+
+  /** Draws the initial state (./seed.ts; d = 1, no positions). */
   seed(initial: ModelConfig["initial"]): this {
-    const law = initialLaw(initial);
-    const { state, random } = this;
-    const { N } = this.params;
-    for (let p = 0; p < N; p++) state.setState(p, law.sample(random));
-    const paired = pairedParticles(N, initial.pairedFraction);
-    for (let p = 0; p < paired; p += 2) state.formCluster(p, 2);
-    for (let p = paired; p < N; p++) state.formCluster(p, 1);
+    const { state } = this;
+    this.initialMoments = seedParticles({ setState: (p, _axis, v) => state.setState(p, v), formCluster: (first, size) => state.formCluster(first, size) }, initial, this.random, this.params.N, 1);
     this.cover();
     return this;
   }

@@ -4,14 +4,12 @@
  *
  * @module
  */
-import type { ModelConfig, SpaceBox } from "../model/config.js";
+import type { ModelConfig } from "../model/config.js";
 import type { KernelSpec } from "../model/kernels.js";
 import { observe } from "../observables/observe.js";
-import { observeSpace } from "../observables/observe-space.js";
-import { OBSERVABLES, observableNames, type ObservableName } from "../contract/run-output.js";
+import { observableNames, type ObservableName } from "../contract/run-output.js";
 import { replicaStream } from "../rng.js";
-import { ParticleSystem } from "./particle-system.js";
-import { SpatialSystem } from "./space/spatial-system.js";
+import { engineFor, type EngineName, type EventCounts } from "./particle-engine.js";
 
 /** A config whose kernels may also be functions (library API). */
 export type SimulationConfig = Omit<ModelConfig, "lambda" | "mu"> & { lambda: KernelSpec; mu: KernelSpec };
@@ -19,6 +17,8 @@ export type SimulationConfig = Omit<ModelConfig, "lambda" | "mu"> & { lambda: Ke
 /** What one replica reports: every quantity at every requested time. */
 export interface ReplicaResult {
   replica: number;
+  /** The engine that ran it (./particle-engine.ts). */
+  engine: EngineName;
   /** By `observableNames(d)` (the names of OBSERVABLES when d = 1). */
   observables: Record<ObservableName, number[]>;
   /** n_k per time for every size k present at some time (0 at the others). */
@@ -35,7 +35,7 @@ export interface ReplicaResult {
   fields?: number[][];
   /** The spatial model in d = 1: per time, f_1(x, v) bin averages, [ix·bins + iv] (free particles). */
   f1xv?: number[][];
-  events: { coagulation: Record<string, number>; fragmentation: Record<string, number> };
+  events: EventCounts;
   eventCount: number;
   wallSeconds: number;
   /**
@@ -48,48 +48,44 @@ export interface ReplicaResult {
 }
 
 /**
- * Simulates replica `replica` of `config` up to its last time.
+ * Simulates replica `replica` of `config` up to its last time, on the engine the config calls for
+ * (./particle-engine.ts: `spatial` with a `space` box, which also reports the `fields` and, for
+ * d = 1, `f1xv`; `homogeneous` without one).
  *
  * @param config - validated configuration (`config.seed` is the master seed).
  * @param replica - replica index r ≥ 0; its randomness is the stream of (seed, r) alone.
- * With a `space` box the spatial model runs (./space/spatial-system.ts), which also reports the
- * `fields` and, for d = 1, `f1xv`; without one, the homogeneous model, unchanged.
- *
  * @param debug - check conservation at every event (slow).
  * @throws {InvariantError} in debug mode when mass or momentum is not conserved.
  * @example
  * const replica = runReplica(parseConfig({ N: 1000, times: [0, 1] }), 0);
  * replica.observables.M1[0] // 1
+ * replica.engine // "homogeneous"
  * // kernels may also be functions of the cluster sizes (i, j):
  * runReplica({ ...parseConfig({ N: 1000, times: [1] }), lambda: (i, j) => 1 / (i * j) }, 0).eventCount > 0 // true
  */
 export function runReplica(config: SimulationConfig, replica: number, debug = false): ReplicaResult {
-  if (config.space) return runSpatialReplica(config, config.space, replica, debug);
   const start = performance.now();
-  const system = new ParticleSystem(config, replicaStream(config.seed, replica), debug).seed(config.initial);
-  const { state } = system;
-  let shift = 0;
-  let second = 0;
-  for (let p = 0; p < state.N; p++) {
-    const v = state.storedState(p);
-    shift += v;
-    second += v * v;
-  }
-  shift /= state.N;
+  const entry = engineFor(config);
+  const system = entry.create(config, replicaStream(config.seed, replica), debug).seed(config.initial);
+  const { clusters, initialMoments } = system;
   const observations = config.times.map((T) => {
     system.advanceTo(T);
-    return observe(state, T, config, shift);
+    return observe(clusters, T, config, initialMoments.mean);
   });
+  const spatial = observations[0]?.fields !== undefined;
   return {
     replica,
-    observables: Object.fromEntries(OBSERVABLES.map((name) => [name, observations.map((o) => o.observables[name])])) as Record<ObservableName, number[]>,
+    engine: entry.name,
+    observables: Object.fromEntries(observableNames(config.dimension).map((name) => [name, observations.map((o) => o.observables[name])])) as Record<ObservableName, number[]>,
     clusterCounts: clusterCountSeries(observations),
     f1: observations.map((o) => o.f1),
     f2: observations.map((o) => o.f2),
+    ...(spatial ? { fields: observations.map((o) => o.fields!) } : {}),
+    ...(observations[0]?.f1xv ? { f1xv: observations.map((o) => o.f1xv!) } : {}),
     events: system.eventCounts(),
     eventCount: system.events,
     wallSeconds: (performance.now() - start) / 1000,
-    initialMoments: [shift, second / state.N],
+    initialMoments: [initialMoments.mean[0], initialMoments.second],
   };
 }
 
@@ -97,36 +93,4 @@ export function runReplica(config: SimulationConfig, replica: number, debug = fa
 function clusterCountSeries(observations: { clusterCounts: Record<string, number> }[]): Record<string, number[]> {
   const sizes = [...new Set(observations.flatMap((o) => Object.keys(o.clusterCounts)))].sort((a, b) => +a - +b);
   return Object.fromEntries(sizes.map((k) => [k, observations.map((o) => o.clusterCounts[k] ?? 0)]));
-}
-
-/** {@link runReplica} for the spatial model: same stream, same result, plus the fields. */
-function runSpatialReplica(config: SimulationConfig, box: SpaceBox, replica: number, debug: boolean): ReplicaResult {
-  const start = performance.now();
-  const d = config.dimension;
-  const system = new SpatialSystem({ ...config, dimension: d, box }, replicaStream(config.seed, replica), debug).seed(config.initial);
-  const { state } = system;
-  const shift = new Float64Array(d);
-  let second = 0;
-  for (let p = 0; p < state.N; p++) {
-    for (let a = 0; a < d; a++) shift[a] += state.v[p * d + a];
-    second += state.v[p * d] ** 2;
-  }
-  for (let a = 0; a < d; a++) shift[a] /= state.N;
-  const observations = config.times.map((T) => {
-    system.advanceTo(T);
-    return observeSpace(state, T, config, shift);
-  });
-  return {
-    replica,
-    observables: Object.fromEntries(observableNames(d).map((name) => [name, observations.map((o) => o.observables[name])])) as Record<ObservableName, number[]>,
-    clusterCounts: clusterCountSeries(observations),
-    f1: observations.map((o) => o.f1),
-    f2: observations.map((o) => o.f2),
-    fields: observations.map((o) => o.fields),
-    ...(d === 1 ? { f1xv: observations.map((o) => o.f1xv!) } : {}),
-    events: system.eventCounts(),
-    eventCount: system.events,
-    wallSeconds: (performance.now() - start) / 1000,
-    initialMoments: [shift[0], second / state.N],
-  };
 }

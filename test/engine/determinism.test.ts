@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { runReplica } from "../../src/engine/index.js";
 import { simulateEnsemble } from "../../src/ensemble/simulate-ensemble.js";
 import { parseConfig } from "../../src/model/config.js";
-import { ENGINES } from "./engines.js";
+import { ENGINE_CASES } from "./engines.js";
 
 const base = { N: 2000, epsilon: 0.1, replicas: 3, histogram: { bins: 8, pairBins: 4 } };
 /** summary.json without the fields that record when and how fast it ran. */
@@ -30,7 +30,11 @@ describe("reproducibility", () => {
   });
 });
 
-describe.each(ENGINES)("edge cases ($engine)", ({ box }) => {
+describe.each(ENGINE_CASES)("edge cases ($engine)", ({ engine, box }) => {
+  it("the replica records the engine the config picked", () => {
+    expect(runReplica(parseConfig({ ...box, ...base, times: [0] }), 0).engine).toBe(engine);
+  });
+
   it("kmax = 1: nothing ever happens", () => {
     const r = runReplica(parseConfig({ ...box, ...base, kmax: 1, times: [0, 5] }), 0);
     expect(r.eventCount).toBe(0);

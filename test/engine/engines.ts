@@ -1,14 +1,16 @@
+import { ENGINES } from "../../src/engine/particle-engine.js";
 import type { ModelConfig } from "../../src/model/config.js";
 
 /**
- * The particle engines that the homogeneous exact-reference tests run over: the compiled
- * homogeneous event loop, and the spatial event loop with one cell of the box (in d = 1), whose
- * cell-local rates are then exactly the homogeneous ones (docs/space.md).
+ * The particle engines that the homogeneous exact-reference tests run over: every engine of the
+ * registry, the spatial ones with one cell of the box (in d = 1), whose cell-local rates are
+ * then exactly the homogeneous ones (docs/space.md). `box` is what the config needs for
+ * `runReplica` to pick the engine.
  */
-export const ENGINES = [
-  { engine: "homogeneous engine", box: {} },
-  { engine: "spatial engine with one cell", box: { space: { length: 1, cells: 1 } } },
-] as const;
+export const ENGINE_CASES = Object.values(ENGINES).map(({ name, traits }) => ({
+  engine: name,
+  box: traits.spatial ? { space: { length: 1, cells: 1 } } : {},
+}));
 
 /**
  * Initial states for the conservation tests: two well-separated modes and a fifth of the

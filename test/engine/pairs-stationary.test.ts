@@ -2,7 +2,7 @@ import { chiSquaredDistributionTable } from "simple-statistics";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runReplica } from "../../src/engine/index.js";
 import { parseConfig } from "../../src/model/config.js";
-import { ENGINES } from "./engines.js";
+import { ENGINE_CASES } from "./engines.js";
 
 /**
  * Pairs only (kmax = 2): the number of pairs P is a birth–death chain on 0 … N/2 with births at
@@ -38,7 +38,7 @@ function chiSquare(observed: number[], expected: number[]): { statistic: number;
   return { statistic, df: classes + (e > 0 ? 1 : 0) - 1 };
 }
 
-describe.each(ENGINES)("pairs only: the number of pairs at a late time has the exact stationary law ($engine)", ({ box }) => {
+describe.each(ENGINE_CASES)("pairs only: the number of pairs at a late time has the exact stationary law ($engine)", ({ box }) => {
   const [N, lambda, mu, eps, R] = [100, 2, 1, 0.1, 2000];
   // Relaxation: deaths at rate μ/ε = 10 per pair, so t = 3 is 30 mean pair lifetimes.
   const config = parseConfig({ ...box, N, epsilon: eps, kmax: 2, lambda, mu, times: [3], replicas: 1, histogram: { bins: 1, pairBins: 1 } });

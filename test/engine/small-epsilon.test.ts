@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { simulateEnsemble } from "../../src/ensemble/simulate-ensemble.js";
 import { parseConfig } from "../../src/model/config.js";
-import { ENGINES } from "./engines.js";
+import { ENGINE_CASES } from "./engines.js";
 
-describe.each(ENGINES)("small ε: the free-particle variance decays as in the instantaneous limit (Lemma 3.4) ($engine)", ({ box }) => {
+describe.each(ENGINE_CASES)("small ε: the free-particle variance decays as in the instantaneous limit (Lemma 3.4) ($engine)", ({ box }) => {
   it("V1(t) = V1(0)·exp(−2λ11 M1 t/(2 + μ11)) within 4 SE plus an O(ε) allowance of 4ε·V1", () => {
     const [eps, l11, m11] = [0.01, 1, 1];
     const times = [0.5, 1, 2];

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { simulateEnsemble } from "../../src/ensemble/simulate-ensemble.js";
 import { parseConfig } from "../../src/model/config.js";
-import { ENGINES } from "./engines.js";
+import { ENGINE_CASES } from "./engines.js";
 
 /**
  * Two particles (N = 2, kmax = 2, M = 1) form the two-state chain free ⇄ paired, with rate
@@ -30,7 +30,7 @@ function exactChain(lambda: number, mu: number, eps: number, sigma: number, t: n
   return { a: c1 * e1 * q + c2 * e2 * q, b: c1 * e1 * (l1 - p) + c2 * e2 * (l2 - p) };
 }
 
-describe.each(ENGINES)("two particles reproduce the exact two-state chain ($engine)", ({ box }) => {
+describe.each(ENGINE_CASES)("two particles reproduce the exact two-state chain ($engine)", ({ box }) => {
   const lambda = 1.5;
   const mu = 1;
   const eps = 0.5;

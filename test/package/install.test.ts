@@ -24,6 +24,7 @@ describe("the packed tarball installed in an empty project", () => {
     expect(paths).toContain("dist/index.js");
     expect(paths).toContain("dist/index.d.ts");
     expect(paths).toContain("dist/config.schema.json");
+    expect(paths).toContain("dist/space.wasm");
     expect(paths.some((p) => p.startsWith("src/") || p.startsWith("test/"))).toBe(false);
     writeFileSync(join(project, "package.json"), JSON.stringify({ name: "scratch", version: "1.0.0", type: "module", private: true }));
     await exec("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", join(project, filename)], { cwd: project });

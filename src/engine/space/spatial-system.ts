@@ -15,11 +15,11 @@
  * Between events motion is deterministic, so the only times the rates change without a reaction
  * are the cell crossings, which are known in advance. The loop, as the algorithm reads:
  *
- *   1. R ← Σ_cells R_c + F (coagulation rates per cell in a {@link SumTree}, fragmentation F
+ *   1. R ← Σ_cells R_c + F (coagulation rates per cell in a binary sum tree, fragmentation F
  *      over the box). The next reaction happens when ∫R dt since the last one reaches an Exp(1)
- *      draw E (the random time change of a Poisson process): at t + E'/R, E' what is left of E,
- *      as long as R stays constant.
- *   2. If the earliest crossing (a {@link CrossingQueue} over clusters) comes first, use up
+ *      draw E = −log(1 − U) (the random time change of a Poisson process): at t + E'/R, E' what is
+ *      left of E, as long as R stays constant.
+ *   2. If the earliest crossing (an indexed 4-ary min-heap over clusters) comes first, use up
  *      R·(t_cross − t) of E', move that cluster into its new cell, update the two cells' rates
  *      and go to 1. The rates are constant between crossings and reactions, so this is exact
  *      (equivalently: drawing afresh at each crossing would be exact by memorylessness, at the
@@ -27,13 +27,14 @@
  *   3. If the reaction time is after the next observation time T, stop at T the same way, so
  *      observing does not change the trajectory (up to rounding).
  *   4. Otherwise draw fragmentation or a cell with probability rate/R, then the channel, then the
- *      clusters uniformly from their size classes (of the cell, for coagulation).
+ *      clusters uniformly from their size classes (of the cell, for coagulation); a fragmenting
+ *      k-cluster keeps a uniform random subset (Knuth's selection sampling).
  *
- * With one cell there are no crossings and the loop is the homogeneous one. The loop is written
- * in TypeScript, not compiled like ../assembly/engine.ts: its bookkeeping (per-cell classes that
- * grow and shrink, a heap, a tree, vectors of d components) is far more than the homogeneous
- * loop's, and a second compiled engine would double the code that must stay exact; the
- * homogeneous model keeps its compiled loop unchanged. Cost: docs/space.md.
+ * With one cell there are no crossings and the loop is the homogeneous one. The loop runs compiled
+ * to WebAssembly (../assembly/space.ts, loaded by ./space-kernel.ts); this class seeds it (../seed.ts),
+ * tabulates the kernels into channels before it runs and whenever a cluster larger than the
+ * channels cover forms, hands it the replica's random stream, and reads its event counts. Cost:
+ * docs/space.md.
  *
  * [KMS] L. Kanzler, C. Moschella, C. Schmeiser, "First order non-instantaneous corrections in
  * collisional kinetic alignment models".
@@ -42,45 +43,27 @@
  */
 import { InvariantError } from "../../errors.js";
 import type { ModelConfig, SpaceBox } from "../../model/config.js";
-import { initialLaw, pairedParticles } from "../../model/initial-law.js";
 import { resolveKernel } from "../../model/kernels.js";
-import { initialPositions } from "../../model/position-law.js";
+import type { SpatialClusterStates } from "../../observables/observe.js";
 import type { RandomStream } from "../../rng.js";
 import { COAGULATION, DirectMethod } from "../direct-method.js";
+import type { EventCounts, ParticleEngine } from "../particle-engine.js";
 import type { EngineParameters } from "../particle-system.js";
-import { CrossingQueue } from "./crossing-queue.js";
+import { seedParticles, type InitialMoments } from "../seed.js";
+import { COVER, copyInto, spaceKernel, VIOLATION, type SpaceKernel } from "./space-kernel.js";
 import { SpatialClusters } from "./spatial-clusters.js";
-import { SumTree } from "./sum-tree.js";
 
-export class SpatialSystem {
+export class SpatialSystem implements ParticleEngine {
   readonly state: SpatialClusters;
   readonly channels: DirectMethod;
-  /** Time of the last event, crossing or observation. */
-  t = 0;
-  /** Reactions (merges and splits) and cell crossings so far. */
-  events = 0;
-  crossings = 0;
-  private readonly rates: SumTree;
-  /**
-   * What is left of the Exp(1) draw of the next reaction: it happens when ∫R dt from the last
-   * reaction reaches the draw (the random time change of a Poisson process; NaN: not drawn yet).
-   */
-  private hazard = Number.NaN;
-  private readonly queue: CrossingQueue;
-  /** Axis along which each cluster next leaves its cell. */
-  private readonly crossAxis: Int8Array;
-  /** Cᵈ·λ(i,j)·M/N of the coagulation channels (a, b, offset as in {@link DirectMethod}). */
-  private merge = { a: new Int32Array(0), b: new Int32Array(0), coefficient: new Float64Array(0), offset: new Float64Array(0) };
-  /** Fragmentation over the box: rate per k-cluster, F = Σ_k rate_k·N_k. */
-  private splitRate = new Float64Array(0);
-  private fragmentation = 0;
-  /** Events by sizes: merges[i][j] of an i- and a j-cluster (i ≤ j), splits[j][k − j] of a k-cluster (j ≤ k − j). */
+  private readonly kernel: SpaceKernel;
+  /** Mean and second moment of the initial states (set by {@link seed}). */
+  initialMoments: InitialMoments = { mean: new Float64Array(0), second: 0 };
+  /** Events by sizes: merges[i][j] of an i- and a j-cluster (i ≤ j), splits[j][k − j] of a k-cluster (j ≤ k − j), up to the last {@link tally}. */
   private readonly merges: number[][] = [];
   private readonly splits: number[][] = [];
-  /** Scratch: member ids, one position, two positions. */
-  private readonly scratch: Int32Array;
-  private readonly point: Float64Array;
-  private readonly pair: Float64Array;
+  /** The kernel's per-channel event counts since the last tally: merge channel sizes and the addresses of the counts. */
+  private counted = { a: new Int32Array(0), b: new Int32Array(0), merges: 0, splitStart: new Int32Array(0), splits: 0 };
 
   /**
    * @param params - model parameters (validated by the caller); `dimension` d and the `box`.
@@ -90,41 +73,49 @@ export class SpatialSystem {
   constructor(
     readonly params: EngineParameters & { dimension: number; box: SpaceBox },
     private readonly random: RandomStream,
-    private readonly debug = false,
+    debug = false,
   ) {
-    const { N, dimension, epsilon } = params;
+    const { N, dimension, epsilon, box } = params;
     const kmax = params.kmax ?? Number.POSITIVE_INFINITY;
-    this.state = new SpatialClusters(N, dimension, epsilon, params.box);
+    this.kernel = spaceKernel();
+    this.state = new SpatialClusters(this.kernel, N, dimension, epsilon, box);
+    const { state } = this;
+    this.kernel.init(N, dimension, box.cells, box.length, state.width, state.half, epsilon, debug);
     this.channels = new DirectMethod({ lambda: resolveKernel(params.lambda), mu: resolveKernel(params.mu), mass: params.mass, N, epsilon, kmax });
-    this.rates = new SumTree(this.state.cells);
-    this.queue = new CrossingQueue(N);
-    this.crossAxis = new Int8Array(N);
-    this.scratch = new Int32Array(N);
-    this.point = new Float64Array(dimension);
-    this.pair = new Float64Array(2 * dimension);
   }
 
-  /**
-   * Draws the initial state: every particle's d state components i.i.d. from the law g of
-   * `initial`; the first 2·round(pN/2) particles form pairs (f_2^I), the others are free; then
-   * one position per cluster, i.i.d. from `initial.position` (a pair starts at one position).
-   */
+  /** Time of the last event, crossing or observation. */
+  get t(): number {
+    return this.kernel.time.value as number;
+  }
+
+  /** Reactions (merges and splits) so far. */
+  get events(): number {
+    return this.kernel.events.value as number;
+  }
+
+  /** Cell crossings so far. */
+  get crossings(): number {
+    return this.kernel.crossings.value as number;
+  }
+
+  /** The clusters as observers read them. */
+  get clusters(): SpatialClusterStates {
+    return this.state;
+  }
+
+  /** Draws the initial state (../seed.ts: states, then one position per cluster), and schedules the crossings. */
   seed(initial: ModelConfig["initial"]): this {
-    const law = initialLaw(initial);
-    const positions = initialPositions(initial.position, this.params.box, this.params.dimension);
-    const { state, random, point } = this;
-    const { N, dimension } = this.params;
-    for (let i = 0; i < N * dimension; i++) state.v[i] = law.sample(random);
-    const paired = pairedParticles(N, initial.pairedFraction);
-    for (let p = 0; p < N; p += p < paired ? 2 : 1) {
-      positions.sample(random, point);
-      this.scratch[0] = p;
-      this.scratch[1] = p + 1;
-      state.form(this.scratch, p < paired ? 2 : 1, 0, point, 0, state.cellOf(point));
-    }
+    const { state, kernel } = this;
+    const { N, dimension: d, box } = this.params;
+    const v = state.v;
+    const target = {
+      setState: (p: number, axis: number, x: number) => (v[p * d + axis] = x),
+      formCluster: (first: number, size: number, at?: Float64Array) => kernel.formCluster(first, size, at![0], at![1] ?? 0, at![2] ?? 0),
+    };
+    this.initialMoments = seedParticles(target, initial, this.random, N, d, box);
     this.cover();
-    for (let c = 0; c < state.cells; c++) this.updateCell(c);
-    for (let k = 1; k <= state.maxSize; k++) for (const c of state.members[k]) this.schedule(c);
+    kernel.scheduleAll();
     return this;
   }
 
@@ -141,232 +132,100 @@ export class SpatialSystem {
     this.run(Number.POSITIVE_INFINITY, this.events + count);
   }
 
+  /**
+   * Runs the event loop until the next event would happen after T or `until` reactions ran in all,
+   * rebuilding the channels whenever it stops for a new largest size.
+   *
+   * @throws {InvariantError} in debug mode, naming the event that did not conserve mass and momentum.
+   */
   private run(T: number, until: number): void {
-    const { random, queue } = this;
-    while (this.events < until) {
-      if (Number.isNaN(this.hazard)) this.hazard = -Math.log(1 - random());
-      const total = this.rates.total + this.fragmentation;
-      const reaction = total > 0 ? this.t + this.hazard / total : Number.POSITIVE_INFINITY;
-      const crossing = queue.nextTime;
-      const next = Math.min(crossing, reaction);
-      if (next > T || next === Number.POSITIVE_INFINITY) {
-        // Nothing more happens before T (or ever: no rates and nothing moving across a face).
-        if (T < Number.POSITIVE_INFINITY) this.spend(total, T), (this.t = T);
-        return;
-      }
-      if (crossing <= reaction) {
-        this.spend(total, crossing);
-        this.cross(queue.next, crossing);
-        continue;
-      }
-      this.t = reaction;
-      this.hazard = Number.NaN;
-      this.react(random() * total);
+    const { kernel } = this;
+    const generator = new Int32Array(kernel.memory.buffer, kernel.GENERATOR.value as number, 4);
+    generator.set(this.random.generator.state);
+    for (;;) {
+      const status = kernel.advance(T, until);
+      if (status === COVER) this.cover();
+      else if (status === VIOLATION) this.violation();
+      else break;
     }
+    this.random.generator.state.set(new Int32Array(kernel.memory.buffer, kernel.GENERATOR.value as number, 4));
   }
 
-  /** Uses up the hazard R·(t' − t) of the time until t' (a crossing or an observation, at which the rates may change). */
-  private spend(total: number, until: number): void {
-    this.hazard = Math.max(0, this.hazard - total * (until - this.t));
-  }
-
-  /** The reaction drawn by u ∈ [0, R): fragmentation if u < F, else coagulation in the cell u − F falls in. */
-  private react(u: number): void {
-    const { state, random } = this;
-    this.events++;
-    if (u < this.fragmentation) {
-      const { splitRate } = this;
-      let k = 2;
-      for (; k < splitRate.length - 1; k++) {
-        const rate = splitRate[k] * state.count[k];
-        if (u < rate) break;
-        u -= rate;
-      }
-      while (state.count[k] === 0) k--; // rounding at the end of the table
-      const c = state.members[k][Math.floor(random() * state.count[k])];
-      const cumulative = this.channels.splitCumulative[k];
-      const w = random();
-      let j = 1;
-      while (j < k - 1 && w >= cumulative[j - 1]) j++;
-      this.fragment(c, j);
-      return;
-    }
-    const { index: cell, rest } = this.rates.find(u - this.fragmentation);
-    const { a, b } = this.merge;
-    let ch = 0;
-    let left = rest;
-    for (; ch < a.length - 1; ch++) {
-      const rate = this.channelRate(ch, cell);
-      if (left < rate) break;
-      left -= rate;
-    }
-    while (this.channelRate(ch, cell) === 0) ch--; // rounding at the end of the table
-    const [i, j] = [a[ch], b[ch]];
-    const ni = state.cellCount[i][cell];
-    const first = Math.floor(random() * ni);
-    let second: number;
-    if (i === j) {
-      second = Math.floor(random() * (ni - 1));
-      if (second >= first) second++;
-    } else second = Math.floor(random() * state.cellCount[j][cell]);
-    this.coagulate(state.inCell(i, cell, first), state.inCell(j, cell, second), cell);
-  }
-
-  /** Rate of coagulation channel ch in a cell: Cᵈ·λ·M/N · N_a^c · (N_b^c − offset). */
-  private channelRate(ch: number, cell: number): number {
-    const { a, b, coefficient, offset } = this.merge;
-    const count = this.state.cellCount;
-    return coefficient[ch] * count[a[ch]][cell] * (count[b[ch]][cell] - offset[ch]);
-  }
-
-  /** Merges clusters x and y of one cell now: the flow brings both to t; the result sits at their centre of mass. */
-  private coagulate(x: number, y: number, cell: number): void {
-    const { state, t } = this;
-    const d = state.dimension;
-    const L = state.length;
-    const before = this.debug ? this.momentum([x, y]) : undefined;
-    state.flow(x, t);
-    state.flow(y, t);
-    const [kx, ky] = [state.size[x], state.size[y]];
-    const at = this.pair;
-    state.positionAt(x, t, at, 0);
-    state.positionAt(y, t, at, d);
-    for (let axis = 0; axis < d; axis++) {
-      let dx = at[d + axis] - at[axis];
-      dx -= L * Math.round(dx / L); // minimum image
-      at[axis] += (ky / (kx + ky)) * dx;
-    }
-    state.removeFromClasses(x);
-    state.removeFromClasses(y);
-    this.queue.remove(y);
-    state.next[state.tail[x]] = state.head[y];
-    state.tail[x] = state.tail[y];
-    state.size[x] = kx + ky;
-    for (let axis = 0; axis < d; axis++) state.mean[x * d + axis] = (kx * state.mean[x * d + axis] + ky * state.mean[y * d + axis]) / (kx + ky);
-    state.release(y);
-    state.place(x, t, at, 0, cell);
-    tally(this.merges, Math.min(kx, ky), Math.max(kx, ky));
-    if (kx + ky > this.channels.sizes) this.cover();
-    this.updateCell(cell);
-    this.updateFragmentation();
-    this.schedule(x);
-    if (before) this.check("coagulation", before, this.momentum([x]));
-  }
-
-  /** Splits c now into a uniform random j-subset (Knuth's selection sampling) and the rest, both at c's position. */
-  private fragment(c: number, j: number): void {
-    const { state, t, random, scratch } = this;
-    const before = this.debug ? this.momentum([c]) : undefined;
-    state.flow(c, t);
-    const k = state.size[c];
-    const x = this.point;
-    state.positionAt(c, t, x);
-    state.removeFromClasses(c);
-    // scratch[0 … j−1]: the taken, scratch[j … k−1]: the kept.
-    let taken = 0;
-    let kept = j;
-    let needed = j;
-    let remaining = k;
-    for (let p = state.head[c]; p !== -1; p = state.next[p], remaining--) {
-      if (needed > 0 && random() * remaining < needed) (scratch[taken++] = p), needed--;
-      else scratch[kept++] = p;
-    }
-    const cell = state.cell[c];
-    state.link(c, scratch, k - j, j);
-    state.place(c, t, x, 0, cell);
-    const other = state.form(scratch, j, t, x, 0, cell);
-    tally(this.splits, Math.min(j, k - j), Math.max(j, k - j));
-    this.updateCell(cell);
-    this.updateFragmentation();
-    this.schedule(c);
-    this.schedule(other);
-    if (before) this.check("fragmentation", before, this.momentum([c, other]));
-  }
-
-  /** Moves cluster c into the neighbouring cell across its next face, at time tc. */
-  private cross(c: number, tc: number): void {
-    const { state } = this;
-    const d = state.dimension;
-    const C = state.cellsPerAxis;
-    const axis = this.crossAxis[c];
-    const up = state.mean[c * d + axis] > 0;
-    const x = this.point;
-    state.positionAt(c, tc, x);
-    const from = state.cell[c];
-    const stride = C ** axis;
-    const i = Math.floor(from / stride) % C;
-    const j = up ? (i + 1) % C : (i + C - 1) % C;
-    // The face it crosses, exactly: the low face of the new cell going up, its high face going down.
-    x[axis] = (up ? j : j + 1) * state.width;
-    this.t = tc;
-    state.moveTo(c, from + (j - i) * stride, tc, x, 0);
-    this.crossings++;
-    this.updateCell(from);
-    this.updateCell(state.cell[c]);
-    this.schedule(c);
-  }
-
-  /** (Re)queues c at the time it next leaves its cell (none with one cell per axis, or at rest). */
-  private schedule(c: number): void {
-    const { state } = this;
-    const C = state.cellsPerAxis;
-    if (C === 1) return;
-    const d = state.dimension;
-    const h = state.width;
-    let best = Number.POSITIVE_INFINITY;
-    let cell = state.cell[c];
-    for (let axis = 0; axis < d; axis++, cell = Math.floor(cell / C)) {
-      const m = state.mean[c * d + axis];
-      if (m === 0) continue;
-      const i = cell % C;
-      const face = m > 0 ? (i + 1) * h : i * h;
-      const dt = Math.max(0, (face - state.position[c * d + axis]) / m);
-      if (dt < best) (best = dt), (this.crossAxis[c] = axis);
-    }
-    this.queue.set(c, Math.max(state.moved[c] + best, this.t));
-  }
-
-  /** Recomputes the coagulation rate of a cell from its class counts. */
-  private updateCell(cell: number): void {
-    let rate = 0;
-    for (let ch = 0; ch < this.merge.a.length; ch++) rate += this.channelRate(ch, cell);
-    this.rates.set(cell, rate);
-  }
-
-  private updateFragmentation(): void {
-    let F = 0;
-    for (let k = 2; k < this.splitRate.length; k++) F += this.splitRate[k] * this.state.count[k];
-    this.fragmentation = F;
+  /** Throws what the kernel's conservation check saw. */
+  private violation(): never {
+    const { kernel } = this;
+    const d = this.params.dimension;
+    const sums = new Float64Array(kernel.memory.buffer, kernel.VIOLATION_SUMS.value as number, 2 * d);
+    throw new InvariantError(`mass and momentum conserved by ${kernel.violatedEvent.value === 0 ? "coagulation" : "fragmentation"}`, {
+      t: this.t,
+      mass: kernel.violationMass.value,
+      N: this.params.N,
+      momentumBefore: [...sums.subarray(0, d)],
+      momentumAfter: [...sums.subarray(d)],
+    });
   }
 
   /** (Re)builds the channels for every size up to the largest present (when it grows, rarely), and every cell's rate. */
   private cover(): void {
-    const { state, channels } = this;
-    const grown = channels.sizes > 0;
+    const { state, channels, kernel } = this;
+    this.tally();
     channels.cover(Math.max(2, state.maxSize));
     const merge = [...channels.kind.keys()].filter((ch) => channels.kind[ch] === COAGULATION);
-    this.merge = {
-      a: Int32Array.from(merge, (ch) => channels.a[ch]),
-      b: Int32Array.from(merge, (ch) => channels.b[ch]),
-      coefficient: Float64Array.from(merge, (ch) => channels.coefficient[ch] * state.cells),
-      offset: Float64Array.from(merge, (ch) => channels.offset[ch]),
-    };
-    this.splitRate = new Float64Array(channels.sizes + 1);
+    const a = Int32Array.from(merge, (ch) => channels.a[ch]);
+    const b = Int32Array.from(merge, (ch) => channels.b[ch]);
+    const K = channels.sizes;
+    const splitRate = new Float64Array(K + 1);
     channels.kind.forEach((kind, ch) => {
-      if (kind !== COAGULATION) this.splitRate[channels.a[ch]] = channels.coefficient[ch];
+      if (kind !== COAGULATION) splitRate[channels.a[ch]] = channels.coefficient[ch];
     });
-    state.ensureSize(channels.sizes); // every count a channel reads
-    if (grown) for (let c = 0; c < state.cells; c++) this.updateCell(c);
-    this.updateFragmentation();
+    const splitStart = new Int32Array(K + 1);
+    const cumulative: number[] = [];
+    for (let k = 2; k <= K; k++) (splitStart[k] = cumulative.length), cumulative.push(...channels.splitCumulative[k]);
+    const splitCount = new Float64Array(cumulative.length);
+    this.counted = { a, b, merges: copyInto(kernel, new Float64Array(merge.length)), splitStart, splits: copyInto(kernel, splitCount) };
+    kernel.setChannels(
+      merge.length,
+      K,
+      copyInto(kernel, a),
+      copyInto(kernel, b),
+      copyInto(kernel, Float64Array.from(merge, (ch) => channels.coefficient[ch] * state.cells)),
+      copyInto(kernel, Float64Array.from(merge, (ch) => channels.offset[ch])),
+      this.counted.merges,
+      copyInto(kernel, splitRate),
+      copyInto(kernel, splitStart),
+      copyInto(kernel, Float64Array.from(cumulative)),
+      this.counted.splits,
+    );
+    kernel.refreshRates();
   }
 
-  /** Bytes held by the state, the rate tree and the crossing queue (for the benchmark's memory per particle). */
+  /** Moves the kernel's event counts per channel and per split into merges and splits. */
+  private tally(): void {
+    const { kernel, counted } = this;
+    const buffer = kernel.memory.buffer;
+    const perChannel = new Float64Array(buffer, counted.merges, counted.a.length);
+    perChannel.forEach((n, ch) => n > 0 && tally(this.merges, counted.a[ch], counted.b[ch], n));
+    perChannel.fill(0);
+    const K = counted.splitStart.length - 1;
+    if (K < 2) return;
+    const perSplit = new Float64Array(buffer, counted.splits, counted.splitStart[K] + K - 1);
+    for (let k = 2; k <= K; k++) {
+      for (let j = 1; j <= k / 2; j++) {
+        const n = perSplit[counted.splitStart[k] + j - 1];
+        if (n > 0) tally(this.splits, j, k - j, n);
+      }
+    }
+    perSplit.fill(0);
+  }
+
+  /** Bytes held by the compiled loop's state (for the benchmark's memory per particle). */
   byteLength(): number {
-    return this.state.byteLength() + this.rates.byteLength + this.queue.byteLength + this.crossAxis.byteLength + this.scratch.byteLength;
+    return this.kernel.bytesUsed();
   }
 
   /** Event counts by sizes: coagulation["i,j"] merges of an i- and a j-cluster, fragmentation["j,k−j"] splits. */
-  eventCounts(): { coagulation: Record<string, number>; fragmentation: Record<string, number> } {
+  eventCounts(): EventCounts {
+    this.tally();
     const named = (table: number[][]) => {
       const out: Record<string, number> = {};
       table.forEach((row, i) => row.forEach((n, j) => n > 0 && (out[`${i},${j}`] = n)));
@@ -374,43 +233,10 @@ export class SpatialSystem {
     };
     return { coagulation: named(this.merges), fragmentation: named(this.splits) };
   }
-
-  /** Debug: Σ of the members' states of the clusters at the current time, per component, and their mass. */
-  private momentum(clusters: number[]): { sum: Float64Array; mass: number; scale: number } {
-    const { state, t } = this;
-    const d = state.dimension;
-    const sum = new Float64Array(d);
-    const states = new Float64Array(state.maxSize * d);
-    let mass = 0;
-    let scale = 0;
-    for (const c of clusters) {
-      const k = state.statesAt(c, t, states);
-      mass += k;
-      for (let i = 0; i < k * d; i++) (sum[i % d] += states[i]), (scale += Math.abs(states[i]));
-    }
-    return { sum, mass, scale };
-  }
-
-  /** Debug: the event kept the touched clusters' mass and momentum (every component, to rounding) and Σ_k k·N_k = N. */
-  private check(event: string, before: { sum: Float64Array; mass: number; scale: number }, after: { sum: Float64Array; mass: number }): void {
-    const { state } = this;
-    let total = 0;
-    for (let k = 1; k <= state.maxSize; k++) total += k * state.count[k];
-    const tolerance = 1e-12 * (before.scale + state.maxSize);
-    const kept = before.sum.every((s, axis) => Math.abs(after.sum[axis] - s) <= tolerance);
-    if (total === state.N && before.mass === after.mass && kept) return;
-    throw new InvariantError(`mass and momentum conserved by ${event}`, {
-      t: this.t,
-      mass: total,
-      N: state.N,
-      momentumBefore: [...before.sum],
-      momentumAfter: [...after.sum],
-    });
-  }
 }
 
-/** Adds one event of sizes (i, j) to a table of counts by sizes. */
-function tally(table: number[][], i: number, j: number): void {
+/** Adds n events of sizes (i, j) to a table of counts by sizes. */
+function tally(table: number[][], i: number, j: number, n: number): void {
   const row = (table[i] ??= []);
-  row[j] = (row[j] ?? 0) + 1;
+  row[j] = (row[j] ?? 0) + n;
 }

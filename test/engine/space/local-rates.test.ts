@@ -37,10 +37,10 @@ describe("coagulation is local to a cell, at the rate λ·M·N_1^c(N_1^c − 1)�
         position: { distribution: "file", path },
       });
       system.advanceTo(3); // 30 mean pair lifetimes
-      const { cellCount } = system.state;
+      const [free, paired] = [system.state.cellCounts(1), system.state.cellCounts(2)];
       for (const cell of [0, 1]) {
-        const pairs = cellCount[2][cell];
-        const n = cellCount[1][cell] + 2 * pairs;
+        const pairs = paired[cell];
+        const n = free[cell] + 2 * pairs;
         deviations[cell].push(pairs - stationaryMeanPairs(n, N, 2, lambda, mu, eps));
       }
       expect(system.crossings).toBe(0);

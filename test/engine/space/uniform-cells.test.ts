@@ -32,7 +32,7 @@ describe.each([
       });
       return times.map((t) => {
         system.advanceTo(t);
-        return [1, 2].map((k) => Array.from(system.state.cellCount[k], (n) => (n * cells) / N));
+        return [1, 2].map((k) => Array.from(system.state.cellCounts(k), (n) => (n * cells) / N));
       });
     });
   });

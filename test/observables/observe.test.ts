@@ -3,7 +3,6 @@ import { observableNames } from "../../src/contract/run-output.js";
 import { SpatialSystem } from "../../src/engine/space/spatial-system.js";
 import { parseConfig } from "../../src/model/config.js";
 import { observe } from "../../src/observables/observe.js";
-import { observeSpace } from "../../src/observables/observe-space.js";
 import { replicaStream } from "../../src/rng.js";
 
 const config = parseConfig({ N: 3000, epsilon: 0.3, mass: 2, histogram: { min: -4, max: 4, bins: 16, pairBins: 8 } });
@@ -15,10 +14,13 @@ function system(d: number): SpatialSystem {
 }
 
 describe("observations of the spatial model", () => {
-  it("d = 1: the observables, cluster counts, f1 and f2 are bitwise those of the homogeneous observer on the same clusters", () => {
+  it("d = 1: the observables, cluster counts, f1 and f2 are bitwise those of the same clusters seen without cells; only the spatial view has fields", () => {
     const { state } = system(1);
-    const spatial = observeSpace(state, 0.7, config, [0.5]);
-    const homogeneous = observe(state, 0.7, config, 0.5);
+    const spatial = observe(state, 0.7, config, [0.5]);
+    const withoutCells = { N: state.N, dimension: 1, maxSize: state.maxSize, count: state.count, members: state.members, statesAt: state.statesAt.bind(state) };
+    const homogeneous = observe(withoutCells, 0.7, config, [0.5]);
+    expect(homogeneous.fields).toBeUndefined();
+    expect(spatial.fields).toHaveLength(3 * state.cells);
     expect(spatial.observables).toEqual(homogeneous.observables);
     expect(spatial.clusterCounts).toEqual(homogeneous.clusterCounts);
     expect(spatial.f1).toEqual(homogeneous.f1);
@@ -27,7 +29,7 @@ describe("observations of the spatial model", () => {
 
   it("d = 1: f_1(x, v) summed over the x cells (times h) is f_1", () => {
     const { state } = system(1);
-    const { f1, f1xv } = observeSpace(state, 0.7, config, [0.5]);
+    const { f1, f1xv } = observe(state, 0.7, config, [0.5]);
     const bins = config.histogram.bins;
     for (let b = 0; b < bins; b++) {
       let marginal = 0;
@@ -40,7 +42,7 @@ describe("observations of the spatial model", () => {
     const d = 3;
     const { state } = system(d);
     const T = 0.7;
-    const obs = observeSpace(state, T, config, [0.5, 0.5, 0.5]);
+    const obs = observe(state, T, config, [0.5, 0.5, 0.5]);
     expect(Object.keys(obs.observables)).toEqual(observableNames(d));
     const weight = config.mass / state.N;
     const states = new Float64Array(state.maxSize * d);
@@ -67,7 +69,7 @@ describe("observations of the spatial model", () => {
     expect(obs.observables.M1).toBe((config.mass * state.count[1]) / state.N);
     const volume = state.width ** d;
     const cells = state.cells;
-    const block = (b: number) => obs.fields.slice(b * cells, (b + 1) * cells).reduce((s, v) => s + v, 0) * volume;
+    const block = (b: number) => obs.fields!.slice(b * cells, (b + 1) * cells).reduce((s, v) => s + v, 0) * volume;
     expect(block(0)).toBeCloseTo(config.mass, 12);
     for (let a = 0; a < d; a++) expect(block(1 + a)).toBeCloseTo(weight * total[a], 10);
     expect(block(1 + d)).toBeCloseTo(weight * energy, 10);
