@@ -33,6 +33,7 @@ const STATISTICAL = [
   "test/study/coverage.test.ts",
   "test/study/distance-stderr.test.ts",
   "test/study/epsilon.test.ts",
+  "test/study/quick-study.test.ts",
   "test/study/resolve-particles.test.ts",
   "test/study/space.test.ts",
   "test/study/validation.test.ts",
