@@ -37,6 +37,7 @@ const STATISTICAL = [
   "test/study/resolve-particles.test.ts",
   "test/study/space.test.ts",
   "test/study/validation.test.ts",
+  "test/cli/study-quick.test.ts",
 ];
 
 /**

@@ -49,9 +49,14 @@ export function orderWords(order: Pick<HeadlineOrder, "p" | "ci95" | "expected" 
 export function studyVerdict(study: EpsilonStudy): string[] {
   const { N, replicas } = study.config;
   const eps = study.epsilons;
-  const lines = [`Orders of the distance particles ↔ description, D ≈ C·ε^p, over ε = ${eps[0]} … ${eps[eps.length - 1]} (N = ${N}, R = ${replicas}):`];
+  const range = eps.length > 1 ? `over ε = ${eps[0]} … ${eps[eps.length - 1]}` : `at ε = ${eps[0]} alone`;
+  const lines = [`Orders of the distance particles ↔ description, D ≈ C·ε^p, ${range} (N = ${N}, R = ${replicas}):`];
   for (const [name, order] of Object.entries(study.orders)) {
     const expected = order.expected === null ? "no expected order" : `expected ${order.expected}`;
+    if (!Number.isFinite(order.p)) {
+      lines.push(`  ${study.descriptions[name].label}: no order (fewer than 2 resolved points of its ${order.source} distance).`);
+      continue;
+    }
     lines.push(`  ${study.descriptions[name].label}: p = ${fmt(order.p, 3)} [${fmt(order.ci95[0], 3)}, ${fmt(order.ci95[1], 3)}] from ${order.source} (${expected}): ${orderWords(order)}.`);
   }
   const status = (s: EpsilonStudy["validation"][number]["status"]) => study.validation.filter((v) => v.status === s).map((v) => v.epsilon);
