@@ -10,6 +10,7 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  * run one.
  */
 const STATISTICAL = [
+  "test/cli/study-quick.test.ts",
   "test/compare/compare.test.ts",
   "test/compare/goodness-of-fit.test.ts",
   "test/compare/verdict.test.ts",
@@ -37,7 +38,6 @@ const STATISTICAL = [
   "test/study/resolve-particles.test.ts",
   "test/study/space.test.ts",
   "test/study/validation.test.ts",
-  "test/cli/study-quick.test.ts",
 ];
 
 /**
