@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { fmt } from "../compare/format.js";
+import { fmt, interval95 } from "../compare/format.js";
 import type { EpsilonStudy, HeadlineOrder } from "./epsilon.js";
 
 /** The orders an interval is read against: the O(ε) and the O(ε²) descriptions. */
@@ -57,7 +57,7 @@ export function studyVerdict(study: EpsilonStudy): string[] {
       lines.push(`  ${study.descriptions[name].label}: no order (fewer than 2 resolved points of its ${order.source} distance).`);
       continue;
     }
-    lines.push(`  ${study.descriptions[name].label}: p = ${fmt(order.p, 3)} [${fmt(order.ci95[0], 3)}, ${fmt(order.ci95[1], 3)}] from ${order.source} (${expected}): ${orderWords(order)}.`);
+    lines.push(`  ${study.descriptions[name].label}: p = ${fmt(order.p, 3)} ${interval95(order.ci95)} from ${order.source} (${expected}): ${orderWords(order)}.`);
   }
   const status = (s: EpsilonStudy["validation"][number]["status"]) => study.validation.filter((v) => v.status === s).map((v) => v.epsilon);
   const disagree = status("disagree");

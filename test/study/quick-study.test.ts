@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fmt } from "../../src/compare/format.js";
+import { fmt, interval95 } from "../../src/compare/format.js";
 import { checkKineticConfig } from "../../src/kinetic/index.js";
 import { parseConfig } from "../../src/model/config.js";
 import { type EpsilonStudy, runEpsilonStudy, studyDescriptions, studyKineticOptions, TESTED_DESCRIPTIONS } from "../../src/study/epsilon.js";
@@ -94,7 +94,7 @@ describe("progress and verdict of a small ε-study", () => {
     descriptions.forEach((name, i) => {
       const { p, ci95 } = study.orders[name];
       expect(verdict[1 + i]).toContain(study.descriptions[name].label);
-      expect(verdict[1 + i]).toContain(`p = ${fmt(p, 3)} [${fmt(ci95[0], 3)}, ${fmt(ci95[1], 3)}] from ${study.orders[name].source}`);
+      expect(verdict[1 + i]).toContain(`p = ${fmt(p, 3)} ${interval95(ci95)} from ${study.orders[name].source}`);
       expect(verdict[1 + i]).toContain(orderWords(study.orders[name]));
     });
     // R = 8 supports Bonferroni over Student t for k = 14, not Hotelling: every ε has a verdict
