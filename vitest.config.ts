@@ -10,6 +10,7 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  * run one.
  */
 const STATISTICAL = [
+  "test/cli/study-quick.test.ts",
   "test/compare/compare.test.ts",
   "test/compare/goodness-of-fit.test.ts",
   "test/compare/verdict.test.ts",
@@ -33,6 +34,7 @@ const STATISTICAL = [
   "test/study/coverage.test.ts",
   "test/study/distance-stderr.test.ts",
   "test/study/epsilon.test.ts",
+  "test/study/quick-study.test.ts",
   "test/study/resolve-particles.test.ts",
   "test/study/space.test.ts",
   "test/study/validation.test.ts",

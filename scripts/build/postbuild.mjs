@@ -7,7 +7,7 @@ import { zodToJsonSchema } from "zod-to-json-schema";
 import { configSchema } from "../../dist/model/config.js";
 
 const root = new URL("../../", import.meta.url);
-for (const file of ["default-config.json", "space-config.json"]) copyFileSync(new URL(`src/study/${file}`, root), new URL(`dist/study/${file}`, root));
+for (const file of ["default-config.json", "quick-config.json", "space-config.json"]) copyFileSync(new URL(`src/study/${file}`, root), new URL(`dist/study/${file}`, root));
 
 const schema = zodToJsonSchema(configSchema, { target: "jsonSchema7", $refStrategy: "none" });
 schema.title = "alignsim run configuration";

@@ -35,6 +35,7 @@ import { checkKineticConfig, KINETIC_MODELS, type KineticModel, type KineticMode
 import { DISTANCE_OBSERVABLES, f1Distance, type MomentDistance, momentDistance, momentEstimate, timeIndex } from "./moment-distance.js";
 import { fitOrder, type OrderFit } from "./order-fit.js";
 import type { StudyPrecision } from "./resolve-particles.js";
+import { type PhaseTime, StudyProgress } from "./study-progress.js";
 
 export const DEFAULT_EPSILONS = [0.4, 0.2, 0.1, 0.05, 0.025];
 
@@ -48,6 +49,17 @@ export const DEFAULT_COMPARE_TIMES = [1, 2];
 export const TESTED_DESCRIPTIONS: KineticModelName[] = ["instantaneous", "first-order", "scalar", "scalar-printed", "moments-printed"];
 
 /**
+ * Solver options per description: fixed, or a function of ε (e.g. a time step that follows the
+ * initial layer, dt = min(0.05, ε/4)).
+ */
+export type StudyKineticOptions = Partial<Record<KineticModelName, KineticOptions | ((epsilon: number) => KineticOptions)>>;
+
+/** The options of one description at ε. */
+function optionsAt(given: StudyKineticOptions[KineticModelName], epsilon: number): KineticOptions | undefined {
+  return typeof given === "function" ? given(epsilon) : given;
+}
+
+/**
  * The descriptions a study compares on `base`: those asked for, each checked before any work
  * (checkKineticConfig throws a ConfigError); by default TESTED_DESCRIPTIONS less those whose
  * preconditions the config does not meet (e.g. the slip-corrected (49) with initially paired
@@ -56,16 +68,16 @@ export const TESTED_DESCRIPTIONS: KineticModelName[] = ["instantaneous", "first-
  * @throws {ConfigError} when a description asked for cannot solve `base`, or none of the
  *   default ones can.
  */
-export function studyDescriptions(base: ModelConfig, asked: KineticModelName[] | undefined, options: Partial<Record<KineticModelName, KineticOptions>> = {}): { names: KineticModelName[]; warnings: string[] } {
+export function studyDescriptions(base: ModelConfig, asked: KineticModelName[] | undefined, options: StudyKineticOptions = {}): { names: KineticModelName[]; warnings: string[] } {
   if (asked) {
-    for (const name of asked) checkKineticConfig(name, base, options[name]);
+    for (const name of asked) checkKineticConfig(name, base, optionsAt(options[name], base.epsilon));
     return { names: asked, warnings: [] };
   }
   const refusals: ConfigError[] = [];
   const warnings: string[] = [];
   const names = TESTED_DESCRIPTIONS.filter((name) => {
     try {
-      checkKineticConfig(name, base, options[name]);
+      checkKineticConfig(name, base, optionsAt(options[name], base.epsilon));
       return true;
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
@@ -213,6 +225,12 @@ export interface EpsilonStudy {
   warnings: string[];
   methods: Record<string, string>;
   wallSeconds: number;
+  /**
+   * Wall and CPU seconds of each phase of the run, summed over ε: `particles`, `moments-exact`
+   * (the exact hierarchy), each description by name, and `fits` (the distance series, the order
+   * fits and the record).
+   */
+  phaseSeconds?: Record<string, PhaseTime>;
   /** With a resolution target (`--target-relative-error`): how R was chosen per ε, and the compute. */
   particlePrecision?: StudyPrecision;
 }
@@ -231,11 +249,13 @@ export interface EpsilonStudyOptions {
    * solvers' error estimate is on unless a description's options set `errorEstimate: false`
    * ({@link studyKineticOptions}).
    */
-  kineticOptions?: Partial<Record<KineticModelName, KineticOptions>>;
+  kineticOptions?: StudyKineticOptions;
   /** The kinetic solver (default solveKinetic with `kineticOptions`; the CLI shares a cache with its particle runner). */
   solve?: (name: KineticModelName, config: ModelConfig) => RunOutput;
-  /** Called with a line of progress. */
+  /** Called with a line of progress, "[k/K · s] what", one per step (unless `progress` is given). */
   onProgress?: (message: string) => void;
+  /** The step counter the study announces its steps to and times them with (default: one on `onProgress`). */
+  progress?: StudyProgress;
   /** Called with the outputs of each ε (e.g. to save them or to plot them). */
   onEpsilon?: (epsilon: number, outputs: EpsilonOutputs) => void;
 }
@@ -264,7 +284,8 @@ export const STUDY_METHODS: Record<string, string> = {
 };
 
 /**
- * The solver options of a description in a study: the caller's, with the error estimate on for
+ * The solver options of a description in a study at ε: the caller's (taken at ε when given as a
+ * function of it), with the error estimate on for
  * every description that takes one (the grid solvers) unless the caller turns it off. A distance
  * to a grid solver is a measurement only where it exceeds the solver's own discretisation error:
  * the linear deposit of (49) at h = 0.1 carries an f₁ L2 error of 3–6·10⁻³ at t = 1, 2 on the
@@ -272,17 +293,18 @@ export const STUDY_METHODS: Record<string, string> = {
  * those points would enter its fit as an order of about 0.5.
  *
  * @example
- * studyKineticOptions("scalar", { scalar: { initialDatum: "printed" } }) // { errorEstimate: true, initialDatum: "printed" }
+ * studyKineticOptions("scalar", 0.1, { scalar: { initialDatum: "printed" } }) // { errorEstimate: true, initialDatum: "printed" }
  */
-export function studyKineticOptions(name: KineticModelName, kineticOptions: EpsilonStudyOptions["kineticOptions"] = {}): KineticOptions {
+export function studyKineticOptions(name: KineticModelName, epsilon: number, kineticOptions: StudyKineticOptions = {}): KineticOptions {
   const estimate = (KINETIC_MODELS[name] as KineticModel).takes.includes("errorEstimate");
-  return { ...(estimate ? { errorEstimate: true } : {}), ...kineticOptions[name] };
+  return { ...(estimate ? { errorEstimate: true } : {}), ...optionsAt(kineticOptions[name], epsilon) };
 }
 
 /**
  * Runs the ε-study on a base configuration (its `epsilon` is replaced by each of the list), in
  * three phases: `measureAtEpsilon` for each ε, `distanceSeries` and `fitOrders` over the ε list, and the
- * assembly of the record.
+ * assembly of the record. It announces nε·(2 + number of descriptions) + 1 steps to its progress
+ * (particles, exact hierarchy and each description per ε; the fits) and times each.
  *
  * @throws whatever the solvers or the engine throw (config errors are checked before).
  * @example
@@ -296,8 +318,9 @@ export async function runEpsilonStudy(base: ModelConfig, options: EpsilonStudyOp
   const { names, warnings: leftOut } = studyDescriptions(base, options.descriptions, options.kineticOptions);
   const maxRelativeError = options.maxRelativeError ?? 0.25;
   const runParticles = options.runParticles ?? ((c: ModelConfig) => simulateEnsemble(c));
-  const solve = options.solve ?? ((name: KineticModelName, c: ModelConfig) => solveKinetic(name, c, studyKineticOptions(name, options.kineticOptions)));
-  const progress = options.onProgress ?? (() => {});
+  const solve = options.solve ?? ((name: KineticModelName, c: ModelConfig) => solveKinetic(name, c, studyKineticOptions(name, c.epsilon, options.kineticOptions)));
+  const progress = options.progress ?? new StudyProgress(options.onProgress);
+  progress.announce(epsilons.length * (2 + names.length) + 1);
   const times = [...new Set([...base.times, ...compareTimes])].sort((a, b) => a - b);
 
   const measurements: EpsilonMeasurement[] = [];
@@ -308,6 +331,7 @@ export async function runEpsilonStudy(base: ModelConfig, options: EpsilonStudyOp
     measurements.push(measurement);
     options.onEpsilon?.(epsilon, measurement.outputs);
   }
+  progress.step("fits", `order fits of ${names.length} descriptions over ε = ${epsilons.join(", ")}`);
   const distances = distanceSeries(names, measurements, maxRelativeError);
   const { fits, orders, warnings } = fitOrders(epsilons, distances, maxRelativeError, base.N * base.replicas);
   warnings.unshift(...leftOut);
@@ -340,6 +364,7 @@ export async function runEpsilonStudy(base: ModelConfig, options: EpsilonStudyOp
     warnings,
     methods: { ...STUDY_METHODS, orderFit: "see fits.<name>.<distance>.method" },
     wallSeconds: (performance.now() - started) / 1000,
+    phaseSeconds: (progress.close(), progress.phaseSeconds()),
   };
 }
 
@@ -387,18 +412,19 @@ export async function measureAtEpsilon(
   names: KineticModelName[],
   compareTimes: number[],
   runParticles: (config: ModelConfig) => RunOutput | Promise<RunOutput>,
-  progress: (message: string) => void = () => {},
+  progress: StudyProgress = new StudyProgress(),
   solve: (name: KineticModelName, config: ModelConfig) => RunOutput = (name, c) => solveKinetic(name, c),
 ): Promise<EpsilonMeasurement> {
   const { epsilon } = config;
-  progress(`ε = ${epsilon}: particles (N = ${config.N}, R = ${config.replicas})`);
+  progress.step("particles", `ε = ${epsilon}: particles, N = ${config.N}, R = ${config.replicas}`);
   const p = await runParticles(config);
-  progress(`ε = ${epsilon}: exact moment hierarchy and ${names.length} descriptions`);
+  progress.step(REFERENCE, `ε = ${epsilon}: ${KINETIC_MODELS[REFERENCE].label}`);
   const exact = solve(REFERENCE, config);
   const kinetic: Partial<Record<KineticModelName, RunOutput>> = {};
   const distances: EpsilonMeasurement["distances"] = {};
   const positivity: EpsilonMeasurement["positivity"] = {};
   for (const name of names) {
+    progress.step(name, `ε = ${epsilon}: ${KINETIC_MODELS[name].label}`);
     const k = solve(name, config);
     kinetic[name] = k;
     const f1 = f1Distance(p, k, compareTimes);

@@ -22,6 +22,7 @@ import { DEFAULT_COMPARE_TIMES, type EpsilonStudy, type EpsilonStudyOptions, run
 import { type ResolutionTarget, resolvingParticles } from "./resolve-particles.js";
 import { type EpsilonSnapshot, studyFigures } from "./figures.js";
 import { type NStudy, runNStudy, stderrOfStderr } from "./n-study.js";
+import { StudyProgress } from "./study-progress.js";
 import { writeEpsilonStudy } from "./write.js";
 
 /** The built-in configuration of the studies (λ = 1, μ = 8: see docs/studies.md). */
@@ -44,7 +45,7 @@ function cachedSolver(kineticOptions: EpsilonStudyOptions["kineticOptions"] = {}
   const cache = new Map<string, RunOutput>();
   return (name, config) => {
     const key = `${name} ${JSON.stringify({ ...config, replicas: 0 })}`;
-    if (!cache.has(key)) cache.set(key, solveKinetic(name, config, studyKineticOptions(name, kineticOptions)));
+    if (!cache.has(key)) cache.set(key, solveKinetic(name, config, studyKineticOptions(name, config.epsilon, kineticOptions)));
     return cache.get(key)!;
   };
 }
@@ -64,7 +65,8 @@ export interface EpsilonStudyDirOptions extends EpsilonStudyOptions {
 
 /**
  * Runs an ε-study with its particle ensembles on the worker pool (replica files under
- * DIR/particles, kept with `resume`) and writes DIR (study.json, CSVs, figures). With `target`,
+ * DIR/particles, kept with `resume`) and writes DIR (study.json, CSVs, figures), a step of its
+ * progress after the study's own. With `target`,
  * R is chosen per ε to resolve the particles' distance to the target description, the particle
  * distances are called resolved at SE ≤ target.relativeError·D, and study.json records how
  * (`particlePrecision`).
@@ -91,6 +93,8 @@ export async function epsilonStudyToDir(
   const workers = options.workers ?? defaultWorkers();
   const solve = options.solve ?? cachedSolver(options.kineticOptions);
   const warnings: string[] = [];
+  const progress = options.progress ?? new StudyProgress(options.onProgress);
+  progress.announce(1);
   const resolver = options.target
     ? resolvingParticles({
         dir: particlesDir,
@@ -110,6 +114,7 @@ export async function epsilonStudyToDir(
     runParticles: resolver?.runParticles ?? pooledParticles(particlesDir, workers, (c) => `eps-${c.epsilon}`, options.controlVariates),
     ...options,
     solve,
+    progress,
     ...(options.target ? { maxRelativeError: options.target.relativeError } : {}),
     onEpsilon: (epsilon, outputs) => {
       options.onEpsilon?.(epsilon, outputs);
@@ -118,9 +123,11 @@ export async function epsilonStudyToDir(
     },
   });
   if (resolver) Object.assign(study, { particlePrecision: resolver.record(), warnings: [...warnings, ...study.warnings] });
+  progress.step("figures", "figures and study files");
   const keep = snapshots.filter((s) => s.epsilon === Math.max(...study.epsilons) || s.epsilon === Math.min(...study.epsilons));
   const figures = await renderFigures(studyFigures(study, keep));
   writeEpsilonStudy(dir, study, figures);
+  progress.close();
   return study;
 }
 

@@ -17,6 +17,9 @@ import { formatNStudy, epsilonStudyToDir, nStudyToDir, STUDY_DEFAULT_CONFIG_PATH
 import { DEFAULT_COMPARE_TIMES, DEFAULT_EPSILONS } from "../../study/epsilon.js";
 import type { ResolutionTarget } from "../../study/resolve-particles.js";
 import { formatStudy } from "../../study/write.js";
+import { QUICK_EPSILONS, QUICK_KINETIC_OPTIONS, QUICK_STUDY_CONFIG_PATH } from "../../study/quick-study.js";
+import { StudyProgress } from "../../study/study-progress.js";
+import { studyVerdict } from "../../study/verdict.js";
 import { DEFAULT_SPACE_CELLS, DEFAULT_SPACE_COMPARE_TIMES, DEFAULT_SPACE_EPSILONS } from "../../study/space.js";
 import { formatSpaceStudy, spaceStudyToDir, SPACE_STUDY_CONFIG_PATH } from "../../study/space-dir.js";
 import { resolveConfig, withConfigOptions, workersOption } from "../config-options.js";
@@ -65,7 +68,8 @@ const epsilonCommand: CommandModule<object, Record<string, unknown>> = {
   describe: "ε-convergence study: distances particles ↔ (33), (14), moment systems, and fitted orders",
   builder: (yargs: Argv) =>
     withConfigOptions(yargs)
-      .option("epsilons", { type: "string", default: DEFAULT_EPSILONS.join(","), describe: "list of ε" })
+      .option("quick", { type: "boolean", default: false, describe: `the quick study of \`npm start\` (about a minute on 2 cores): its config (src/study/quick-config.json), ε = ${QUICK_EPSILONS.join(", ")} and velocity grids at h = 0.2; other options override it` })
+      .option("epsilons", { type: "string", describe: `list of ε [default: ${DEFAULT_EPSILONS.join(",")}; with --quick ${QUICK_EPSILONS.join(",")}]` })
       .option("compare-times", { type: "string", default: "1,2", describe: "times of order one at which distances are taken" })
       .option("max-relative-error", { type: "number", default: 0.25, describe: "a particle distance is resolved when SE ≤ this × distance" })
       .option("out", { type: "string", default: "results/study-epsilon", describe: "output directory (particle replicas in DIR/particles/)" })
@@ -78,31 +82,46 @@ const epsilonCommand: CommandModule<object, Record<string, unknown>> = {
       .option("max-replicas", { type: "number", describe: "with --target-relative-error: the largest fresh batch per ε [default: 10000]" })
       .option("budget", { type: "number", describe: "with --target-relative-error: wall-clock seconds the particles may take over all ε (pilots always run)" })
       .option("control-variates", { type: "boolean", default: false, describe: "estimate the particle moments with the initial draw as control variates (needs --replicas ≥ 4)" })
+      .option("quiet", { type: "boolean", default: false, describe: "print nothing on success (no progress, no table, no verdict); errors and warnings still go to stderr" })
+      .example("$0 study epsilon --quick", "the quick study of `npm start`")
       .example("$0 study epsilon", "built-in study config (src/study/default-config.json)")
       .example("$0 study epsilon --target-relative-error 0.25 --control-variates --max-replicas 2000 --budget 3600", "R per ε chosen to resolve the distance to (14)")
       .example("$0 study epsilon --N 1e5 --replicas 100 --out results/big", "more particles"),
   handler: async (argv) => {
-    const config = studyConfig(argv);
-    const epsilons = positiveList("epsilons", argv.epsilons);
+    const quick = Boolean(argv.quick);
+    const quiet = Boolean(argv.quiet);
+    const config = studyConfig(argv, quick ? QUICK_STUDY_CONFIG_PATH : STUDY_DEFAULT_CONFIG_PATH);
+    const epsilons = positiveList("epsilons", argv.epsilons ?? (quick ? QUICK_EPSILONS : DEFAULT_EPSILONS).join(","));
     const compareTimes = positiveList("compare-times", argv["compare-times"]);
     const maxRelativeError = Number(argv["max-relative-error"]);
     if (!(maxRelativeError > 0)) throw new ConfigError("max-relative-error", argv["max-relative-error"], "> 0");
     if (argv["control-variates"]) checkControlVariates(config.replicas);
     const out = String(argv.out);
+    // one line per step on stderr: [k/K · seconds] what; the last step, the report, is announced here
+    const progress = new StudyProgress(quiet ? undefined : (line) => console.error(line));
+    progress.announce(1);
     const study = await epsilonStudyToDir(config, out, {
       epsilons,
+      ...(quick ? { kineticOptions: QUICK_KINETIC_OPTIONS } : {}),
+      progress,
       compareTimes,
       maxRelativeError,
       workers: workersOption(argv),
       resume: Boolean(argv.resume),
       controlVariates: Boolean(argv["control-variates"]),
       target: resolutionTarget(argv),
-      onProgress: (m) => console.error(m),
+      onProgress: quiet ? undefined : (m) => console.error(m),
       onWarning: (w) => console.error(`alignsim: warning: ${w}`),
     });
+    progress.step("report", "report.html");
+    const report = (await writeReport(out)).path;
+    progress.close();
+    if (quiet) return;
+    console.error(`time: ${progress.summary()}`);
     console.log(formatStudy(study));
-    console.log(`\nwrote ${out}/study.json, distances.csv, orders.csv, validation.csv, figures/ (${study.wallSeconds.toFixed(1)} s)`);
-    console.log(`report: ${(await writeReport(out)).path}`);
+    console.log(`\nwrote ${out}/study.json, distances.csv, orders.csv, validation.csv, figures/`);
+    console.log(`\n${studyVerdict(study).join("\n")}`);
+    console.log(`\nreport: ${report}`);
   },
 };
 
