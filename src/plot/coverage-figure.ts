@@ -5,7 +5,6 @@
  * @module
  */
 import type { TopLevelSpec } from "vega-lite";
-import { title } from "./figures.js";
 import type { Figure } from "./render.js";
 
 /** One kind of interval: what fraction of the ensembles it covered its truth in, with a 95 % interval. */
@@ -29,7 +28,6 @@ export function coverageFigure(points: CoveragePoint[], caption: string, name = 
   const x = { type: "quantitative", title: "fraction of ensembles whose interval covers the truth", scale: { domain: [Math.floor(low * 20) / 20, 1] }, axis: { grid: true } } as const;
   const y = { field: "label", type: "nominal", title: null, sort: null, axis: { labelLimit: 320 } } as const;
   const spec = {
-    title: title("Coverage of the intervals alignsim prints", caption),
     width: 420,
     height: { step: 28 },
     data: { values: rows },
@@ -39,5 +37,5 @@ export function coverageFigure(points: CoveragePoint[], caption: string, name = 
       { mark: { type: "point", filled: true, size: 60, color: "#4c78a8" }, encoding: { x: { ...x, field: "fraction" }, y } },
     ],
   } as unknown as TopLevelSpec;
-  return { name, title: "Coverage of the intervals", caption, spec };
+  return { name, title: "Coverage of the intervals alignsim prints", caption, spec };
 }

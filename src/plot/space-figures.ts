@@ -10,7 +10,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { Fields } from "../contract/run-output.js";
-import { heatMap, isParticles, seriesEncodings, stepsAndErrorBars, title, type Series } from "./figures.js";
+import { heatMap, isParticles, seriesEncodings, stepsAndErrorBars, type Series } from "./figures.js";
 import type { Figure } from "./render.js";
 
 /** The centre and edges of cell i of a box of `cells` cells on [0, length). */
@@ -40,13 +40,12 @@ export function densityProfilesFigure(series: Series[], caption: string, times?:
   const x = { field: "x", type: "quantitative", title: "x" } as const;
   const enc = seriesEncodings(series.filter((s) => s.output.fields));
   const spec = {
-    title: title("Mass density ρ(x, t): particles (±2 SE) and the kinetic reference", caption),
     data: { values: rows },
     facet: { field: "time", type: "ordinal", title: null, sort: null },
     columns: 3,
     spec: { width: 260, height: 170, layer: stepsAndErrorBars(x, { field: "rho", title: "ρ(x, t)" }, enc, 14) },
   } as unknown as TopLevelSpec;
-  return { name, title: "Density profiles", caption, spec };
+  return { name, title: "Mass density ρ(x, t): particles (±2 SE) and the kinetic reference", caption, spec };
 }
 
 /**
@@ -69,13 +68,12 @@ export function spaceTimeFigure(series: Series[], caption: string, name = "space
     });
   }
   const spec = {
-    title: title("Space–time map of the density ρ(x, t)", caption),
     data: { values: rows },
     facet: { column: { field: "series", type: "nominal", title: null, sort: null } },
     spec: heatMap([300, 260], { field: "x", title: "x" }, { field: "t", title: "t" }, { field: "rho", title: "ρ(x, t)" }),
     resolve: { scale: { color: "shared" } },
   } as unknown as TopLevelSpec;
-  return { name, title: "Space–time density", caption, spec };
+  return { name, title: "Space–time map of the density ρ(x, t)", caption, spec };
 }
 
 /**
@@ -100,13 +98,12 @@ export function phaseSpaceFigure(series: Series[], caption: string, times?: numb
     });
   }
   const spec = {
-    title: title("Free particles in phase space: f₁(x, v, t)", caption),
     data: { values: rows },
     facet: { row: { field: "time", type: "ordinal", title: null, sort: null }, column: { field: "series", type: "nominal", title: null, sort: null } },
     spec: heatMap([260, 160], { field: "x", title: "x" }, { field: "v", title: "v" }, { field: "f", title: "f₁(x, v, t)" }),
     resolve: { scale: { color: "shared" } },
   } as unknown as TopLevelSpec;
-  return { name, title: "Phase space f₁(x, v)", caption, spec };
+  return { name, title: "Free particles in phase space: f₁(x, v, t)", caption, spec };
 }
 
 /** Density maps ρ(x, y) at the output times (d = 2), one panel per time. */
@@ -122,14 +119,13 @@ export function densityMapsFigure(series: Series, caption: string, name = "densi
     });
   });
   const spec = {
-    title: title(`Density maps ρ(x, y, t) (${series.label})`, caption),
     data: { values: rows },
     facet: { field: "time", type: "ordinal", title: null, sort: null },
     columns: 3,
     spec: heatMap([220, 220], { field: "x", title: "x" }, { field: "y", title: "y" }, { field: "rho", title: "ρ(x, y, t)" }),
     resolve: { scale: { color: "shared" } },
   } as unknown as TopLevelSpec;
-  return { name, title: "Density maps", caption, spec };
+  return { name, title: `Density maps ρ(x, y, t) (${series.label})`, caption, spec };
 }
 
 /**
