@@ -200,7 +200,8 @@ export function momentsFigure(
 ): Figure {
   const rows = momentRows(series, observables);
   const differences = reference !== null && series.length > 1 ? momentDifferences(rows, reference) : [];
-  const x = { field: "t", type: "quantitative", title: "t", scale: { nice: false } } as const;
+  const times = rows.map((r) => r.t);
+  const x = { field: "t", type: "quantitative", title: "t", scale: { domain: [Math.min(...times), Math.max(...times)], nice: false, padding: 0 } } as const;
   const enc = seriesEncodings(series);
   const layers = (tAxis: object, y: object) => [
     {
@@ -227,8 +228,8 @@ export function momentsFigure(
     const top = (xTop: object) => ({ width: 170, height: 110, data: { values }, layer: layers(xTop, yTop) });
     const diff = differences.filter((r) => r.observable === symbol);
     if (!diff.length) return [top(x)];
-    const { constant, ticks } = symlogScale(diff.flatMap((r) => [r.value, r.lo, r.hi]));
-    const y = { type: "quantitative", title: `Δ${symbol}`, scale: { type: "symlog", constant, nice: false }, axis: { values: ticks, format: "~e", grid: true } };
+    const { constant, ticks, labelExpr } = symlogScale(diff.flatMap((r) => [r.value, r.lo, r.hi]));
+    const y = { type: "quantitative", title: `Δ${symbol}`, scale: { type: "symlog", constant, nice: false }, axis: { values: ticks, labelExpr, grid: true } };
     const bottom = {
       width: 170,
       height: 70,
@@ -244,7 +245,11 @@ export function momentsFigure(
     spacing: { row: 14, column: 18 },
     resolve: { scale: { color: "shared", fill: "shared", stroke: "shared" } },
   } as unknown as TopLevelSpec;
-  const title = reference !== null && differences.length ? `Moments against time, and their differences to the ${reference}` : "Moments against time: particles (mean ± 2 SE) over the moment ODEs";
+  const title = differences.length
+    ? `Moments against time, and their differences to the ${reference}`
+    : series.some(isParticles)
+      ? "Moments against time: particles (mean ± 2 SE) over the moment ODEs"
+      : "Moments against time";
   return { name, title, caption, spec };
 }
 
@@ -301,9 +306,9 @@ export function momentDifferences(rows: MomentRow[], reference: string): MomentR
  * (10⁻³ of the largest magnitude, so three decades show as such), logarithmic outside, with
  * ticks at 0 and ±10^k (every other decade when there are more than three).
  */
-export function symlogScale(values: number[]): { constant: number; ticks: number[] } {
+export function symlogScale(values: number[]): { constant: number; ticks: number[]; labelExpr: string } {
   const largest = Math.max(...values.map(Math.abs).filter(Number.isFinite), 0);
-  if (largest === 0) return { constant: 1, ticks: [0] };
+  if (largest === 0) return { constant: 1, ticks: [0], labelExpr: powerLabels([]) };
   const constant = largest * 1e-3;
   const decades: number[] = [];
   for (let k = Math.floor(Math.log10(largest)); k >= Math.ceil(Math.log10(constant)); k--) decades.push(k);
@@ -313,6 +318,7 @@ export function symlogScale(values: number[]): { constant: number; ticks: number
   return {
     constant,
     ticks: [...(hasNegative ? shown.map((k) => -(10 ** k)) : []), 0, ...(hasPositive ? shown.map((k) => 10 ** k).reverse() : [])],
+    labelExpr: powerLabels(shown),
   };
 }
 
@@ -387,17 +393,22 @@ export function powerOfTen(k: number): string {
 }
 
 /**
+ * A Vega label expression that writes ±10^k (k in `exponents`) with a superscript exponent, and 0
+ * as 0: a chain of conditions, since Vega's expressions have no superscripts of their own.
+ */
+export function powerLabels(exponents: number[]): string {
+  const power = exponents.reduceRight((rest, k) => `round(log(abs(datum.value)) / LN10) == ${k} ? '${powerOfTen(k)}' : ${rest}`, "''");
+  return `datum.value == 0 ? '0' : (datum.value < 0 ? '−' : '') + (${power})`;
+}
+
+/**
  * Ticks of a log axis over `domain`: the powers of ten labelled 10^k when the domain spans two
  * decades or more, else 1, 2 and 5 × 10^k labelled as numbers (as a Vega-Lite `axis`).
  */
 export function logAxis(domain: [number, number]): { values: number[]; labelExpr?: string; format?: string } {
   const [lo, hi] = domain.map(Math.log10);
   const decades = Array.from({ length: Math.floor(hi) - Math.ceil(lo) + 1 }, (_, i) => Math.ceil(lo) + i);
-  if (hi - lo >= 2) {
-    // a chain of conditions: Vega's expressions have no superscripts of their own
-    const labelExpr = decades.reduceRight((rest, k) => `round(log(datum.value) / LN10) == ${k} ? '${powerOfTen(k)}' : ${rest}`, "''");
-    return { values: decades.map((k) => 10 ** k), labelExpr };
-  }
+  if (hi - lo >= 2) return { values: decades.map((k) => 10 ** k), labelExpr: powerLabels(decades) };
   const values = [Math.floor(lo), ...decades].flatMap((k) => [1, 2, 5].map((m) => m * 10 ** k)).filter((v) => v >= domain[0] && v <= domain[1]);
   return { values: values.map((v) => Number(v.toPrecision(6))), format: "~g" };
 }
