@@ -414,7 +414,7 @@ export function logAxis(domain: [number, number]): { values: number[]; labelExpr
 }
 
 /**
- * The visible part of the reference line y = y₀·(x/x₀)^p in the box x ∈ [x₁, x₂], y ∈ [y₁, y₂]:
+ * The visible part of the line y = y₀·(x/x₀)^p (straight in log–log) in the box x ∈ [x₁, x₂], y ∈ [y₁, y₂]:
  * its two end points, or none when it misses the box.
  *
  * @example
@@ -469,11 +469,9 @@ export function convergenceFigure(
     const fitted = lines
       .filter((l) => curves.has(l.curve))
       .flatMap((l) => {
-        const r = own.find((o) => o.curve === l.curve)!;
-        return Array.from({ length: 12 }, (_, i) => {
-          const at = l.xMin * (l.xMax / l.xMin) ** (i / 11);
-          return { curve: l.curve, group: r.group, x: at, fit: l.C * at ** l.p };
-        });
+        const { group } = own.find((o) => o.curve === l.curve)!;
+        const span: [number, number] = [Math.max(xDomain[0], l.xMin), Math.min(xDomain[1], l.xMax)];
+        return referenceSegment(l.p, [1, l.C], span, yDomain).map((e) => ({ curve: l.curve, group, x: e.x, fit: e.y }));
       });
     const references = (axes.references ?? []).flatMap((ref) => referenceSegment(ref.p, anchor, xDomain, yDomain).map((e) => ({ label: ref.label, ...e })));
     const labels = (axes.references ?? []).flatMap((ref) => {
@@ -489,7 +487,7 @@ export function convergenceFigure(
       layer: [
         { data: { values: references }, mark: { type: "line", color: "#777", strokeWidth: 1, strokeDash: [2, 2] }, encoding: { x, y: { ...y, field: "y" }, detail: { field: "label" } } },
         { data: { values: labels }, mark: { type: "text", color: "#555", align: "left", baseline: "top", dx: 4, dy: 2, fontSize: 11 }, encoding: { x, y: { ...y, field: "y" }, text: { field: "label" } } },
-        { data: { values: fitted }, mark: { type: "line", strokeDash: [5, 3], strokeWidth: 1, clip: true }, encoding: { x, y: { ...y, field: "fit" }, color, detail: { field: "curve" } } },
+        { data: { values: fitted }, mark: { type: "line", strokeDash: [5, 3], strokeWidth: 1 }, encoding: { x, y: { ...y, field: "fit" }, color, detail: { field: "curve" } } },
         { data: { values: own }, mark: { type: "rule", strokeWidth: 1 }, encoding: { x, y: { ...y, field: "lo" }, y2: { field: "hi" }, color } },
         { data: { values: own }, mark: { type: "point", filled: true, size: 40, opacity: 0.9 }, encoding: { x, y: { ...y, field: "value" }, color, ...shape } },
       ],

@@ -11,6 +11,14 @@ import * as vega from "vega";
 import * as vl from "vega-lite";
 import type { TopLevelSpec } from "vega-lite";
 import { FIGURE_FONT, initRasterizer } from "./png.js";
+import { serifTextWidth } from "./text-metrics.js";
+
+// Vega lays text out by the widths of the font the figures are drawn in (./text-metrics.js), not
+// by its canvas-less guess of 0.8 em per character.
+type TextItem = { fontSize?: number; fontWeight?: string | number };
+// vega's typings omit textMetrics, which vega-scenegraph exports for this purpose
+(vega as unknown as { textMetrics: { width: (item: TextItem, text: unknown) => number } }).textMetrics.width = (item, text) =>
+  serifTextWidth(text == null ? "" : String(text).trim(), item.fontSize ?? 11, item.fontWeight === "bold" || Number(item.fontWeight) >= 600);
 
 /** A figure: file name (without extension), title, caption and the Vega-Lite spec. */
 export interface Figure {
