@@ -317,7 +317,7 @@ export function symlogScale(values: number[]): { constant: number; ticks: number
   const hasPositive = values.some((v) => v > constant);
   return {
     constant,
-    ticks: [...(hasNegative ? shown.map((k) => -(10 ** k)) : []), 0, ...(hasPositive ? shown.map((k) => 10 ** k).reverse() : [])],
+    ticks: [...(hasNegative ? shown.map((k) => -Number(`1e${k}`)) : []), 0, ...(hasPositive ? shown.map((k) => Number(`1e${k}`)).reverse() : [])],
     labelExpr: powerLabels(shown),
   };
 }
@@ -408,9 +408,9 @@ export function powerLabels(exponents: number[]): string {
 export function logAxis(domain: [number, number]): { values: number[]; labelExpr?: string; format?: string } {
   const [lo, hi] = domain.map(Math.log10);
   const decades = Array.from({ length: Math.floor(hi) - Math.ceil(lo) + 1 }, (_, i) => Math.ceil(lo) + i);
-  if (hi - lo >= 2) return { values: decades.map((k) => 10 ** k), labelExpr: powerLabels(decades) };
-  const values = [Math.floor(lo), ...decades].flatMap((k) => [1, 2, 5].map((m) => m * 10 ** k)).filter((v) => v >= domain[0] && v <= domain[1]);
-  return { values: values.map((v) => Number(v.toPrecision(6))), format: "~g" };
+  if (hi - lo >= 2) return { values: decades.map((k) => Number(`1e${k}`)), labelExpr: powerLabels(decades) };
+  const values = [Math.floor(lo), ...decades].flatMap((k) => [1, 2, 5].map((m) => Number(`${m}e${k}`))).filter((v) => v >= domain[0] && v <= domain[1]);
+  return { values, format: "~g" };
 }
 
 /**
