@@ -23,6 +23,8 @@ import type { Figure } from "./render.js";
 export interface Series {
   label: string;
   output: RunOutput;
+  /** Its colour, so that a description keeps one colour across the figures of a study; default: by position in {@link PALETTE}. */
+  colour?: string;
 }
 
 /** The paper's symbols for the observables, for axis and panel titles. */
@@ -56,7 +58,7 @@ export const PALETTE = ["#000000", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "
  * read the rows' `sample` field (the same label), since Vega-Lite merges legends on one field.
  */
 export function seriesEncodings(series: Series[]) {
-  const colour = new Map(series.map((s, i) => [s.label, PALETTE[i % PALETTE.length]]));
+  const colour = new Map(series.map((s, i) => [s.label, s.colour ?? PALETTE[i % PALETTE.length]]));
   const scale = (labels: string[]) => ({ domain: labels, range: labels.map((l) => colour.get(l)) });
   const kinetic = series.filter((s) => !isParticles(s)).map((s) => s.label);
   const particles = series.filter(isParticles).map((s) => s.label);
@@ -361,6 +363,8 @@ export interface ConvergenceAxes {
   references?: ReferenceSlope[];
   /** Legend titles of the colours (groups) and of the markers (sources). */
   legends?: { group?: string; source?: string };
+  /** The colour of each group; default: by order of appearance in {@link PALETTE}. */
+  colours?: Record<string, string>;
 }
 
 /** Markers of the sources, in order. */
@@ -454,7 +458,7 @@ export function convergenceFigure(
   const xDomain = logDomain(rows.map((r) => r.x));
   const xs = unique(rows.map((r) => String(r.x))).map(Number);
   const legend = { orient: "bottom", direction: "vertical", labelLimit: 600 } as const;
-  const color = { field: "group", type: "nominal", title: axes.legends?.group ?? null, scale: { domain: groups, range: groups.map((_, i) => PALETTE[i % PALETTE.length]) }, legend: { ...legend, symbolType: "circle" } } as const;
+  const color = { field: "group", type: "nominal", title: axes.legends?.group ?? null, scale: { domain: groups, range: groups.map((g, i) => axes.colours?.[g] ?? PALETTE[i % PALETTE.length]) }, legend: { ...legend, symbolType: "circle" } } as const;
   const shape = sources.length > 1 ? { shape: { field: "source", type: "nominal", title: axes.legends?.source ?? null, scale: { domain: sources, range: sources.map((_, i) => SHAPES[i % SHAPES.length]) }, legend: { ...legend, symbolFillColor: "#555", symbolStrokeColor: "#555" } } } : {};
   const x = { field: "x", type: "quantitative", title: axes.x, scale: { type: "log", domain: xDomain, nice: false }, axis: { grid: true, format: "~g", ...(xs.length <= 8 ? { values: xs, labelOverlap: false } : logAxis(xDomain)) } } as const;
 

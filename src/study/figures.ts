@@ -9,7 +9,7 @@
  */
 import type { RunOutput } from "../contract/run-output.js";
 import { modelCaption, particleCaption } from "../plot/caption.js";
-import { type ConvergencePoint, convergenceFigure, f1Figure, f2Figure, type FittedLine, momentsFigure, type Series } from "../plot/figures.js";
+import { type ConvergencePoint, convergenceFigure, f1Figure, f2Figure, type FittedLine, momentsFigure, PALETTE, type Series } from "../plot/figures.js";
 import type { Figure } from "../plot/render.js";
 import { KINETIC_MODELS, type KineticModelName, solveDense } from "../kinetic/index.js";
 import { DISTANCE_SOURCES, type DistanceKind, type DistanceSeries, type EpsilonStudy, REFERENCE } from "./epsilon.js";
@@ -60,24 +60,35 @@ export function convergenceData(study: EpsilonStudy): [ConvergencePoint[], Fitte
   return [points, lines];
 }
 
+/**
+ * The colour of every series of a study's figures, the same in each: particles black, the exact
+ * hierarchy next, then the descriptions in the study's order.
+ */
+export function studyColours(study: EpsilonStudy): Record<string, string> {
+  const labels = [KINETIC_MODELS[REFERENCE].label, ...Object.values(study.descriptions).map((d) => d.label)];
+  return Object.fromEntries(labels.map((label, i) => [label, PALETTE[(i + 1) % PALETTE.length]]));
+}
+
 /** All figures of a study. */
 export function studyFigures(study: EpsilonStudy, snapshots: EpsilonSnapshot[]): Figure[] {
   const figures: Figure[] = [];
+  const colours = studyColours(study);
   const base = study.config;
   const nr = `N = ${base.N}, R = ${base.replicas} replicas per ε, seeds ${base.seed}…${base.seed + study.epsilons.length - 1}`;
   const caption = `${modelCaption(base, false)}; particles: ${nr}; distances at t ∈ {${study.compareTimes.join(", ")}}. Dashed: fitted C·ε^p (orders in the table); grey: slopes ε¹ and ε². Points from particles carry ±2 SE bars; exact-hierarchy points are deterministic.`;
-  figures.push(convergenceFigure(...convergenceData(study), caption, { x: "ε", y: "distance at t = O(1)", title: "Distance between particles and each kinetic description against ε", references: EPSILON_SLOPES, legends: { group: "description", source: "distance to" } }));
+  figures.push(convergenceFigure(...convergenceData(study), caption, { x: "ε", y: "distance at t = O(1)", title: "Distance between particles and each kinetic description against ε", references: EPSILON_SLOPES, legends: { group: "description", source: "distance to" }, colours }));
 
   for (const snap of snapshots) {
     const cap = `${modelCaption(snap.particles.summary.config)}; ${particleCaption({ ...snap.particles.summary.config, replicas: snap.particles.summary.replicas })}.`;
     const series: Series[] = [
-      { label: `particles (N = ${snap.particles.summary.config.N}, R = ${snap.particles.summary.replicas})`, output: snap.particles },
+      { label: `particles (N = ${snap.particles.summary.config.N}, R = ${snap.particles.summary.replicas})`, output: snap.particles, colour: PALETTE[0] },
       { label: KINETIC_MODELS[REFERENCE].label, output: snap.exact },
       ...(Object.entries(snap.kinetic) as [KineticModelName, RunOutput][]).map(([name, out]) => ({ label: KINETIC_MODELS[name].label, output: out })),
-    ];
+    ].map((s) => ({ ...s, colour: s.colour ?? colours[s.label] }));
     const names: KineticModelName[] = [REFERENCE, ...(Object.keys(snap.kinetic) as KineticModelName[])];
     const dense = series.map((s, i) => (i === 0 ? s : { ...s, output: solveDense(names[i - 1], s.output.summary.config) }));
-    figures.push({ ...momentsFigure(dense, cap, ["M1", "M2", "I1", "V1", "V2", "V2bar", "C1_3", "C1_4"], `moments-eps-${snap.epsilon}`), title: `Moments at ε = ${snap.epsilon}` });
+    const differences = `${cap} Under each moment: its difference to the exact hierarchy on a symmetric-log scale (particles with ±2 SE).`;
+    figures.push({ ...momentsFigure(dense, differences, ["M1", "M2", "I1", "V1", "V2", "V2bar", "C1_3", "C1_4"], `moments-eps-${snap.epsilon}`), title: `Moments at ε = ${snap.epsilon}` });
     const withF1 = series.filter((s) => s.output.f1);
     if (withF1.length > 1) figures.push({ ...f1Figure(withF1, cap, study.compareTimes, `f1-eps-${snap.epsilon}`), title: `f₁ at ε = ${snap.epsilon}` });
     const withF2 = series.filter((s) => s.output.f2);
