@@ -5,6 +5,7 @@
  * @module
  */
 import type { TopLevelSpec } from "vega-lite";
+import { PALETTE } from "./figures.js";
 import type { Figure } from "./render.js";
 
 /** One kind of interval: what fraction of the ensembles it covered its truth in, with a 95 % interval. */
@@ -33,8 +34,8 @@ export function coverageFigure(points: CoveragePoint[], caption: string, name = 
     data: { values: rows },
     layer: [
       { mark: { type: "rule", strokeDash: [5, 3], color: "#888" }, encoding: { x: { ...x, field: "nominal" } } },
-      { mark: { type: "rule", strokeWidth: 2, color: "#4c78a8" }, encoding: { x: { ...x, field: "lower" }, x2: { field: "upper" }, y } },
-      { mark: { type: "point", filled: true, size: 60, color: "#4c78a8" }, encoding: { x: { ...x, field: "fraction" }, y } },
+      { mark: { type: "rule", strokeWidth: 2, color: PALETTE[1] }, encoding: { x: { ...x, field: "lower" }, x2: { field: "upper" }, y } },
+      { mark: { type: "point", filled: true, size: 60, color: PALETTE[1] }, encoding: { x: { ...x, field: "fraction" }, y } },
     ],
   } as unknown as TopLevelSpec;
   return { name, title: "Coverage of the intervals alignsim prints", caption, spec };
