@@ -375,7 +375,7 @@ const SHAPES = ["circle", "triangle-up", "square", "diamond", "cross"];
  * so that no marker sits on an axis.
  *
  * @example
- * logDomain([0.025, 0.4]).map((x) => +x.toFixed(4)) // [0.0216, 0.4638]
+ * logDomain([0.025, 0.4]).map((x) => +x.toFixed(4)) // [0.0218, 0.4595]
  */
 export function logDomain(values: number[]): [number, number] {
   const finite = values.filter((v) => v > 0 && Number.isFinite(v));
