@@ -1,5 +1,5 @@
 /**
- * The reference results of the spatial model shown in the README, regenerated from scratch:
+ * The reference results of the spatial model shown in docs/space.md, regenerated from scratch:
  *
  * 1. `results/reference/space-beams/`: two counter-streaming beams (states ±1, sd 0.25) over a
  *    density wave (1 + 0.8·cos(πx) on [0, 2)), ε = 0.025, d = 1, 32 cells: the particle ensemble

@@ -1,6 +1,7 @@
 /**
- * Reference ε-study, step 2: the README tables (results/reference/study-epsilon/summary.md: headline
- * orders, orders at every degree, positivity of (49)) from study.json, and a check that the reference still says what the README claims.
+ * Reference ε-study, step 2: results/reference/study-epsilon/summary.md (headline orders, orders at
+ * every degree, positivity of (49)) from study.json, which README.md and docs/studies.md quote
+ * (`npm run docs:tables`); prints every headline order with its source and local orders.
  *
  *   npx tsx scripts/study/2-process.ts [DIR]
  *

@@ -4,6 +4,7 @@
  * @module
  */
 import { randomBytes } from "node:crypto";
+import { fmt } from "../compare/format.js";
 import { observableNames, type ObservableName, type Summary } from "../contract/run-output.js";
 
 /** Default directories named so far by this process. */
@@ -23,17 +24,12 @@ export function defaultOutDir(kind: string, seed: number): string {
   return `results/runs/${kind}-${seed}-${stamp}-${process.pid}.${made++}-${randomBytes(2).toString("hex")}`;
 }
 
-/** Prints every observable at every time as `mean ± stderr`. */
+/** Prints every observable at every time as `mean ± stderr` (an integer, such as M₁ = 1 at t = 0, as an integer). */
 export function printSummaryTable(summary: Summary): void {
-  const cell = (m: number, s: number | null) => (s ? `${fmt(m)} ± ${fmt(s)}` : fmt(m)).padStart(24);
+  const cell = (m: number, s: number | null) => (s ? `${fmt(m, 5)} ± ${fmt(s, 5)}` : fmt(m, 5)).padStart(24);
   console.log(["observable".padEnd(10), ...summary.times.map((t) => `t = ${t}`.padStart(24))].join(""));
   for (const name of observableNames(summary.config.dimension ?? 1)) {
     const e = summary.observables[name as ObservableName];
     console.log([name.padEnd(10), ...summary.times.map((_, i) => cell(e.mean[i], e.stderr[i]))].join(""));
   }
-}
-
-function fmt(x: number | null): string {
-  if (x === null || Number.isNaN(x)) return "–";
-  return Math.abs(x) >= 1e-3 || x === 0 ? x.toPrecision(5) : x.toExponential(3);
 }

@@ -6,12 +6,32 @@
 import { type Comparison, comparisonVerdict, isEqual } from "./compare.js";
 import { OBSERVABLE_SYMBOLS } from "../plot/figures.js";
 
-/** A number with 4 significant digits ("–" for NaN, "∞" for infinities). */
+/**
+ * A number with 4 significant digits ("–" for NaN, "∞" for infinities); an integer (a count, N,
+ * R, a number of cells, a time such as 2) as an integer.
+ *
+ * @example
+ * fmt(16000) // "16000"
+ * fmt(0.123456) // "0.1235"
+ */
 export function fmt(x: number | null | undefined, digits = 4): string {
   if (x === null || x === undefined || Number.isNaN(x)) return "–";
   if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
-  if (x === 0) return "0";
+  if (Number.isInteger(x) && Math.abs(x) < 1e15) return String(x);
   return Math.abs(x) >= 1e-3 && Math.abs(x) < 1e5 ? x.toPrecision(digits) : x.toExponential(digits - 1);
+}
+
+/**
+ * A measured number with its standard error, "0.0123 ± 0.0021" (the value to 3 digits, the SE
+ * to 2); the value alone when the SE is 0 or absent (an exact number).
+ */
+export function withStderr(value: number, stderr: number | null | undefined): string {
+  return stderr ? `${fmt(value, 3)} ± ${fmt(stderr, 2)}` : fmt(value, 3);
+}
+
+/** A 95 % interval, "[0.91, 1.08]". */
+export function interval95(ci: [number, number], digits = 3): string {
+  return `[${fmt(ci[0], digits)}, ${fmt(ci[1], digits)}]`;
 }
 
 /** Rows of cells → aligned text, first row as header. */

@@ -17,6 +17,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { RunOutput } from "../contract/run-output.js";
+import { sourcesTitle, type TitledSeries } from "./caption.js";
 import type { Figure } from "./render.js";
 
 /** One curve or histogram of a figure: a label and the output it comes from. */
@@ -42,6 +43,9 @@ export const OBSERVABLE_SYMBOLS: Record<string, string> = {
 };
 
 export const isParticles = (s: Series) => s.output.summary.source === "particles";
+
+/** The series as {@link sourcesTitle} names them. */
+export const titled = (series: Series[]): TitledSeries[] => series.map((s) => ({ label: s.label, source: s.output.summary.source }));
 
 /**
  * Colours of the series, in order: the Okabe–Ito palette (Okabe & Ito, "Color Universal Design",
@@ -104,7 +108,7 @@ export function f1Figure(series: Series[], caption: string, times?: number[], na
     columns: 2,
     spec: { width: 300, height: 200, layer: stepsAndErrorBars(x, { field: "f", title: "f₁^ε(v, t)" }, enc, 12) },
   } as unknown as TopLevelSpec;
-  return { name, title: "f₁ at each time: particles (±2 SE) and kinetic descriptions", caption, spec };
+  return { name, title: sourcesTitle("f₁ at each time", titled(series.filter((s) => s.output.f1))), caption, spec };
 }
 
 /**
@@ -178,7 +182,7 @@ export function f2Figure(series: Series[], caption: string, times?: number[], na
     spec: heatMap([220, 220], { field: "v1", title: "v₁" }, { field: "v2", title: "v₂" }, { field: "f", title: "f₂^ε(v₁, v₂, t)" }),
     resolve: { scale: { color: "shared" } },
   } as unknown as TopLevelSpec;
-  return { name, title: "f₂ heat maps: particles beside the kinetic f₂", caption, spec };
+  return { name, title: sourcesTitle("f₂ heat maps", titled(series.filter((s) => s.output.f2)), "mean"), caption, spec };
 }
 
 /**
@@ -247,11 +251,8 @@ export function momentsFigure(
     spacing: { row: 14, column: 18 },
     resolve: { scale: { color: "shared", fill: "shared", stroke: "shared" } },
   } as unknown as TopLevelSpec;
-  const title = differences.length
-    ? `Moments against time, and their differences to the ${reference}`
-    : series.some(isParticles)
-      ? "Moments against time: particles (mean ± 2 SE) over the moment ODEs"
-      : "Moments against time";
+  const sources = sourcesTitle("Moments against time", titled(series), "mean ± 2 SE");
+  const title = differences.length ? `${sources}; under each, the difference to ${reference}` : sources;
   return { name, title, caption, spec };
 }
 

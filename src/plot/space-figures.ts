@@ -10,7 +10,8 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { Fields } from "../contract/run-output.js";
-import { heatMap, isParticles, seriesEncodings, stepsAndErrorBars, type Series } from "./figures.js";
+import { sourcesTitle } from "./caption.js";
+import { heatMap, isParticles, seriesEncodings, stepsAndErrorBars, titled, type Series } from "./figures.js";
 import type { Figure } from "./render.js";
 
 /** The centre and edges of cell i of a box of `cells` cells on [0, length). */
@@ -45,7 +46,7 @@ export function densityProfilesFigure(series: Series[], caption: string, times?:
     columns: 3,
     spec: { width: 260, height: 170, layer: stepsAndErrorBars(x, { field: "rho", title: "ρ(x, t)" }, enc, 14) },
   } as unknown as TopLevelSpec;
-  return { name, title: "Mass density ρ(x, t): particles (±2 SE) and the kinetic reference", caption, spec };
+  return { name, title: sourcesTitle("Mass density ρ(x, t)", titled(series.filter((s) => s.output.fields))), caption, spec };
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import { type CsvRow, toCsv, toJson } from "../compare/csv.js";
-import { fmt, textTable } from "../compare/format.js";
+import { fmt, interval95, textTable } from "../compare/format.js";
 import type { ModelConfig } from "../model/config.js";
 import { prepareOutputDir, provenance, writeAtomic } from "../output/files.js";
 import { modelCaption } from "../plot/caption.js";
@@ -44,15 +44,14 @@ export function calibrationRows(study: CoverageStudy): CsvRow[] {
 
 /** The study as printed: the coverage per kind, the false-alarm rate, the largest finite-N bias, the warnings. */
 export function formatCoverageStudy(study: CoverageStudy): string {
-  const interval = (ci: [number, number]) => `[${fmt(ci[0], 3)}, ${fmt(ci[1], 3)}]`;
   const table = textTable([
     ["interval", "per ensemble", "coverage", "95% interval", "missed low", "missed high", "truth"],
-    ...study.summaries.map((s) => [s.label, String(s.perEnsemble), fmt(s.fraction, 3), interval(s.ci95), fmt(s.missedLow, 3), fmt(1 - s.fraction - s.missedLow, 3), s.truth]),
+    ...study.summaries.map((s) => [s.label, String(s.perEnsemble), fmt(s.fraction, 3), interval95(s.ci95), fmt(s.missedLow, 3), fmt(1 - s.fraction - s.missedLow, 3), s.truth]),
   ]);
   const fa = study.falseAlarms;
   const alarms = textTable([
     ["validation level", "false alarms", "rate", "95% interval"],
-    ...fa.atLevels.map((a) => [String(a.level), `${a.alarms}/${fa.ensembles - fa.tooFewReplicas}`, fmt(a.rate, 3), interval(a.ci95)]),
+    ...fa.atLevels.map((a) => [String(a.level), `${a.alarms}/${fa.ensembles - fa.tooFewReplicas}`, fmt(a.rate, 3), interval95(a.ci95)]),
   ]);
   const calibration = textTable([
     ["distance", "truth D", "mean D̂² − D²", "sd(D̂²)", "rms SE(D̂²)", "mean D̂ − D", "sd(D̂)", "rms SE(D̂)"],

@@ -34,6 +34,17 @@ export interface NStudy {
   methods: Record<string, string>;
 }
 
+/**
+ * The standard error of a standard error estimated from R replicas, SE/√(2(R − 1)) (its relative
+ * error for near-normal replica means); the weight of each point in the fitted slope.
+ *
+ * @example
+ * stderrOfStderr(0.01, 9) // 0.0025
+ */
+export function stderrOfStderr(stderr: number, replicas: number): number {
+  return stderr / Math.sqrt(2 * (replicas - 1));
+}
+
 export const DEFAULT_N_GRID: [number, number][] = [
   [1000, 8],
   [4000, 8],
@@ -68,7 +79,7 @@ export async function runNStudy(
     rows.push({ N, replicas, samples: N * replicas, M1Stderr: out.summary.observables.M1.stderr[it], V1Stderr: out.summary.observables.V1.stderr[it], f1Noise, wallSeconds: out.summary.wallSeconds });
   }
   const fit = (key: "M1Stderr" | "V1Stderr" | "f1Noise") =>
-    fitOrder(rows.map((r) => ({ epsilon: r.samples, value: r[key], stderr: r[key] / Math.sqrt(2 * (r.replicas - 1)) })));
+    fitOrder(rows.map((r) => ({ epsilon: r.samples, value: r[key], stderr: stderrOfStderr(r[key], r.replicas) })));
   return {
     kind: "study-n",
     config: { ...base, times },

@@ -21,7 +21,7 @@ import { solveKinetic, type KineticModelName } from "../kinetic/index.js";
 import { DEFAULT_COMPARE_TIMES, type EpsilonStudy, type EpsilonStudyOptions, runEpsilonStudy, studyDescriptions, studyKineticOptions } from "./epsilon.js";
 import { type ResolutionTarget, resolvingParticles } from "./resolve-particles.js";
 import { type EpsilonSnapshot, studyFigures } from "./figures.js";
-import { type NStudy, runNStudy } from "./n-study.js";
+import { type NStudy, runNStudy, stderrOfStderr } from "./n-study.js";
 import { writeEpsilonStudy } from "./write.js";
 
 /** The built-in configuration of the studies (λ = 1, μ = 8: see docs/studies.md). */
@@ -148,7 +148,7 @@ export async function nStudyToDir(
   const caption = `${modelCaption(study.config)}; seeds ${base.seed}…${base.seed + study.rows.length - 1}; standard errors at t = ${t}. Dashed: fitted C·(N·R)^q; expected q = −1/2.`;
   const keys = ["M1Stderr", "V1Stderr", "f1Noise"] as const;
   const names = { M1Stderr: "SE(M₁)", V1Stderr: "SE(V₁)", f1Noise: "f₁ noise √(Σ w·SE²)" };
-  const points = keys.flatMap((k) => study.rows.map((r) => ({ curve: names[k], x: r.samples, value: r[k], stderr: r[k] / Math.sqrt(2 * (r.replicas - 1)) })));
+  const points = keys.flatMap((k) => study.rows.map((r) => ({ curve: names[k], x: r.samples, value: r[k], stderr: stderrOfStderr(r[k], r.replicas) })));
   const xs = study.rows.map((r) => r.samples);
   const lines = keys.map((k) => ({ curve: names[k], C: study.fits[k].C, p: study.fits[k].p, ci95: study.fits[k].ci95, xMin: Math.min(...xs), xMax: Math.max(...xs) }));
   const figures = await renderFigures([convergenceFigure(points, lines, caption, { x: "N·R (particles × replicas)", y: "standard error", title: "Statistical error against N·R" }, "n-study")]);

@@ -9,7 +9,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type CsvRow, toCsv, toJson } from "../compare/csv.js";
-import { fmt, textTable } from "../compare/format.js";
+import { fmt, textTable, withStderr } from "../compare/format.js";
 import type { RunOutput } from "../contract/run-output.js";
 import { defaultWorkers } from "../ensemble/run-ensemble.js";
 import { checkKineticConfig, solveKinetic } from "../kinetic/index.js";
@@ -56,7 +56,7 @@ export function spaceOrderRows(study: SpaceStudy): CsvRow[] {
 
 /** The distances and orders as printed. */
 export function formatSpaceStudy(study: SpaceStudy): string {
-  const pm = (d: { value: number; stderr: number }) => `${fmt(d.value, 3)} ± ${fmt(d.stderr, 2)}`;
+  const pm = (d: { value: number; stderr: number }) => withStderr(d.value, d.stderr);
   const rows = [
     ["sweep", "ε", "C", "h", "R", "D", "SE(D)", "resolved", "D(ρ)", "D(j)", "D(T)"],
     ...study.rows.map((r) => [r.sweep, String(r.epsilon), String(r.cells), fmt(r.h, 3), String(r.replicas), fmt(r.distance), fmt(r.stderr, 2), r.resolved ? "yes" : "no", pm(r.byField.rho), pm(r.byField.j), pm(r.byField.T)]),
@@ -65,9 +65,9 @@ export function formatSpaceStudy(study: SpaceStudy): string {
   return [textTable(rows), order("order in ε (finest cells)", study.orders.epsilon), order("order in h (smallest ε)", study.orders.cellSize), ...study.warnings.map((w) => `warning: ${w}`)].join("\n");
 }
 
-/** The distance table in Markdown, for the README. */
+/** The distance table in Markdown (docs/space.md quotes it, `npm run docs:tables`). */
 export function markdownSpaceStudy(study: SpaceStudy): string {
-  const pm = (d: { value: number; stderr: number }) => `${fmt(d.value, 3)} ± ${fmt(d.stderr, 2)}`;
+  const pm = (d: { value: number; stderr: number }) => withStderr(d.value, d.stderr);
   const lines = ["| sweep | ε | cells C | h | R | D (ρ, j, T) | D(ρ) | D(j) | D(T) |", "|---|---|---|---|---|---|---|---|---|"];
   for (const r of study.rows) lines.push(`| ${r.sweep === "epsilon" ? "ε" : "h"} | ${r.epsilon} | ${r.cells} | ${fmt(r.h, 3)} | ${r.replicas} | ${pm({ value: r.distance, stderr: r.stderr })} | ${pm(r.byField.rho)} | ${pm(r.byField.j)} | ${pm(r.byField.T)} |`);
   const order = (fit: OrderFit | null) => (fit ? `${fmt(fit.p, 2)} [${fmt(fit.ci95[0], 2)}, ${fmt(fit.ci95[1], 2)}]` : "not fitted");
@@ -109,7 +109,7 @@ export async function spaceStudyToDir(base: ModelConfig, dir: string, options: S
     { label: `particles, ε = ${sweeps.corner.epsilon}, C = ${sweeps.corner.cells}`, output: particles },
     { label: "kinetic reference (33) in space", output: reference },
   ];
-  const caption = `${modelCaption(base, false)}; ${particleCaption(base)}; distances at t ∈ {${study.compareTimes.join(", ")}}.`;
+  const caption = `${modelCaption(base, false, study.cells)}; ${particleCaption(base)}; distances at t ∈ {${study.compareTimes.join(", ")}}.`;
   const plotted = [
     { name: "space-epsilon", rows: sweeps.epsilon, x: (r: SpaceDistanceRow) => r.epsilon, fit: study.orders.epsilon, curve: `particles vs (33) in space, C = ${sweeps.corner.cells}`, axis: "ε", against: "ε" },
     { name: "space-cells", rows: sweeps.cells, x: (r: SpaceDistanceRow) => r.h, fit: study.orders.cellSize, curve: `particles vs (33) in space, ε = ${sweeps.corner.epsilon}`, axis: "cell size h = L/C", against: "the cell size" },

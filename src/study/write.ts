@@ -7,7 +7,7 @@
  */
 import { join } from "node:path";
 import { type CsvRow, toCsv, toJson } from "../compare/csv.js";
-import { fmt, textTable } from "../compare/format.js";
+import { fmt, interval95, textTable, withStderr } from "../compare/format.js";
 import { SOLVER_ERROR_FRACTION } from "../compare/distances.js";
 import { prepareOutputDir, provenance, writeAtomic } from "../output/files.js";
 import type { RenderedFigure } from "../plot/render.js";
@@ -74,11 +74,11 @@ export function replicaRows(study: EpsilonStudy): CsvRow[] {
  * D < √(max(D², 0) + 2·SE(D²)).
  */
 function unresolved(s: DistanceSeries, i: number): string {
-  if (s.solverError[i] > SOLVER_ERROR_FRACTION * s.values[i]) return `${fmt(s.values[i], 3)} ± ${fmt(s.stderr[i], 2)}, solver error ${fmt(s.solverError[i], 2)} (unresolved)`;
+  if (s.solverError[i] > SOLVER_ERROR_FRACTION * s.values[i]) return `${withStderr(s.values[i], s.stderr[i])}, solver error ${fmt(s.solverError[i], 2)} (unresolved)`;
   return `< ${fmt(Math.sqrt(Math.max(s.squared[i], 0) + 2 * s.squaredStderr[i]), 2)} (unresolved)`;
 }
 
-/** The summary table printed by `alignsim study epsilon` and shown in the README. */
+/** The summary table printed by `alignsim study epsilon`. */
 export function formatStudy(study: EpsilonStudy): string {
   const header = ["description — distance (source)", ...study.epsilons.map((e) => `ε = ${e}`), "p [95% CI]"];
   const rows: string[][] = [header];
@@ -88,8 +88,8 @@ export function formatStudy(study: EpsilonStudy): string {
       const headline = study.orders[name].distance === kind ? " *" : "";
       rows.push([
         `${study.descriptions[name].label} — ${DISTANCE_LABELS[kind]}`,
-        ...s.values.map((v, i) => (s.resolved[i] ? `${fmt(v, 3)}${s.stderr[i] > 0 ? ` ± ${fmt(s.stderr[i], 2)}` : ""}` : unresolved(s, i))),
-        `${fmt(fit.p, 3)} [${fmt(fit.ci95[0], 3)}, ${fmt(fit.ci95[1], 3)}]${headline}`,
+        ...s.values.map((v, i) => (s.resolved[i] ? withStderr(v, s.stderr[i]) : unresolved(s, i))),
+        `${fmt(fit.p, 3)} ${interval95(fit.ci95)}${headline}`,
       ]);
     }
   }
@@ -108,13 +108,13 @@ export function formatStudy(study: EpsilonStudy): string {
   return lines.join("\n");
 }
 
-/** Markdown version of the headline table (for the README). */
+/** Markdown version of the headline table (summary.md; README.md and docs/studies.md quote it, `npm run docs:tables`). */
 export function markdownOrders(study: EpsilonStudy): string {
   const lines = ["| description | distance (source) | " + study.epsilons.map((e) => `ε = ${e}`).join(" | ") + " | fitted p [95% CI] | expected |", "|---|---|" + study.epsilons.map(() => "---|").join("") + "---|---|"];
   for (const [name, o] of Object.entries(study.orders)) {
     const s = study.distances[name][o.distance]!;
     lines.push(
-      `| ${study.descriptions[name].label} | ${DISTANCE_LABELS[o.distance]} | ${s.values.map((v, i) => `${fmt(v, 3)}${s.stderr[i] > 0 ? ` ± ${fmt(s.stderr[i], 2)}` : ""}`).join(" | ")} | ${fmt(o.p, 3)} [${fmt(o.ci95[0], 3)}, ${fmt(o.ci95[1], 3)}] | ${o.expected ?? "–"} |`,
+      `| ${study.descriptions[name].label} | ${DISTANCE_LABELS[o.distance]} | ${s.values.map((v, i) => withStderr(v, s.stderr[i])).join(" | ")} | ${fmt(o.p, 3)} ${interval95(o.ci95)} | ${o.expected ?? "–"} |`,
     );
   }
   return lines.join("\n");
@@ -123,7 +123,7 @@ export function markdownOrders(study: EpsilonStudy): string {
 /** Markdown table of the orders at every degree (exact-hierarchy distances) and of the positivity of f_1 where it is tracked. */
 export function markdownOrdersByDegree(study: EpsilonStudy): string {
   const degrees = Object.keys(DEGREE_DISTANCES);
-  const cell = (o: DegreeOrder | undefined) => (o && Number.isFinite(o.p) ? `${fmt(o.p, 3)} [${fmt(o.ci95[0], 3)}, ${fmt(o.ci95[1], 3)}]` : "–");
+  const cell = (o: DegreeOrder | undefined) => (o && Number.isFinite(o.p) ? `${fmt(o.p, 3)} ${interval95(o.ci95)}` : "–");
   const lines = [
     `| description | ${degrees.map((r) => `p at degree ${r} [95% CI]`).join(" | ")} | source | expected |`,
     `|---|${degrees.map(() => "---|").join("")}---|---|`,

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 /**
  * The rooms of src/, bottom to top. A module may import from its own room and from rooms of a
  * lower layer only, so dependencies point one way and no two rooms import each other. The module
- * map in the README is this table.
+ * map in docs/architecture.md is this table.
  */
 const LAYERS: string[][] = [
   ["errors", "rng", "stats"],

@@ -83,11 +83,19 @@ describe.skipIf(!chromium && !process.env.CI)("report in headless Chromium", () 
     const base = parseConfig({ ...config, N: 1000, replicas: 4, mu: { "1,1": 8, "1,2": 8 } });
     // (49) at a cheaper resolution: this test is about the plots, not the accuracy
     const scalar = { resolution: { ...RECOMMENDED.scalar, dt: 0.1, collisionNodes: 2, tripleNodes: 1 } };
-    await epsilonStudyToDir(base, join(dir, "study"), { epsilons: [0.4, 0.2], kineticOptions: { scalar } });
+    const study = await epsilonStudyToDir(base, join(dir, "study"), { epsilons: [0.4, 0.2], kineticOptions: { scalar } });
     const { path: report } = await writeReport(join(dir, "study"));
     const html = readFileSync(report, "utf8");
     const count = (html.match(/<figure class="plot"/g) ?? []).length;
     expect(count).toBeGreaterThanOrEqual(5); // convergence; moments and f1 at the largest and smallest ε; f2
+    // the answer first: the verdict, its notes counted and collapsed, the convergence figure, the orders; every fit and distance last
+    expect(html).toMatch(/<h1>ε-convergence: particles \(N = 1000, R = 4\) against 5 kinetic descriptions<\/h1>\s*<p class="verdict" id="verdict">ε ∈ \{0.4, 0.2\}, particles N = 1000, R = 4\./);
+    expect(html).toContain(`${study.warnings.length} notes, listed under Notes.`);
+    expect(html).toMatch(new RegExp(`<details id="notes"><summary>Notes — ${study.warnings.length} notes: `));
+    expect(html.indexOf('id="notes"')).toBeLessThan(html.indexOf('id="figure-1" data-name="convergence"'));
+    expect(html.indexOf('id="figure-1" data-name="convergence"')).toBeLessThan(html.indexOf('id="key-table"'));
+    expect(html.indexOf("<caption>All fits")).toBeGreaterThan(html.indexOf('id="methods"'));
+    expect(html.indexOf("<caption>All distances")).toBeGreaterThan(html.indexOf("<caption>All fits"));
     checkInChromium(report, count);
   }, 300_000);
 });
