@@ -145,9 +145,10 @@ export function heatMap(size: [number, number], x: { field: string; title: strin
     height: size[1],
     mark: { type: "rect" },
     encoding: {
-      x: { field: x.field, type: "quantitative", title: x.title },
+      // no grid lines across the cells
+      x: { field: x.field, type: "quantitative", title: x.title, axis: { grid: false } },
       x2: { field: `${x.field}2` },
-      y: { field: y.field, type: "quantitative", title: y.title },
+      y: { field: y.field, type: "quantitative", title: y.title, axis: { grid: false } },
       y2: { field: `${y.field}2` },
       color: { field: colour.field, type: "quantitative", title: colour.title, scale: { scheme: "viridis" } },
     },
