@@ -5,7 +5,7 @@
  * @module
  */
 import type { TopLevelSpec } from "vega-lite";
-import { title } from "./figures.js";
+import { PALETTE } from "./figures.js";
 import type { Figure } from "./render.js";
 
 /** One kind of interval: what fraction of the ensembles it covered its truth in, with a 95 % interval. */
@@ -29,15 +29,14 @@ export function coverageFigure(points: CoveragePoint[], caption: string, name = 
   const x = { type: "quantitative", title: "fraction of ensembles whose interval covers the truth", scale: { domain: [Math.floor(low * 20) / 20, 1] }, axis: { grid: true } } as const;
   const y = { field: "label", type: "nominal", title: null, sort: null, axis: { labelLimit: 320 } } as const;
   const spec = {
-    title: title("Coverage of the intervals alignsim prints", caption),
     width: 420,
     height: { step: 28 },
     data: { values: rows },
     layer: [
       { mark: { type: "rule", strokeDash: [5, 3], color: "#888" }, encoding: { x: { ...x, field: "nominal" } } },
-      { mark: { type: "rule", strokeWidth: 2, color: "#4c78a8" }, encoding: { x: { ...x, field: "lower" }, x2: { field: "upper" }, y } },
-      { mark: { type: "point", filled: true, size: 60, color: "#4c78a8" }, encoding: { x: { ...x, field: "fraction" }, y } },
+      { mark: { type: "rule", strokeWidth: 2, color: PALETTE[1] }, encoding: { x: { ...x, field: "lower" }, x2: { field: "upper" }, y } },
+      { mark: { type: "point", filled: true, size: 60, color: PALETTE[1] }, encoding: { x: { ...x, field: "fraction" }, y } },
     ],
   } as unknown as TopLevelSpec;
-  return { name, title: "Coverage of the intervals", caption, spec };
+  return { name, title: "Coverage of the intervals alignsim prints", caption, spec };
 }

@@ -11,7 +11,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { Fields } from "../contract/run-output.js";
 import { sourcesTitle } from "./caption.js";
-import { heatMap, isParticles, seriesEncodings, stepsAndErrorBars, title, titled, type Series } from "./figures.js";
+import { heatMap, isParticles, seriesEncodings, stepsAndErrorBars, titled, type Series } from "./figures.js";
 import type { Figure } from "./render.js";
 
 /** The centre and edges of cell i of a box of `cells` cells on [0, length). */
@@ -41,13 +41,12 @@ export function densityProfilesFigure(series: Series[], caption: string, times?:
   const x = { field: "x", type: "quantitative", title: "x" } as const;
   const enc = seriesEncodings(series.filter((s) => s.output.fields));
   const spec = {
-    title: title(sourcesTitle("Mass density ρ(x, t)", titled(series.filter((s) => s.output.fields))), caption),
     data: { values: rows },
     facet: { field: "time", type: "ordinal", title: null, sort: null },
     columns: 3,
     spec: { width: 260, height: 170, layer: stepsAndErrorBars(x, { field: "rho", title: "ρ(x, t)" }, enc, 14) },
   } as unknown as TopLevelSpec;
-  return { name, title: "Density profiles", caption, spec };
+  return { name, title: sourcesTitle("Mass density ρ(x, t)", titled(series.filter((s) => s.output.fields))), caption, spec };
 }
 
 /**
@@ -70,13 +69,12 @@ export function spaceTimeFigure(series: Series[], caption: string, name = "space
     });
   }
   const spec = {
-    title: title("Space–time map of the density ρ(x, t)", caption),
     data: { values: rows },
     facet: { column: { field: "series", type: "nominal", title: null, sort: null } },
     spec: heatMap([300, 260], { field: "x", title: "x" }, { field: "t", title: "t" }, { field: "rho", title: "ρ(x, t)" }),
     resolve: { scale: { color: "shared" } },
   } as unknown as TopLevelSpec;
-  return { name, title: "Space–time density", caption, spec };
+  return { name, title: "Space–time map of the density ρ(x, t)", caption, spec };
 }
 
 /**
@@ -101,13 +99,12 @@ export function phaseSpaceFigure(series: Series[], caption: string, times?: numb
     });
   }
   const spec = {
-    title: title("Free particles in phase space: f₁(x, v, t)", caption),
     data: { values: rows },
     facet: { row: { field: "time", type: "ordinal", title: null, sort: null }, column: { field: "series", type: "nominal", title: null, sort: null } },
     spec: heatMap([260, 160], { field: "x", title: "x" }, { field: "v", title: "v" }, { field: "f", title: "f₁(x, v, t)" }),
     resolve: { scale: { color: "shared" } },
   } as unknown as TopLevelSpec;
-  return { name, title: "Phase space f₁(x, v)", caption, spec };
+  return { name, title: "Free particles in phase space: f₁(x, v, t)", caption, spec };
 }
 
 /** Density maps ρ(x, y) at the output times (d = 2), one panel per time. */
@@ -123,14 +120,13 @@ export function densityMapsFigure(series: Series, caption: string, name = "densi
     });
   });
   const spec = {
-    title: title(`Density maps ρ(x, y, t) (${series.label})`, caption),
     data: { values: rows },
     facet: { field: "time", type: "ordinal", title: null, sort: null },
     columns: 3,
     spec: heatMap([220, 220], { field: "x", title: "x" }, { field: "y", title: "y" }, { field: "rho", title: "ρ(x, y, t)" }),
     resolve: { scale: { color: "shared" } },
   } as unknown as TopLevelSpec;
-  return { name, title: "Density maps", caption, spec };
+  return { name, title: `Density maps ρ(x, y, t) (${series.label})`, caption, spec };
 }
 
 /**

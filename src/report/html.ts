@@ -17,6 +17,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Comparison } from "../compare/compare.js";
+import { denseKinetic } from "../compare/write.js";
 import { IOError } from "../errors.js";
 import { readRunOutput, writeAtomic } from "../output/files.js";
 import { observableNames, type RunOutput } from "../contract/run-output.js";
@@ -60,7 +61,8 @@ async function runFigures(output: RunOutput): Promise<InlineFigure[]> {
   const series = [{ label: particles ? "particles" : sourceLabel(output.summary.source), output }];
   const dimension = config.dimension ?? 1;
   const moments = dimension === 1 ? undefined : ["M1", "M2", ...observableNames(dimension).filter((name) => name.startsWith("I1.")), "V1", "V2", "V2bar"];
-  const figs = [momentsFigure(series, caption, moments)];
+  // a kinetic output's curves drawn on a dense time grid, as in a comparison
+  const figs = [momentsFigure([{ ...series[0], output: denseKinetic(output) }], caption, moments)];
   if (output.f1 && dimension === 1) figs.push(f1Figure(series, caption));
   if (output.f2 && dimension === 1) figs.push(f2Figure(series, caption));
   figs.push(...spaceFigures(series, caption));
