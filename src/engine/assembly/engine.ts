@@ -247,20 +247,19 @@ function storeGenerator(): void {
   if (k > maxSize) maxSize = k;
 }
 
-/** Removes record `slot` of class k: the class's last record moves into its place. */
-@inline function removeAt(k: i32, slot: i32): void {
-  const n = i32At(COUNT, k) - 1;
-  setI32(COUNT, k, n);
-  if (slot == n) return;
-  const to = recordAt(k, slot);
-  const from = recordAt(k, n);
+/** Moves the k-cluster record at `from` (the last of its class) into the place `to` of one that left. */
+@inline function move(from: usize, to: usize, k: i32): void {
+  if (from == to) return;
   const bytes = width(k);
   for (let o: usize = 0; o < bytes; o += 8) store<f64>(to + o, load<f64>(from + o));
 }
 
-/** e^{−(t−t₀)/ε} of a cluster record (k ≥ 2) at the current time. */
+/** The time of the event being carried out (events are planned ahead of it, see {@link advance}). */
+let now: f64 = 0;
+
+/** e^{−(t−t₀)/ε} of a cluster record (k ≥ 2) at the time of the event carried out. */
 @inline function decayOf(record: usize): f64 {
-  return Math.exp(-(time - load<f64>(record, 8)) / epsilon);
+  return Math.exp(-(now - load<f64>(record, 8)) / epsilon);
 }
 
 /**
@@ -287,19 +286,20 @@ function storeGenerator(): void {
 /** Completes the header of a new k-cluster record (k ≥ 2) whose states are in place: mean sum/k, updated now. */
 @inline function setHeader(record: usize, k: i32, sum: f64): void {
   store<f64>(record, sum / <f64>k);
-  store<f64>(record, time, 8);
+  store<f64>(record, now, 8);
 }
 
 /**
  * Splits the k-cluster at `record`, flowed to now, into a uniform random j-subset, written as a
  * new record at `taken`, and the other k − j members, written at `kept`; members keep their order.
+ * For j = 1 or k − 1 the member alone is r, drawn when the event was planned; otherwise the
+ * subset is drawn here (Knuth's Algorithm S).
  */
-function split(record: usize, k: i32, j: i32, kept: usize, taken: usize): void {
+function split(record: usize, k: i32, j: i32, kept: usize, taken: usize, r: i32): void {
   const m = load<f64>(record);
   const decay = decayOf(record);
   if (j == 1 || j == k - 1) {
-    // One member r alone (a free particle), the others together (k − 1 ≥ 2 of them: a record with a header).
-    const r = k == 2 ? 0 : index(uniform(), k);
+    // Member r alone (a free particle), the others together.
     const single = j == 1 ? taken : kept;
     const others = j == 1 ? kept : taken;
     let to = memberAt(others, k - 1, 0);
@@ -316,7 +316,7 @@ function split(record: usize, k: i32, j: i32, kept: usize, taken: usize): void {
     if (k > 2) setHeader(others, k - 1, sum);
     return;
   }
-  // Knuth's Algorithm S: member i joins the subset with probability (still needed)/(still remaining).
+  // Member i joins the subset with probability (still needed)/(still remaining).
   let keptTo = memberAt(kept, k - j, 0);
   let takenTo = memberAt(taken, j, 0);
   let keptSum: f64 = 0;
@@ -379,6 +379,40 @@ function splitSize(k: i32, u: f64): i32 {
 // ---- The event loop, as ParticleSystem.advanceTo / runEvents ------------------------------------
 
 /**
+ * Events run in batches of up to DEPTH: first each is planned (its random numbers drawn, its
+ * clusters picked, the class counts updated, and the addresses of the records it will read, move
+ * and write noted), then the batch's random records are fetched together, so that their cache
+ * misses overlap instead of following one another, then each is carried out (the states moved).
+ * The draws and choices are those of carrying out each event before planning the next: each
+ * event's draws come before the next one's (a batch ends with an Algorithm S split, whose draws
+ * happen while it is carried out), and records are addressed by position, which the events
+ * before leave as they would.
+ */
+const DEPTH: i32 = 16;
+const PLAN_BYTES: usize = 48;
+const PLANS = memory.data(<i32>PLAN_BYTES * DEPTH);
+/** A plan: kind, sizes and r (i32), the event time (f64), then six record addresses. */
+const KIND_AT: usize = 0; // 0 coagulation, 1 a split off of one member (r), 2 a split by Algorithm S
+const I_AT: usize = 4; // i (coagulation), k (fragmentation)
+const J_AT: usize = 8; // j
+const R_AT: usize = 12;
+const TIME_AT: usize = 16;
+/** Coagulation: x, y, the merged record, the last record of class i (moves to x), y's slot after that, the last record of class j (moves there). Fragmentation: the k-cluster, kept, taken, the last record of class k. */
+const RECORDS_AT: usize = 24;
+/** The sum of what the batch fetch read, kept so that its loads stay. */
+let touched: f64 = 0;
+
+@inline function planAt(n: i32): usize {
+  return PLANS + <usize>n * PLAN_BYTES;
+}
+@inline function recordOf(plan: usize, n: i32): usize {
+  return <usize>load<u32>(plan + RECORDS_AT + (<usize>n << 2));
+}
+@inline function setRecord(plan: usize, n: i32, record: usize): void {
+  store<u32>(plan + RECORDS_AT + (<usize>n << 2), <u32>record);
+}
+
+/**
  * Runs events while the next one happens at or before T (and there is one), at most maxEvents of
  * them; stops early after an event that left a class above its limit.
  *
@@ -388,44 +422,75 @@ export function advance(T: f64, maxEvents: f64): i32 {
   loadGenerator();
   full = false;
   let status = DONE;
-  for (let e: f64 = 0; e < maxEvents; e++) {
-    if (isNaN(nextEventTime)) {
-      totalRate = update();
-      nextEventTime = totalRate > 0 ? time + exponential() / totalRate : Infinity;
+  let planned: f64 = 0;
+  let open = true;
+  while (open) {
+    let queued = 0;
+    let inOrder = false;
+    while (queued < DEPTH && !inOrder) {
+      if (full) {
+        status = FULL;
+        open = false;
+        break;
+      }
+      if (planned >= maxEvents) {
+        status = DONE;
+        open = false;
+        break;
+      }
+      if (isNaN(nextEventTime)) {
+        totalRate = update();
+        nextEventTime = totalRate > 0 ? time + exponential() / totalRate : Infinity;
+      }
+      if (!(nextEventTime <= T) || nextEventTime == Infinity) {
+        status = REACHED;
+        open = false;
+        break;
+      }
+      inOrder = plan(planAt(queued++));
+      planned++;
     }
-    if (!(nextEventTime <= T) || nextEventTime == Infinity) {
-      status = REACHED;
-      break;
+    // The batch's random records, fetched together: their cache misses overlap.
+    let sum: f64 = 0;
+    for (let q = 0; q < queued; q++) {
+      const at = planAt(q);
+      sum += load<f64>(recordOf(at, 0));
+      if (load<i32>(at, KIND_AT) == 0) sum += load<f64>(recordOf(at, 1));
     }
-    if (!step()) {
-      status = VIOLATION;
-      break;
-    }
-    if (full) {
-      status = FULL;
-      break;
+    touched = sum;
+    for (let q = 0; q < queued; q++) {
+      if (!carryOut(planAt(q))) {
+        status = VIOLATION;
+        open = false;
+        break;
+      }
     }
   }
   storeGenerator();
   return status;
 }
 
-/** Fires the drawn next event; false when a debug check failed. */
-@inline function step(): bool {
+/** Plans the drawn next event; true when it must be carried out before the next is planned (it ends the batch). */
+@inline function plan(at: usize): bool {
   time = nextEventTime;
   nextEventTime = NaN;
   events++;
+  store<f64>(at, time, TIME_AT);
   const channel = pick(uniform() * totalRate);
   const share = within / f64At(RATE, channel);
-  return i32At(KIND, channel) == 0 ? coagulateIn(channel, share) : fragmentIn(channel, share);
+  if (i32At(KIND, channel) == 0) planCoagulation(at, channel, share);
+  else planFragmentation(at, channel, share);
+  return debug || load<i32>(at, KIND_AT) == 2;
 }
 
-/**
- * Merges an i-cluster and a j-cluster, each uniform in its class (share picks the first) and
- * distinct if i = j: the new (i + j)-record, x's members then y's flowed to now, goes at the end
- * of its class, then x and y leave theirs.
- */
-@inline function coagulateIn(channel: i32, share: f64): bool {
+/** Carries out a planned event; false when a debug check failed. */
+@inline function carryOut(at: usize): bool {
+  now = load<f64>(at, TIME_AT);
+  return load<i32>(at, KIND_AT) == 0 ? coagulate(at) : fragment(at);
+}
+
+/** Plans the merge of an i-cluster and a j-cluster, each uniform in its class (share picks the first) and distinct if i = j. */
+@inline function planCoagulation(at: usize, channel: i32, share: f64): void {
   const i = i32At(A, channel);
   const j = i32At(B, channel);
   const slotX = index(share, i32At(COUNT, i));
@@ -438,37 +503,77 @@ export function advance(T: f64, maxEvents: f64): i32 {
   const x = recordAt(i, slotX);
   const y = recordAt(j, slotY);
   const k = i + j;
-  const merged = recordAt(k, i32At(COUNT, k));
-  const before = debug ? memberSum(x, i) + memberSum(y, j) : 0;
-  const sum = flowInto(x, i, memberAt(merged, k, 0)) + flowInto(y, j, memberAt(merged, k, i));
-  setHeader(merged, k, sum);
-  removeAt(i, slotX);
-  // y was the last of a like class: the removal of x moved it into x's slot.
-  removeAt(j, i == j && slotY == i32At(COUNT, i) ? slotX : slotY);
+  setRecord(at, 0, x);
+  setRecord(at, 1, y);
+  setRecord(at, 2, recordAt(k, i32At(COUNT, k)));
+  // x leaves class i: its last record moves into x's slot (y with it, if y was that record).
+  const n = i32At(COUNT, i) - 1;
+  setI32(COUNT, i, n);
+  setRecord(at, 3, recordAt(i, n));
+  const m = i32At(COUNT, j) - 1;
+  setI32(COUNT, j, m);
+  setRecord(at, 4, recordAt(j, i == j && slotY == n ? slotX : slotY));
+  setRecord(at, 5, recordAt(j, m));
   added(k);
+  store<i32>(at, 0, KIND_AT);
+  store<i32>(at, i, I_AT);
+  store<i32>(at, j, J_AT);
   setF64(MERGES, channel, f64At(MERGES, channel) + 1);
-  return !debug || conserved(0, before, memberSum(merged, k));
 }
 
 /**
- * Splits a uniformly drawn k-cluster (share picks it) into a uniform random j-subset and the
- * rest, j ~ μ(j,k−j): the rest goes at the end of class k − j, then the subset at the end of
- * class j, then the k-cluster leaves its class.
+ * Merges the planned x and y: the new (i + j)-record, x's members then y's flowed to now, at the
+ * end of its class; then x and y leave theirs, each replaced by its class's last record.
  */
-@inline function fragmentIn(channel: i32, share: f64): bool {
+@inline function coagulate(at: usize): bool {
+  const i = load<i32>(at, I_AT);
+  const j = load<i32>(at, J_AT);
+  const k = i + j;
+  const x = recordOf(at, 0);
+  const y = recordOf(at, 1);
+  const merged = recordOf(at, 2);
+  const before = debug ? memberSum(x, i) + memberSum(y, j) : 0;
+  const sum = flowInto(x, i, memberAt(merged, k, 0)) + flowInto(y, j, memberAt(merged, k, i));
+  setHeader(merged, k, sum);
+  move(recordOf(at, 3), x, i);
+  move(recordOf(at, 5), recordOf(at, 4), j);
+  return !debug || conserved(0, before, memberSum(merged, k));
+}
+
+/** Plans the split of a uniformly drawn k-cluster (share picks it) into a uniform random j-subset and the rest, j ~ μ(j,k−j). */
+@inline function planFragmentation(at: usize, channel: i32, share: f64): void {
   const k = i32At(A, channel);
   const slot = index(share, i32At(COUNT, k));
   const j = k == 2 ? 1 : splitSize(k, uniform());
   const c = recordAt(k, slot);
-  const before = debug ? memberSum(c, k) : 0;
+  setRecord(at, 0, c);
   const kept = recordAt(k - j, i32At(COUNT, k - j));
-  const taken = k - j == j ? kept + width(j) : recordAt(j, i32At(COUNT, j));
-  split(c, k, j, kept, taken);
-  removeAt(k, slot);
+  setRecord(at, 1, kept);
+  setRecord(at, 2, k - j == j ? kept + width(j) : recordAt(j, i32At(COUNT, j)));
+  const n = i32At(COUNT, k) - 1;
+  setI32(COUNT, k, n);
+  setRecord(at, 3, recordAt(k, n));
+  const one = j == 1 || j == k - 1;
+  store<i32>(at, one ? 1 : 2, KIND_AT);
+  store<i32>(at, k, I_AT);
+  store<i32>(at, j, J_AT);
+  store<i32>(at, one && k > 2 ? index(uniform(), k) : 0, R_AT);
   added(k - j);
   added(j);
-  const at = i32At(SPLIT_START, k) + j - 1;
-  setF64(SPLITS, at, f64At(SPLITS, at) + 1);
+  const s = i32At(SPLIT_START, k) + j - 1;
+  setF64(SPLITS, s, f64At(SPLITS, s) + 1);
+}
+
+/** Splits the planned k-cluster: the rest at the end of class k − j, the subset at the end of class j; then the k-cluster leaves its class. */
+@inline function fragment(at: usize): bool {
+  const k = load<i32>(at, I_AT);
+  const j = load<i32>(at, J_AT);
+  const c = recordOf(at, 0);
+  const kept = recordOf(at, 1);
+  const taken = recordOf(at, 2);
+  const before = debug ? memberSum(c, k) : 0;
+  split(c, k, j, kept, taken, load<i32>(at, R_AT));
+  move(recordOf(at, 3), c, k);
   return !debug || conserved(1, before, memberSum(kept, k - j) + memberSum(taken, j));
 }
 
