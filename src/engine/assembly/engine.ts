@@ -95,6 +95,8 @@ export function setTables(k: i32, count: usize, classes: usize, limit: usize, n:
   SPLIT_START = splitStart;
   SPLIT_CUMULATIVE = splitCumulative;
   SPLITS = splits;
+  // The host lays the tables out right after the classes, from class 1 on.
+  batch = count - <usize>load<u32>(classes + 4) > CACHED_BYTES ? DEPTH : 1;
 }
 
 @inline function f64At(base: usize, i: i32): f64 {
@@ -389,6 +391,13 @@ function splitSize(k: i32, u: f64): i32 {
  * before leave as they would.
  */
 const DEPTH: i32 = 16;
+/**
+ * Classes of at most this many bytes stay in the core's cache: events then run one at a time
+ * (batch 1), which costs less than planning ahead when there are no misses to overlap.
+ */
+const CACHED_BYTES: usize = 256 << 10;
+/** Events per batch: DEPTH, or 1 while the classes fit in {@link CACHED_BYTES}; set with the tables. */
+let batch: i32 = 1;
 const PLAN_BYTES: usize = 48;
 const PLANS = memory.data(<i32>PLAN_BYTES * DEPTH);
 /** A plan: kind, sizes and r (i32), the event time (f64), then six record addresses. */
@@ -427,7 +436,7 @@ export function advance(T: f64, maxEvents: f64): i32 {
   while (open) {
     let queued = 0;
     let inOrder = false;
-    while (queued < DEPTH && !inOrder) {
+    while (queued < batch && !inOrder) {
       if (full) {
         status = FULL;
         open = false;
