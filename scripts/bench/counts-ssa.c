@@ -8,8 +8,9 @@
  * 2 -> 1+1 at N_2/eps, 3 -> 1+2 at 2 N_3/eps.
  *
  * Build: gcc -O2 -o counts-ssa counts-ssa.c -lm
- * Usage: counts-ssa N EVENTS [eps] [seed] -> one JSON line: N, events, seconds, eventsPerSecond,
- * bytesPerParticle (0: three counts whatever N), final time t and fractions n1, n2, n3. */
+ * Usage: counts-ssa N EVENTS [eps] [seed] -> one JSON line: N, events, seconds, cpuSeconds (of the
+ * events), eventsPerSecond, bytesPerParticle (0: three counts whatever N), final time t and
+ * fractions n1, n2, n3. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -35,8 +36,9 @@ int main(int argc, char **argv) {
   for (int i = 0; i < 20; i++) next();
   long n1 = N, n2 = 0, n3 = 0;
   double t = 0;
-  struct timespec a, b;
+  struct timespec a, b, ca, cb;
   clock_gettime(CLOCK_MONOTONIC, &a);
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ca);
   for (long e = 0; e < E; e++) {
     double r[4] = {(double)n1 * (n1 - 1) / N, (double)n1 * n2 / N, n2 / eps, 2 * n3 / eps};
     double R = r[0] + r[1] + r[2] + r[3];
@@ -51,9 +53,11 @@ int main(int argc, char **argv) {
       default: n3--; n2++; n1++; break;
     }
   }
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cb);
   clock_gettime(CLOCK_MONOTONIC, &b);
   double sec = (b.tv_sec - a.tv_sec) + 1e-9 * (b.tv_nsec - a.tv_nsec);
-  printf("{\"N\":%ld,\"events\":%ld,\"seconds\":%.4f,\"eventsPerSecond\":%.0f,\"bytesPerParticle\":0,\"t\":%.4f,\"n1\":%.5f,\"n2\":%.5f,\"n3\":%.5f}\n",
-         N, E, sec, E / sec, t, n1 / (double)N, n2 / (double)N, n3 / (double)N);
+  double cpu = (cb.tv_sec - ca.tv_sec) + 1e-9 * (cb.tv_nsec - ca.tv_nsec);
+  printf("{\"N\":%ld,\"events\":%ld,\"seconds\":%.4f,\"cpuSeconds\":%.4f,\"eventsPerSecond\":%.0f,\"bytesPerParticle\":0,\"t\":%.4f,\"n1\":%.5f,\"n2\":%.5f,\"n3\":%.5f}\n",
+         N, E, sec, cpu, E / sec, t, n1 / (double)N, n2 / (double)N, n3 / (double)N);
   return 0;
 }
