@@ -14,9 +14,10 @@
  *      the channel, rescaled to [0, 1) within it, also picks the first cluster; the second of a
  *      like pair is uniform among the others, without rejection.
  *
- * The loop runs compiled to WebAssembly (src/engine/assembly/engine.ts, loaded by ./kernel.ts); this class
- * seeds it, tabulates the kernels into channels before it runs and whenever a cluster larger than
- * the channels cover forms, and hands it the replica's random stream.
+ * The loop runs compiled to WebAssembly (src/engine/assembly/engine.ts, loaded by ./event-loop.ts);
+ * this class seeds it, tabulates the kernels into channels before it runs and whenever a cluster
+ * larger than the channels cover forms, makes room in the size classes when the loop asks, and
+ * hands it the replica's random stream.
  *
  * [KMS] L. Kanzler, C. Moschella, C. Schmeiser, "First order non-instantaneous corrections in
  * collisional kinetic alignment models".
@@ -25,10 +26,11 @@
  */
 import { InvariantError } from "../errors.js";
 import type { ModelConfig } from "../model/config.js";
+import { pairedParticles } from "../model/initial-law.js";
 import { resolveKernel, type KernelSpec } from "../model/kernels.js";
 import type { RandomStream } from "../rng.js";
 import { COAGULATION, DirectMethod } from "./direct-method.js";
-import { COVER, VIOLATION } from "./kernel.js";
+import { FULL, VIOLATION } from "./event-loop.js";
 import { seedParticles, type InitialMoments } from "./seed.js";
 import { ClusterState, splitIndex } from "./state.js";
 
@@ -52,7 +54,7 @@ export class ParticleSystem {
 
   /** Events so far. */
   get events(): number {
-    return this.state.kernel.events.value;
+    return this.state.loop.events.value;
   }
 
   /** Events so far: merges[i·stride + j] of an i- and a j-cluster, splits[k·stride + j] of a k-cluster into j and k − j. */
@@ -88,8 +90,12 @@ export class ParticleSystem {
   /** Draws the initial state (./seed.ts; d = 1, no positions). */
   seed(initial: ModelConfig["initial"]): this {
     const { state } = this;
-    this.initialMoments = seedParticles({ setState: (p, _axis, v) => state.setState(p, v), formCluster: (first, size) => state.formCluster(first, size) }, initial, this.random, this.params.N, 1);
-    this.cover();
+    const { N } = this.params;
+    const paired = pairedParticles(N, initial.pairedFraction);
+    state.reserve(2, paired / 2);
+    state.reserve(1, N - paired);
+    this.initialMoments = seedParticles({ setState: (p, _axis, v) => state.setState(p, v), formCluster: (first, size) => state.formCluster(first, size) }, initial, this.random, N, 1);
+    this.arrange();
     return this;
   }
 
@@ -105,51 +111,56 @@ export class ParticleSystem {
 
   /**
    * Runs the event loop until the next event would happen after T or `count` events ran,
-   * rebuilding the channels whenever it stops for a new largest size.
+   * laying the state out again whenever it stops for room or for a new largest size.
    *
    * @throws {InvariantError} in debug mode, naming the event that did not conserve mass and momentum.
    */
   private run(T: number, count: number): void {
     const { state } = this;
-    const { kernel } = state;
+    const { loop } = state;
+    state.releaseSeeds();
     state.generator.set(this.random.generator.state);
     let left = count;
     for (;;) {
-      const before = kernel.events.value;
-      const status = kernel.advance(T, left);
-      left -= kernel.events.value - before;
-      if (status === COVER) this.cover();
+      const before = loop.events.value;
+      const status = loop.advance(T, left);
+      left -= loop.events.value - before;
+      if (status === FULL) this.arrange();
       else if (status === VIOLATION) {
-        const event = kernel.violatedEvent.value === COAGULATION ? "coagulation" : "fragmentation";
+        const event = loop.violatedEvent.value === COAGULATION ? "coagulation" : "fragmentation";
         throw new InvariantError(`mass and momentum conserved by ${event}`, {
           t: state.time,
-          mass: kernel.violationMass.value,
+          mass: loop.violationMass.value,
           N: this.params.N,
-          momentumBefore: kernel.momentumBefore.value,
-          momentumAfter: kernel.momentumAfter.value,
+          momentumBefore: loop.momentumBefore.value,
+          momentumAfter: loop.momentumAfter.value,
         });
       } else break;
     }
     this.random.generator.state.set(state.generator);
   }
 
-  /** (Re)builds the channels for every size present, when the largest size grows (rare). */
-  private cover(): void {
+  /**
+   * Lays the state out again: (re)builds the channels for every size present when the largest
+   * size grew (rare), and makes room in the size classes (doubling a class that is nearly full).
+   */
+  private arrange(): void {
     const { state } = this;
     this.tally();
-    const stride = state.maxSize + 1;
-    const grow = (old: Float64Array) => {
-      const grown = new Float64Array(stride * stride);
-      for (let a = 0; a < this.stride; a++) for (let b = 0; b < this.stride; b++) grown[a * stride + b] = old[a * this.stride + b];
-      return grown;
-    };
-    this.merges = grow(this.merges);
-    this.splits = grow(this.splits);
-    this.stride = stride;
-    this.channels.cover(state.maxSize);
+    if (state.maxSize > this.channels.sizes) {
+      const stride = state.maxSize + 1;
+      const grow = (old: Float64Array) => {
+        const grown = new Float64Array(stride * stride);
+        for (let a = 0; a < this.stride; a++) for (let b = 0; b < this.stride; b++) grown[a * stride + b] = old[a * this.stride + b];
+        return grown;
+      };
+      this.merges = grow(this.merges);
+      this.splits = grow(this.splits);
+      this.stride = stride;
+      this.channels.cover(state.maxSize);
+    }
     // Any merge of covered sizes fits in the classes up to twice the largest.
-    state.ensureClasses(2 * state.maxSize);
-    state.loadChannels(this.channels);
+    state.arrange(this.channels, 2 * state.maxSize);
   }
 
   /** Moves the event loop's event counts (per channel and per split) into merges and splits. */

@@ -1,28 +1,31 @@
 // The event loop of the particle engine, compiled to WebAssembly (AssemblyScript; `npm run build:wasm`).
 //
-// It runs the algorithm of src/engine/particle-system.ts on the arrays that src/engine/state.ts
-// lays out in this module's memory: draw the waiting time, pick the channel with probability
-// rate/R, pick the clusters uniformly from their size classes, coagulate or fragment them with the
-// exact alignment flow of src/engine/flow.ts. The host (TypeScript) lays out the memory, forms
-// the initial clusters, tabulates the kernels into channels (src/engine/direct-method.ts), and
-// reads the state to observe it; this module only runs events. Its random stream is the host's
-// xoshiro128** (src/rng.ts), carried on from the host's state and handed back after each run.
+// It runs the algorithm of src/engine/particle-system.ts on the size classes that
+// src/engine/state.ts lays out in this module's memory: draw the waiting time, pick the channel
+// with probability rate/R, pick the clusters uniformly from their size classes, coagulate or
+// fragment them with the exact alignment flow of src/engine/flow.ts. The host (TypeScript) lays
+// out the memory, forms the initial clusters, tabulates the kernels into channels
+// (src/engine/direct-method.ts), makes room in the classes, and reads the state to observe it;
+// this module only runs events. Its random stream is the host's xoshiro128** (src/rng.ts),
+// carried on from the host's state and handed back after each run.
 
 // ---- Memory laid out by the host (byte addresses) ----------------------------------------------
 
 /**
- * Particles: 16-byte records { v: f64 (the state at its cluster's update time), next: i32 (the
- * next member of its cluster, −1 at the end) }. Clusters by id: 32-byte records { head, tail,
- * size, slot (in the size class): i32; mean, updated: f64 }. A record is one cache line fetch:
- * at large N an event is bound by cache misses on random clusters and particles.
+ * Size classes: class k holds its COUNT[k] clusters as consecutive fixed-width records from
+ * address CLASS[k]. A free particle (k = 1) is its state v (8 bytes); a k-cluster (k ≥ 2) is
+ * { mean m, updated t₀, v_1 … v_k } (8(k + 2) bytes), its members' states at t₀ inline. A
+ * uniform cluster of a class is one index draw and one record; removing it moves the class's
+ * last record into its place. An event reads one or two random records and writes records at
+ * the ends of classes (recently touched, so mostly in cache).
+ *
+ * LIMIT[k]: when an event leaves more than LIMIT[k] clusters in class k the loop pauses for the
+ * host, which then makes room (count + 2 ≤ capacity, what one event can add) or, for a size the
+ * channels do not cover yet (LIMIT = −1), rebuilds them.
  */
-let PARTICLES: usize = 0;
-let CLUSTERS: usize = 0;
-/** Stack of unused cluster ids (i32). */
-let FREE: usize = 0;
-/** count[k] = N_k (i32, count[0] = 0); members[k] = address of the ids of the k-clusters (u32). */
 let COUNT: usize = 0;
-let MEMBERS: usize = 0;
+let CLASS: usize = 0;
+let LIMIT: usize = 0;
 /** Channels: kind (i32), sizes a, b (i32), coefficient, offset, rate, events so far (f64). */
 let KIND: usize = 0;
 let A: usize = 0;
@@ -40,20 +43,21 @@ let GENERATOR: usize = 0;
 
 let particleCount: i32 = 0;
 let channels: i32 = 0;
+let sizes: i32 = 0;
 let epsilon: f64 = 1;
 let debug: bool = false;
+/** Set when an event left a class above its LIMIT. */
+let full: bool = false;
 
 // ---- State shared with the host -----------------------------------------------------------------
 
-/** Current time, time of the next event (NaN: not drawn yet) and the total rate it was drawn with; events so far; unused cluster ids. */
+/** Current time, time of the next event (NaN: not drawn yet) and the total rate it was drawn with; events so far. */
 export let time: f64 = 0;
 let nextEventTime: f64 = NaN;
 let totalRate: f64 = 0;
 export let events: f64 = 0;
-export let nFree: i32 = 0;
-/** Largest size present so far, and the largest size the channels cover. */
+/** Largest size present so far. */
 export let maxSize: i32 = 0;
-let coveredSizes: i32 = 0;
 /** Debug mode: what the failed conservation check saw (event 0 = coagulation, 1 = fragmentation). */
 export let violatedEvent: i32 = -1;
 export let violationMass: f64 = 0;
@@ -63,26 +67,24 @@ export let momentumAfter: f64 = 0;
 /** Why {@link advance} returned. */
 const REACHED: i32 = 0; // the next event is after T (or there is none)
 const DONE: i32 = 1; // maxEvents events ran
-const COVER: i32 = 2; // a cluster larger than the channels cover formed: the host rebuilds them
+const FULL: i32 = 2; // a class needs room, or a cluster larger than the channels cover formed: the host lays out again
 const VIOLATION: i32 = 3; // debug mode: an event did not conserve mass and momentum
 
-/** Points the loop at the host's layout: particle and cluster records, free ids, size classes, generator state. */
-export function setParticles(particles: usize, clusters: usize, free: usize, count: usize, members: usize, generator: usize, N: i32, eps: f64, check: bool): void {
-  particleCount = N;
-  PARTICLES = particles;
-  CLUSTERS = clusters;
-  FREE = free;
-  COUNT = count;
-  MEMBERS = members;
+/** Points the loop at the generator state; the system's size N and ε; debug checks on or off. */
+export function setSystem(generator: usize, N: i32, eps: f64, check: bool): void {
   GENERATOR = generator;
+  particleCount = N;
   epsilon = eps;
   debug = check;
 }
 
-/** Points the loop at the channel tables the host has just laid out for sizes up to `sizes`. */
-export function setChannels(n: i32, sizes: i32, kind: usize, a: usize, b: usize, coefficient: usize, offset: usize, rate: usize, merges: usize, splitStart: usize, splitCumulative: usize, splits: usize): void {
+/** Points the loop at the tables the host has just laid out: size classes 0 … k (count, address, limit), channels for sizes up to `covered`. */
+export function setTables(k: i32, count: usize, classes: usize, limit: usize, n: i32, kind: usize, a: usize, b: usize, coefficient: usize, offset: usize, rate: usize, merges: usize, splitStart: usize, splitCumulative: usize, splits: usize): void {
+  sizes = k;
+  COUNT = count;
+  CLASS = classes;
+  LIMIT = limit;
   channels = n;
-  coveredSizes = sizes;
   KIND = kind;
   A = a;
   B = b;
@@ -93,6 +95,8 @@ export function setChannels(n: i32, sizes: i32, kind: usize, a: usize, b: usize,
   SPLIT_START = splitStart;
   SPLIT_CUMULATIVE = splitCumulative;
   SPLITS = splits;
+  // The host lays the tables out right after the classes, from class 1 on.
+  batch = count - <usize>load<u32>(classes + 4) > CACHED_BYTES ? DEPTH : 1;
 }
 
 @inline function f64At(base: usize, i: i32): f64 {
@@ -107,62 +111,17 @@ export function setChannels(n: i32, sizes: i32, kind: usize, a: usize, b: usize,
 @inline function setI32(base: usize, i: i32, x: i32): void {
   store<i32>(base + (<usize>i << 2), x);
 }
-@inline function particle(p: i32): usize {
-  return PARTICLES + (<usize>p << 4);
+/** Bytes of a k-cluster's record: v for k = 1, { m, t₀, v_1 … v_k } for k ≥ 2. */
+@inline function width(k: i32): usize {
+  return k == 1 ? 8 : <usize>(k + 2) << 3;
 }
-@inline function stateOf(p: i32): f64 {
-  return load<f64>(particle(p));
+/** Address of record i of class k. */
+@inline function recordAt(k: i32, i: i32): usize {
+  return <usize>load<u32>(CLASS + (<usize>k << 2)) + <usize>i * width(k);
 }
-@inline function setState(p: i32, v: f64): void {
-  store<f64>(particle(p), v);
-}
-@inline function nextOf(p: i32): i32 {
-  return load<i32>(particle(p), 8);
-}
-@inline function setNext(p: i32, q: i32): void {
-  store<i32>(particle(p), q, 8);
-}
-@inline function cluster(c: i32): usize {
-  return CLUSTERS + (<usize>c << 5);
-}
-@inline function headOf(c: i32): i32 {
-  return load<i32>(cluster(c));
-}
-@inline function setHead(c: i32, p: i32): void {
-  store<i32>(cluster(c), p);
-}
-@inline function tailOf(c: i32): i32 {
-  return load<i32>(cluster(c), 4);
-}
-@inline function setTail(c: i32, p: i32): void {
-  store<i32>(cluster(c), p, 4);
-}
-@inline function sizeOf(c: i32): i32 {
-  return load<i32>(cluster(c), 8);
-}
-@inline function setSize(c: i32, k: i32): void {
-  store<i32>(cluster(c), k, 8);
-}
-@inline function slotOf(c: i32): i32 {
-  return load<i32>(cluster(c), 12);
-}
-@inline function setSlot(c: i32, slot: i32): void {
-  store<i32>(cluster(c), slot, 12);
-}
-@inline function meanOf(c: i32): f64 {
-  return load<f64>(cluster(c), 16);
-}
-@inline function setMean(c: i32, m: f64): void {
-  store<f64>(cluster(c), m, 16);
-}
-@inline function updatedOf(c: i32): f64 {
-  return load<f64>(cluster(c), 24);
-}
-@inline function setUpdated(c: i32, t: f64): void {
-  store<f64>(cluster(c), t, 24);
-}
-@inline function classOf(k: i32): usize {
-  return <usize>load<u32>(MEMBERS + (<usize>k << 2));
+/** Address of member i's state in the record of a k-cluster. */
+@inline function memberAt(record: usize, k: i32, i: i32): usize {
+  return record + (k == 1 ? 0 : 16) + (<usize>i << 3);
 }
 
 // ---- Random stream: xoshiro128**, as src/rng.ts -------------------------------------------------
@@ -251,11 +210,18 @@ function exponentialEdge(layer: i32, j: f64): f64 {
   return unreachable();
 }
 
-/** For the tests of the ziggurat: fills out[0 … n−1] with Exp(1) draws of the stream whose state is at `generator`. */
-export function exponentials(generator: usize, out: usize, n: i32): void {
+/**
+ * For the tests of the stream: draw i of kind kinds[i] (u8: 0 a raw 32-bit output, as a signed
+ * integer; 1 a uniform; 2 an Exp(1)) into out[i] (f64), from the stream whose state is at
+ * `generator`, which is written back.
+ */
+export function draws(generator: usize, kinds: usize, out: usize, n: i32): void {
   GENERATOR = generator;
   loadGenerator();
-  for (let i = 0; i < n; i++) setF64(out, i, exponential());
+  for (let i = 0; i < n; i++) {
+    const kind = load<u8>(kinds + <usize>i);
+    setF64(out, i, kind == 0 ? <f64><i32>next32() : kind == 1 ? uniform() : exponential());
+  }
   storeGenerator();
 }
 
@@ -273,155 +239,108 @@ function storeGenerator(): void {
   store<u32>(GENERATOR, s3, 12);
 }
 
-// ---- Size classes and clusters, as src/engine/state.ts -----------------------------------------
+// ---- Size classes of records, as src/engine/state.ts -------------------------------------------
 
-@inline function addToClass(c: i32): void {
-  const k = sizeOf(c);
-  if (k > maxSize) maxSize = k;
-  const n = i32At(COUNT, k);
-  setI32(classOf(k), n, c);
-  setSlot(c, n);
-  setI32(COUNT, k, n + 1);
-}
-
-@inline function removeFromClass(c: i32): void {
-  const k = sizeOf(c);
-  const list = classOf(k);
-  const n = i32At(COUNT, k) - 1;
+/** The record just written at the end of class k joins it. */
+@inline function added(k: i32): void {
+  const n = i32At(COUNT, k) + 1;
   setI32(COUNT, k, n);
-  const last = i32At(list, n);
-  const slot = slotOf(c);
-  setI32(list, slot, last);
-  setSlot(last, slot);
+  if (n > i32At(LIMIT, k)) full = true;
+  if (k > maxSize) maxSize = k;
 }
 
-/** Forms a cluster of the particles first … first + size − 1 now; their states are current. */
-export function formCluster(first: i32, size: i32): void {
-  const c = i32At(FREE, --nFree);
-  let sum: f64 = 0;
-  for (let p = first; p < first + size; p++) {
-    setNext(p, p + 1 < first + size ? p + 1 : -1);
-    sum += stateOf(p);
+/** Moves the k-cluster record at `from` (the last of its class) into the place `to` of one that left. */
+@inline function move(from: usize, to: usize, k: i32): void {
+  if (from == to) return;
+  const bytes = width(k);
+  for (let o: usize = 0; o < bytes; o += 8) store<f64>(to + o, load<f64>(from + o));
+}
+
+/** The time of the event being carried out (events are planned ahead of it, see {@link advance}). */
+let now: f64 = 0;
+
+/** e^{−(t−t₀)/ε} of a cluster record (k ≥ 2) at the time of the event carried out. */
+@inline function decayOf(record: usize): f64 {
+  return Math.exp(-(now - load<f64>(record, 8)) / epsilon);
+}
+
+/**
+ * Writes the members of the k-cluster at `record`, flowed to now, m + e^{−(t−t₀)/ε}(v − m)
+ * (src/engine/flow.ts), to the states at `to`; returns their sum. A free particle does not flow.
+ */
+@inline function flowInto(record: usize, k: i32, to: usize): f64 {
+  if (k == 1) {
+    const v = load<f64>(record);
+    store<f64>(to, v);
+    return v;
   }
-  setHead(c, first);
-  setTail(c, first + size - 1);
-  setSize(c, size);
-  setMean(c, sum / <f64>size);
-  setUpdated(c, time);
-  addToClass(c);
-}
-
-/** Flows the members of c to now, m + e^{−(t−t₀)/ε}(v − m) (src/engine/flow.ts), and writes them back. Returns Σ v. */
-@inline function bringUpToDate(c: i32): f64 {
-  // A free particle's mean is its state: no need to fetch its record.
-  if (sizeOf(c) == 1) return meanOf(c);
-  const head = headOf(c);
-  const m = meanOf(c);
-  const decay = Math.exp(-(time - updatedOf(c)) / epsilon);
+  const m = load<f64>(record);
+  const decay = decayOf(record);
   let sum: f64 = 0;
-  for (let p = head; p != -1; p = nextOf(p)) {
-    const v = m + decay * (stateOf(p) - m);
-    setState(p, v);
+  for (let i = 0; i < k; i++) {
+    const v = m + decay * (load<f64>(memberAt(record, k, i)) - m);
+    store<f64>(to + (<usize>i << 3), v);
     sum += v;
   }
-  setUpdated(c, time);
   return sum;
 }
 
-/** Merges cluster y into cluster x now. */
-@inline function coagulate(x: i32, y: i32): void {
-  const sum = bringUpToDate(x) + bringUpToDate(y);
-  removeFromClass(x);
-  removeFromClass(y);
-  setNext(tailOf(x), headOf(y));
-  setTail(x, tailOf(y));
-  const size = sizeOf(x) + sizeOf(y);
-  setSize(x, size);
-  setMean(x, sum / <f64>size);
-  setUpdated(x, time);
-  setI32(FREE, nFree++, y);
-  addToClass(x);
+/** Completes the header of a new k-cluster record (k ≥ 2) whose states are in place: mean sum/k, updated now. */
+@inline function setHeader(record: usize, k: i32, sum: f64): void {
+  store<f64>(record, sum / <f64>k);
+  store<f64>(record, now, 8);
 }
 
-/** Splits c now into a uniform random j-subset, which becomes the returned cluster, and the rest. */
-function fragment(c: i32, j: i32): i32 {
-  bringUpToDate(c);
-  removeFromClass(c);
-  const k = sizeOf(c);
-  const d = i32At(FREE, --nFree);
-  if (j == 1 || j == k - 1) splitOffOne(c, d, k == 2 ? 0 : index(uniform(), k), j == 1);
-  else splitOffSubset(c, d, j);
-  setUpdated(c, time);
-  setUpdated(d, time);
-  addToClass(c);
-  addToClass(d);
-  return d;
-}
-
-/** Unlinks the r-th member p of c; p becomes cluster d (`alone`) or stays as c while d takes the others. */
-function splitOffOne(c: i32, d: i32, r: i32, alone: bool): void {
-  const k = sizeOf(c);
-  let previous = -1;
-  let p = headOf(c);
-  for (let i = 0; i < r; i++) {
-    previous = p;
-    p = nextOf(p);
+/**
+ * Splits the k-cluster at `record`, flowed to now, into a uniform random j-subset, written as a
+ * new record at `taken`, and the other k − j members, written at `kept`; members keep their order.
+ * For j = 1 or k − 1 the member alone is r, drawn when the event was planned; otherwise the
+ * subset is drawn here (Knuth's Algorithm S).
+ */
+function split(record: usize, k: i32, j: i32, kept: usize, taken: usize, r: i32): void {
+  const m = load<f64>(record);
+  const decay = decayOf(record);
+  if (j == 1 || j == k - 1) {
+    // Member r alone (a free particle), the others together.
+    const single = j == 1 ? taken : kept;
+    const others = j == 1 ? kept : taken;
+    let to = memberAt(others, k - 1, 0);
+    let sum: f64 = 0;
+    for (let i = 0; i < k; i++) {
+      const v = m + decay * (load<f64>(memberAt(record, k, i)) - m);
+      if (i == r) store<f64>(single, v);
+      else {
+        store<f64>(to, v);
+        to += 8;
+        sum += v;
+      }
+    }
+    if (k > 2) setHeader(others, k - 1, sum);
+    return;
   }
-  if (previous == -1) setHead(c, nextOf(p));
-  else setNext(previous, nextOf(p));
-  if (tailOf(c) == p) setTail(c, previous);
-  setNext(p, -1);
-  let sum: f64 = 0;
-  for (let q = headOf(c); q != -1; q = nextOf(q)) sum += stateOf(q);
-  const others = alone ? c : d;
-  const single = alone ? d : c;
-  setHead(others, headOf(c));
-  setTail(others, tailOf(c));
-  setSize(others, k - 1);
-  setMean(others, sum / <f64>(k - 1));
-  setHead(single, p);
-  setTail(single, p);
-  setSize(single, 1);
-  setMean(single, stateOf(p));
-}
-
-/** Moves a uniformly random j-subset of c's members into cluster d (Knuth's Algorithm S). */
-function splitOffSubset(c: i32, d: i32, j: i32): void {
-  const k = sizeOf(c);
-  let keptHead = -1;
-  let keptTail = -1;
-  let takenHead = -1;
-  let takenTail = -1;
+  // Member i joins the subset with probability (still needed)/(still remaining).
+  let keptTo = memberAt(kept, k - j, 0);
+  let takenTo = memberAt(taken, j, 0);
   let keptSum: f64 = 0;
   let takenSum: f64 = 0;
   let needed = j;
   let remaining = k;
-  for (let p = headOf(c); p != -1; ) {
-    const following = nextOf(p);
-    setNext(p, -1);
+  for (let i = 0; i < k; i++) {
+    const v = m + decay * (load<f64>(memberAt(record, k, i)) - m);
     if (needed > 0 && uniform() * <f64>remaining < <f64>needed) {
-      if (takenTail == -1) takenHead = p;
-      else setNext(takenTail, p);
-      takenTail = p;
-      takenSum += stateOf(p);
+      store<f64>(takenTo, v);
+      takenTo += 8;
+      takenSum += v;
       needed--;
     } else {
-      if (keptTail == -1) keptHead = p;
-      else setNext(keptTail, p);
-      keptTail = p;
-      keptSum += stateOf(p);
+      store<f64>(keptTo, v);
+      keptTo += 8;
+      keptSum += v;
     }
     remaining--;
-    p = following;
   }
-  setHead(c, keptHead);
-  setTail(c, keptTail);
-  setSize(c, k - j);
-  setMean(c, keptSum / <f64>(k - j));
-  setHead(d, takenHead);
-  setTail(d, takenTail);
-  setSize(d, j);
-  setMean(d, takenSum / <f64>j);
+  setHeader(kept, k - j, keptSum);
+  setHeader(taken, j, takenSum);
 }
 
 // ---- Gillespie's direct method over channels, as src/engine/direct-method.ts -------------------
@@ -462,89 +381,225 @@ function splitSize(k: i32, u: f64): i32 {
 // ---- The event loop, as ParticleSystem.advanceTo / runEvents ------------------------------------
 
 /**
+ * Events run in batches of up to DEPTH: first each is planned (its random numbers drawn, its
+ * clusters picked, the class counts updated, and the addresses of the records it will read, move
+ * and write noted), then the batch's random records are fetched together, so that their cache
+ * misses overlap instead of following one another, then each is carried out (the states moved).
+ * The draws and choices are those of carrying out each event before planning the next: each
+ * event's draws come before the next one's (a batch ends with an Algorithm S split, whose draws
+ * happen while it is carried out), and records are addressed by position, which the events
+ * before leave as they would.
+ */
+const DEPTH: i32 = 16;
+/**
+ * Classes of at most this many bytes stay in the core's cache: events then run one at a time
+ * (batch 1), which costs less than planning ahead when there are no misses to overlap.
+ */
+const CACHED_BYTES: usize = 256 << 10;
+/** Events per batch: DEPTH, or 1 while the classes fit in {@link CACHED_BYTES}; set with the tables. */
+let batch: i32 = 1;
+const PLAN_BYTES: usize = 48;
+const PLANS = memory.data(<i32>PLAN_BYTES * DEPTH);
+/** A plan: kind, sizes and r (i32), the event time (f64), then six record addresses. */
+const KIND_AT: usize = 0; // 0 coagulation, 1 a split off of one member (r), 2 a split by Algorithm S
+const I_AT: usize = 4; // i (coagulation), k (fragmentation)
+const J_AT: usize = 8; // j
+const R_AT: usize = 12;
+const TIME_AT: usize = 16;
+/** Coagulation: x, y, the merged record, the last record of class i (moves to x), y's slot after that, the last record of class j (moves there). Fragmentation: the k-cluster, kept, taken, the last record of class k. */
+const RECORDS_AT: usize = 24;
+/** The sum of what the batch fetch read, kept so that its loads stay. */
+let touched: f64 = 0;
+
+@inline function planAt(n: i32): usize {
+  return PLANS + <usize>n * PLAN_BYTES;
+}
+@inline function recordOf(plan: usize, n: i32): usize {
+  return <usize>load<u32>(plan + RECORDS_AT + (<usize>n << 2));
+}
+@inline function setRecord(plan: usize, n: i32, record: usize): void {
+  store<u32>(plan + RECORDS_AT + (<usize>n << 2), <u32>record);
+}
+
+/**
  * Runs events while the next one happens at or before T (and there is one), at most maxEvents of
- * them; stops early after an event that formed a cluster larger than the channels cover.
+ * them; stops early after an event that left a class above its limit.
  *
- * @returns REACHED, DONE, COVER or VIOLATION.
+ * @returns REACHED, DONE, FULL or VIOLATION.
  */
 export function advance(T: f64, maxEvents: f64): i32 {
   loadGenerator();
+  full = false;
   let status = DONE;
-  for (let e: f64 = 0; e < maxEvents; e++) {
-    if (isNaN(nextEventTime)) {
-      totalRate = update();
-      nextEventTime = totalRate > 0 ? time + exponential() / totalRate : Infinity;
+  let planned: f64 = 0;
+  let open = true;
+  while (open) {
+    let queued = 0;
+    let inOrder = false;
+    while (queued < batch && !inOrder) {
+      if (full) {
+        status = FULL;
+        open = false;
+        break;
+      }
+      if (planned >= maxEvents) {
+        status = DONE;
+        open = false;
+        break;
+      }
+      if (isNaN(nextEventTime)) {
+        totalRate = update();
+        nextEventTime = totalRate > 0 ? time + exponential() / totalRate : Infinity;
+      }
+      if (!(nextEventTime <= T) || nextEventTime == Infinity) {
+        status = REACHED;
+        open = false;
+        break;
+      }
+      inOrder = plan(planAt(queued++));
+      planned++;
     }
-    if (!(nextEventTime <= T) || nextEventTime == Infinity) {
-      status = REACHED;
-      break;
+    // The batch's random records, fetched together: their cache misses overlap.
+    let sum: f64 = 0;
+    for (let q = 0; q < queued; q++) {
+      const at = planAt(q);
+      sum += load<f64>(recordOf(at, 0));
+      if (load<i32>(at, KIND_AT) == 0) sum += load<f64>(recordOf(at, 1));
     }
-    if (!step()) {
-      status = VIOLATION;
-      break;
-    }
-    if (maxSize > coveredSizes) {
-      status = COVER;
-      break;
+    touched = sum;
+    for (let q = 0; q < queued; q++) {
+      if (!carryOut(planAt(q))) {
+        status = VIOLATION;
+        open = false;
+        break;
+      }
     }
   }
   storeGenerator();
   return status;
 }
 
-/** Fires the drawn next event; false when a debug check failed. */
-@inline function step(): bool {
+/** Plans the drawn next event; true when it must be carried out before the next is planned (it ends the batch). */
+@inline function plan(at: usize): bool {
   time = nextEventTime;
   nextEventTime = NaN;
   events++;
+  store<f64>(at, time, TIME_AT);
   const channel = pick(uniform() * totalRate);
   const share = within / f64At(RATE, channel);
-  return i32At(KIND, channel) == 0 ? coagulateIn(channel, share) : fragmentIn(channel, share);
+  if (i32At(KIND, channel) == 0) planCoagulation(at, channel, share);
+  else planFragmentation(at, channel, share);
+  return debug || load<i32>(at, KIND_AT) == 2;
 }
 
-/** Merges an i-cluster and a j-cluster, each uniform in its class (share picks the first) and distinct if i = j. */
-@inline function coagulateIn(channel: i32, share: f64): bool {
+/** Carries out a planned event; false when a debug check failed. */
+@inline function carryOut(at: usize): bool {
+  now = load<f64>(at, TIME_AT);
+  return load<i32>(at, KIND_AT) == 0 ? coagulate(at) : fragment(at);
+}
+
+/** Plans the merge of an i-cluster and a j-cluster, each uniform in its class (share picks the first) and distinct if i = j. */
+@inline function planCoagulation(at: usize, channel: i32, share: f64): void {
   const i = i32At(A, channel);
   const j = i32At(B, channel);
   const slotX = index(share, i32At(COUNT, i));
-  const x = i32At(classOf(i), slotX);
-  let y: i32;
+  let slotY: i32;
   if (i == j) {
     // Uniform among the other N_i − 1 clusters of the class: skip x's slot.
-    const slotY = index(uniform(), i32At(COUNT, i) - 1);
-    y = i32At(classOf(i), slotY < slotX ? slotY : slotY + 1);
-  } else y = i32At(classOf(j), index(uniform(), i32At(COUNT, j)));
-  const before = debug ? memberSum(x) + memberSum(y) : 0;
-  coagulate(x, y);
+    const s = index(uniform(), i32At(COUNT, i) - 1);
+    slotY = s < slotX ? s : s + 1;
+  } else slotY = index(uniform(), i32At(COUNT, j));
+  const x = recordAt(i, slotX);
+  const y = recordAt(j, slotY);
+  const k = i + j;
+  setRecord(at, 0, x);
+  setRecord(at, 1, y);
+  setRecord(at, 2, recordAt(k, i32At(COUNT, k)));
+  // x leaves class i: its last record moves into x's slot (y with it, if y was that record).
+  const n = i32At(COUNT, i) - 1;
+  setI32(COUNT, i, n);
+  setRecord(at, 3, recordAt(i, n));
+  const m = i32At(COUNT, j) - 1;
+  setI32(COUNT, j, m);
+  setRecord(at, 4, recordAt(j, i == j && slotY == n ? slotX : slotY));
+  setRecord(at, 5, recordAt(j, m));
+  added(k);
+  store<i32>(at, 0, KIND_AT);
+  store<i32>(at, i, I_AT);
+  store<i32>(at, j, J_AT);
   setF64(MERGES, channel, f64At(MERGES, channel) + 1);
-  return !debug || conserved(0, before, memberSum(x));
 }
 
-/** Splits a uniformly drawn k-cluster (share picks it) into a uniform random j-subset and the rest, j ~ μ(j,k−j). */
-@inline function fragmentIn(channel: i32, share: f64): bool {
+/**
+ * Merges the planned x and y: the new (i + j)-record, x's members then y's flowed to now, at the
+ * end of its class; then x and y leave theirs, each replaced by its class's last record.
+ */
+@inline function coagulate(at: usize): bool {
+  const i = load<i32>(at, I_AT);
+  const j = load<i32>(at, J_AT);
+  const k = i + j;
+  const x = recordOf(at, 0);
+  const y = recordOf(at, 1);
+  const merged = recordOf(at, 2);
+  const before = debug ? memberSum(x, i) + memberSum(y, j) : 0;
+  const sum = flowInto(x, i, memberAt(merged, k, 0)) + flowInto(y, j, memberAt(merged, k, i));
+  setHeader(merged, k, sum);
+  move(recordOf(at, 3), x, i);
+  move(recordOf(at, 5), recordOf(at, 4), j);
+  return !debug || conserved(0, before, memberSum(merged, k));
+}
+
+/** Plans the split of a uniformly drawn k-cluster (share picks it) into a uniform random j-subset and the rest, j ~ μ(j,k−j). */
+@inline function planFragmentation(at: usize, channel: i32, share: f64): void {
   const k = i32At(A, channel);
-  const c = i32At(classOf(k), index(share, i32At(COUNT, k)));
+  const slot = index(share, i32At(COUNT, k));
   const j = k == 2 ? 1 : splitSize(k, uniform());
-  const before = debug ? memberSum(c) : 0;
-  const part = fragment(c, j);
-  const at = i32At(SPLIT_START, k) + j - 1;
-  setF64(SPLITS, at, f64At(SPLITS, at) + 1);
-  return !debug || conserved(1, before, memberSum(c) + memberSum(part));
+  const c = recordAt(k, slot);
+  setRecord(at, 0, c);
+  const kept = recordAt(k - j, i32At(COUNT, k - j));
+  setRecord(at, 1, kept);
+  setRecord(at, 2, k - j == j ? kept + width(j) : recordAt(j, i32At(COUNT, j)));
+  const n = i32At(COUNT, k) - 1;
+  setI32(COUNT, k, n);
+  setRecord(at, 3, recordAt(k, n));
+  const one = j == 1 || j == k - 1;
+  store<i32>(at, one ? 1 : 2, KIND_AT);
+  store<i32>(at, k, I_AT);
+  store<i32>(at, j, J_AT);
+  store<i32>(at, one && k > 2 ? index(uniform(), k) : 0, R_AT);
+  added(k - j);
+  added(j);
+  const s = i32At(SPLIT_START, k) + j - 1;
+  setF64(SPLITS, s, f64At(SPLITS, s) + 1);
 }
 
-/** Debug mode: Σ of the member states of c, flowed to now without writing them. */
-function memberSum(c: i32): f64 {
-  const m = meanOf(c);
-  const decay = sizeOf(c) == 1 ? 1 : Math.exp(-(time - updatedOf(c)) / epsilon);
+/** Splits the planned k-cluster: the rest at the end of class k − j, the subset at the end of class j; then the k-cluster leaves its class. */
+@inline function fragment(at: usize): bool {
+  const k = load<i32>(at, I_AT);
+  const j = load<i32>(at, J_AT);
+  const c = recordOf(at, 0);
+  const kept = recordOf(at, 1);
+  const taken = recordOf(at, 2);
+  const before = debug ? memberSum(c, k) : 0;
+  split(c, k, j, kept, taken, load<i32>(at, R_AT));
+  move(recordOf(at, 3), c, k);
+  return !debug || conserved(1, before, memberSum(kept, k - j) + memberSum(taken, j));
+}
+
+/** Debug mode: Σ of the member states of the k-cluster at `record`, flowed to now without writing them. */
+function memberSum(record: usize, k: i32): f64 {
+  if (k == 1) return load<f64>(record);
+  const m = load<f64>(record);
+  const decay = decayOf(record);
   let sum: f64 = 0;
-  for (let p = headOf(c); p != -1; p = nextOf(p)) sum += m + decay * (stateOf(p) - m);
+  for (let i = 0; i < k; i++) sum += m + decay * (load<f64>(memberAt(record, k, i)) - m);
   return sum;
 }
 
 /** Debug mode: mass Σ_k k·N_k = N and the touched clusters' momentum kept (to rounding); records a failure. */
 function conserved(event: i32, before: f64, after: f64): bool {
   let mass: f64 = 0;
-  for (let k = 1; k <= maxSize; k++) mass += <f64>k * <f64>i32At(COUNT, k);
+  for (let k = 1; k <= sizes; k++) mass += <f64>k * <f64>i32At(COUNT, k);
   const tolerance = 1e-12 * (Math.abs(before) + <f64>maxSize);
   if (mass == <f64>particleCount && Math.abs(after - before) <= tolerance) return true;
   violatedEvent = event;

@@ -1,8 +1,8 @@
 /**
  * The engine's event loop, compiled to WebAssembly from ./assembly/engine.ts by `npm run build:wasm`
  * into dist/engine.wasm. The file is found relative to this module, two levels below the package
- * root both as src/engine/kernel.ts and as dist/engine/kernel.js. It is compiled once per process
- * (worker); every particle system gets its own instance and memory.
+ * root both as src/engine/event-loop.ts and as dist/engine/event-loop.js. It is compiled once per
+ * process (worker); every particle system gets its own instance and memory.
  *
  * @module
  */
@@ -12,27 +12,35 @@ import { IOError } from "../errors.js";
 
 const WASM = new URL("../../dist/engine.wasm", import.meta.url);
 
-/** Why {@link EventKernel.advance} returned. */
+/** Why {@link EventLoop.advance} returned. */
 export const REACHED = 0;
 export const DONE = 1;
-export const COVER = 2;
+/** A class needs room, or a cluster larger than the channels cover formed: the host lays out again. */
+export const FULL = 2;
 export const VIOLATION = 3;
 
+/** What {@link EventLoop.draws} draws: a raw 32-bit output, a uniform, an Exp(1). */
+export const RAW = 0;
+export const UNIFORM = 1;
+export const EXPONENTIAL = 2;
+
 /** The exports of dist/engine.wasm (see assembly/engine.ts for each). */
-export interface EventKernel {
+export interface EventLoop {
   readonly memory: WebAssembly.Memory;
   readonly time: WebAssembly.Global;
   readonly events: WebAssembly.Global;
-  readonly nFree: WebAssembly.Global;
   readonly maxSize: WebAssembly.Global;
   readonly violatedEvent: WebAssembly.Global;
   readonly violationMass: WebAssembly.Global;
   readonly momentumBefore: WebAssembly.Global;
   readonly momentumAfter: WebAssembly.Global;
-  setParticles(particles: number, clusters: number, free: number, count: number, members: number, generator: number, N: number, epsilon: number, debug: boolean): void;
-  setChannels(
-    n: number,
+  setSystem(generator: number, N: number, epsilon: number, debug: boolean): void;
+  setTables(
     sizes: number,
+    count: number,
+    classes: number,
+    limit: number,
+    channels: number,
     kind: number,
     a: number,
     b: number,
@@ -44,10 +52,10 @@ export interface EventKernel {
     splitCumulative: number,
     splits: number,
   ): void;
-  formCluster(first: number, size: number): void;
-  /** Runs events up to time T, at most maxEvents of them; returns REACHED, DONE, COVER or VIOLATION. */
+  /** Runs events up to time T, at most maxEvents of them; returns REACHED, DONE, FULL or VIOLATION. */
   advance(T: number, maxEvents: number): number;
-  exponentials(generator: number, out: number, n: number): void;
+  /** Draw i of kind kinds[i] (RAW, UNIFORM, EXPONENTIAL) into out[i], from the stream whose state is at `generator`. */
+  draws(generator: number, kinds: number, out: number, n: number): void;
   heapBase(): number;
 }
 
@@ -58,7 +66,7 @@ let compiled: WebAssembly.Module | undefined;
  *
  * @throws {IOError} when dist/engine.wasm has not been built.
  */
-export function eventKernel(): EventKernel {
+export function eventLoop(): EventLoop {
   if (!compiled) {
     let bytes: Uint8Array<ArrayBuffer>;
     try {
@@ -68,5 +76,5 @@ export function eventKernel(): EventKernel {
     }
     compiled = new WebAssembly.Module(bytes);
   }
-  return new WebAssembly.Instance(compiled, {}).exports as unknown as EventKernel;
+  return new WebAssembly.Instance(compiled, {}).exports as unknown as EventLoop;
 }
