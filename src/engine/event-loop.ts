@@ -1,23 +1,15 @@
 /**
  * The engine's event loop, compiled to WebAssembly from ./assembly/engine.ts by `npm run build:wasm`
- * into dist/engine.wasm. The file is found relative to this module, two levels below the package
- * root both as src/engine/event-loop.ts and as dist/engine/event-loop.js. It is compiled once per
- * process (worker); every particle system gets its own instance and memory.
+ * into dist/engine.wasm, loaded by ./wasm-module.ts.
  *
  * @module
  */
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { IOError } from "../errors.js";
+import { instantiate } from "./wasm-module.js";
 
-const WASM = new URL("../../dist/engine.wasm", import.meta.url);
+export { DONE, REACHED, VIOLATION } from "./wasm-module.js";
 
-/** Why {@link EventLoop.advance} returned. */
-export const REACHED = 0;
-export const DONE = 1;
-/** A class needs room, or a cluster larger than the channels cover formed: the host lays out again. */
+/** Why {@link EventLoop.advance} returned, besides the shared REACHED, DONE and VIOLATION: a class needs room, or a cluster larger than the channels cover formed, and the host lays out again. */
 export const FULL = 2;
-export const VIOLATION = 3;
 
 /** What {@link EventLoop.draws} draws: a raw 32-bit output, a uniform, an Exp(1). */
 export const RAW = 0;
@@ -59,22 +51,11 @@ export interface EventLoop {
   heapBase(): number;
 }
 
-let compiled: WebAssembly.Module | undefined;
-
 /**
  * A fresh instance of the event loop, with its own memory.
  *
  * @throws {IOError} when dist/engine.wasm has not been built.
  */
 export function eventLoop(): EventLoop {
-  if (!compiled) {
-    let bytes: Uint8Array<ArrayBuffer>;
-    try {
-      bytes = new Uint8Array(readFileSync(WASM));
-    } catch {
-      throw new IOError(fileURLToPath(WASM), "not built; run `npm run build:wasm`");
-    }
-    compiled = new WebAssembly.Module(bytes);
-  }
-  return new WebAssembly.Instance(compiled, {}).exports as unknown as EventLoop;
+  return instantiate("engine") as unknown as EventLoop;
 }

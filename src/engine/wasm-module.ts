@@ -10,10 +10,13 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { IOError } from "../errors.js";
 
-/** Why a compiled loop's `advance` returned: the next event is after T (or there is none); the requested events ran; a cluster larger than the channels cover formed (the host rebuilds them); debug mode: an event did not conserve mass and momentum. */
+/**
+ * Why a compiled loop's `advance` returned: the next event is after T (or there is none); the
+ * requested events ran; debug mode: an event did not conserve mass and momentum. Code 2 is each
+ * loop's own call for the host (FULL, COVER).
+ */
 export const REACHED = 0;
 export const DONE = 1;
-export const COVER = 2;
 export const VIOLATION = 3;
 
 const compiled = new Map<string, WebAssembly.Module>();

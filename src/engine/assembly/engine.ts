@@ -9,6 +9,9 @@
 // this module only runs events. Its random stream is the host's xoshiro128** (src/rng.ts),
 // carried on from the host's state and handed back after each run.
 
+import { f64At, i32At, setF64, setI32 } from "./words";
+import { loadGenerator, next32, storeGenerator, uniform } from "./xoshiro";
+
 // ---- Memory laid out by the host (byte addresses) ----------------------------------------------
 
 /**
@@ -99,18 +102,6 @@ export function setTables(k: i32, count: usize, classes: usize, limit: usize, n:
   batch = count - <usize>load<u32>(classes + 4) > CACHED_BYTES ? DEPTH : 1;
 }
 
-@inline function f64At(base: usize, i: i32): f64 {
-  return load<f64>(base + (<usize>i << 3));
-}
-@inline function setF64(base: usize, i: i32, x: f64): void {
-  store<f64>(base + (<usize>i << 3), x);
-}
-@inline function i32At(base: usize, i: i32): i32 {
-  return load<i32>(base + (<usize>i << 2));
-}
-@inline function setI32(base: usize, i: i32, x: i32): void {
-  store<i32>(base + (<usize>i << 2), x);
-}
 /** Bytes of a k-cluster's record: v for k = 1, { m, t₀, v_1 … v_k } for k ≥ 2. */
 @inline function width(k: i32): usize {
   return k == 1 ? 8 : <usize>(k + 2) << 3;
@@ -124,30 +115,7 @@ export function setTables(k: i32, count: usize, classes: usize, limit: usize, n:
   return record + (k == 1 ? 0 : 16) + (<usize>i << 3);
 }
 
-// ---- Random stream: xoshiro128**, as src/rng.ts -------------------------------------------------
-
-let s0: u32 = 0;
-let s1: u32 = 0;
-let s2: u32 = 0;
-let s3: u32 = 0;
-
-@inline function next32(): u32 {
-  const result = rotl<u32>(s1 * 5, 7) * 9;
-  const t = s1 << 9;
-  s2 ^= s0;
-  s3 ^= s1;
-  s1 ^= s2;
-  s0 ^= s3;
-  s2 ^= t;
-  s3 = rotl<u32>(s3, 11);
-  return result;
-}
-
-/** A uniform draw on [0, 1) with 53 bits, as Xoshiro128.uniform. */
-@inline function uniform(): f64 {
-  const high = next32() >>> 5;
-  return (<f64>high * 67108864.0 + <f64>(next32() >>> 6)) * 1.1102230246251565e-16;
-}
+// ---- Random stream: xoshiro128** of ./xoshiro.ts, as src/rng.ts ------------------------------
 
 /** ⌊u·n⌋ for a uniform u on [0, 1), kept below n when rounding brings u·n up to n. */
 @inline function index(u: f64, n: i32): i32 {
@@ -217,26 +185,12 @@ function exponentialEdge(layer: i32, j: f64): f64 {
  */
 export function draws(generator: usize, kinds: usize, out: usize, n: i32): void {
   GENERATOR = generator;
-  loadGenerator();
+  loadGenerator(GENERATOR);
   for (let i = 0; i < n; i++) {
     const kind = load<u8>(kinds + <usize>i);
     setF64(out, i, kind == 0 ? <f64><i32>next32() : kind == 1 ? uniform() : exponential());
   }
-  storeGenerator();
-}
-
-function loadGenerator(): void {
-  s0 = load<u32>(GENERATOR);
-  s1 = load<u32>(GENERATOR, 4);
-  s2 = load<u32>(GENERATOR, 8);
-  s3 = load<u32>(GENERATOR, 12);
-}
-
-function storeGenerator(): void {
-  store<u32>(GENERATOR, s0);
-  store<u32>(GENERATOR, s1, 4);
-  store<u32>(GENERATOR, s2, 8);
-  store<u32>(GENERATOR, s3, 12);
+  storeGenerator(GENERATOR);
 }
 
 // ---- Size classes of records, as src/engine/state.ts -------------------------------------------
@@ -428,7 +382,7 @@ let touched: f64 = 0;
  * @returns REACHED, DONE, FULL or VIOLATION.
  */
 export function advance(T: f64, maxEvents: f64): i32 {
-  loadGenerator();
+  loadGenerator(GENERATOR);
   full = false;
   let status = DONE;
   let planned: f64 = 0;
@@ -475,7 +429,7 @@ export function advance(T: f64, maxEvents: f64): i32 {
       }
     }
   }
-  storeGenerator();
+  storeGenerator(GENERATOR);
   return status;
 }
 

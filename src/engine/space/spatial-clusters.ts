@@ -24,7 +24,7 @@
 import type { SpaceBox } from "../../model/config.js";
 import type { SpatialClusterStates } from "../../observables/observe.js";
 import { alignmentFlow, flowDecay } from "../flow.js";
-import type { SpaceKernel } from "./space-kernel.js";
+import type { SpaceEventLoop } from "./space-event-loop.js";
 
 export class SpatialClusters implements SpatialClusterStates {
   /** Cells per axis C, cells in all Cᵈ, cell width h = L/C, box length L. */
@@ -34,7 +34,7 @@ export class SpatialClusters implements SpatialClusterStates {
   readonly length: number;
   /** h/(2L): the cell's centre, in box lengths from its low face. */
   readonly half: number;
-  /** Typed arrays over the kernel's memory, rebuilt when it grows. */
+  /** Typed arrays over the loop's memory, rebuilt when it grows. */
   private buffer: ArrayBuffer | undefined;
   private arrays!: {
     v: Float64Array;
@@ -54,7 +54,7 @@ export class SpatialClusters implements SpatialClusterStates {
    * @param box - the periodic box [0, L)ᵈ and its C cells per axis.
    */
   constructor(
-    private readonly kernel: SpaceKernel,
+    private readonly loop: SpaceEventLoop,
     readonly N: number,
     readonly dimension: number,
     readonly epsilon: number,
@@ -68,21 +68,21 @@ export class SpatialClusters implements SpatialClusterStates {
     this.ints = (16 + 16 * dimension) / 4;
   }
 
-  /** The arrays, current (the kernel's memory may have grown, or classes appeared, since the last look). */
+  /** The arrays, current (the loop's memory may have grown, or classes appeared, since the last look). */
   private get views(): SpatialClusters["arrays"] {
-    const { kernel, N } = this;
-    const buffer = kernel.memory.buffer;
-    const maxSize = kernel.maxSize.value as number;
+    const { loop, N } = this;
+    const buffer = loop.memory.buffer;
+    const maxSize = loop.maxSize.value as number;
     if (this.buffer !== buffer || this.arrays.members.length !== maxSize + 1) {
-      const bytes = kernel.CLUSTER_BYTES.value as number;
-      const at = kernel.CLUSTERS.value as number;
-      const table = new Uint32Array(buffer, kernel.MEMBERS.value as number, maxSize + 1);
+      const bytes = loop.CLUSTER_BYTES.value as number;
+      const at = loop.CLUSTERS.value as number;
+      const table = new Uint32Array(buffer, loop.MEMBERS.value as number, maxSize + 1);
       this.arrays = {
-        v: new Float64Array(buffer, kernel.V.value as number, N * this.dimension),
-        next: new Int32Array(buffer, kernel.NEXT.value as number, N),
+        v: new Float64Array(buffer, loop.V.value as number, N * this.dimension),
+        next: new Int32Array(buffer, loop.NEXT.value as number, N),
         f64: new Float64Array(buffer, at, (N * bytes) / 8),
         i32: new Int32Array(buffer, at, (N * bytes) / 4),
-        count: new Int32Array(buffer, kernel.COUNT.value as number, maxSize + 1),
+        count: new Int32Array(buffer, loop.COUNT.value as number, maxSize + 1),
         members: Array.from({ length: maxSize + 1 }, (_, k) => new Int32Array(buffer, table[k], k === 0 ? 0 : Math.max(1, Math.floor(N / k)))),
       };
       this.stride = bytes / 8;
@@ -105,7 +105,7 @@ export class SpatialClusters implements SpatialClusterStates {
   }
   /** Largest size with a class (its count may be 0). */
   get maxSize(): number {
-    return this.kernel.maxSize.value as number;
+    return this.loop.maxSize.value as number;
   }
 
   /** Component `axis` of cluster c's mean m (its velocity). */

@@ -31,7 +31,7 @@
  *      k-cluster keeps a uniform random subset (Knuth's selection sampling).
  *
  * With one cell there are no crossings and the loop is the homogeneous one. The loop runs compiled
- * to WebAssembly (../assembly/space.ts, loaded by ./space-kernel.ts); this class seeds it (../seed.ts),
+ * to WebAssembly (../assembly/space.ts, loaded by ./space-event-loop.ts); this class seeds it (../seed.ts),
  * tabulates the kernels into channels before it runs and whenever a cluster larger than the
  * channels cover forms, hands it the replica's random stream, and reads its event counts. Cost:
  * docs/space.md.
@@ -50,19 +50,19 @@ import { COAGULATION, DirectMethod } from "../direct-method.js";
 import type { EventCounts, ParticleEngine } from "../particle-engine.js";
 import type { EngineParameters } from "../particle-system.js";
 import { seedParticles, type InitialMoments } from "../seed.js";
-import { COVER, copyInto, spaceKernel, VIOLATION, type SpaceKernel } from "./space-kernel.js";
+import { COVER, copyInto, spaceEventLoop, VIOLATION, type SpaceEventLoop } from "./space-event-loop.js";
 import { SpatialClusters } from "./spatial-clusters.js";
 
 export class SpatialSystem implements ParticleEngine {
   readonly state: SpatialClusters;
   readonly channels: DirectMethod;
-  private readonly kernel: SpaceKernel;
+  private readonly loop: SpaceEventLoop;
   /** Mean and second moment of the initial states (set by {@link seed}). */
   initialMoments: InitialMoments = { mean: new Float64Array(0), second: 0 };
   /** Events by sizes: merges[i][j] of an i- and a j-cluster (i ≤ j), splits[j][k − j] of a k-cluster (j ≤ k − j), up to the last {@link tally}. */
   private readonly merges: number[][] = [];
   private readonly splits: number[][] = [];
-  /** The kernel's per-channel event counts since the last tally: merge channel sizes and the addresses of the counts. */
+  /** The loop's per-channel event counts since the last tally: merge channel sizes and the addresses of the counts. */
   private counted = { a: new Int32Array(0), b: new Int32Array(0), merges: 0, splitStart: new Int32Array(0), splits: 0 };
 
   /**
@@ -77,26 +77,26 @@ export class SpatialSystem implements ParticleEngine {
   ) {
     const { N, dimension, epsilon, box } = params;
     const kmax = params.kmax ?? Number.POSITIVE_INFINITY;
-    this.kernel = spaceKernel();
-    this.state = new SpatialClusters(this.kernel, N, dimension, epsilon, box);
+    this.loop = spaceEventLoop();
+    this.state = new SpatialClusters(this.loop, N, dimension, epsilon, box);
     const { state } = this;
-    this.kernel.init(N, dimension, box.cells, box.length, state.width, state.half, epsilon, debug);
+    this.loop.init(N, dimension, box.cells, box.length, state.width, state.half, epsilon, debug);
     this.channels = new DirectMethod({ lambda: resolveKernel(params.lambda), mu: resolveKernel(params.mu), mass: params.mass, N, epsilon, kmax });
   }
 
   /** Time of the last event, crossing or observation. */
   get t(): number {
-    return this.kernel.time.value as number;
+    return this.loop.time.value as number;
   }
 
   /** Reactions (merges and splits) so far. */
   get events(): number {
-    return this.kernel.events.value as number;
+    return this.loop.events.value as number;
   }
 
   /** Cell crossings so far. */
   get crossings(): number {
-    return this.kernel.crossings.value as number;
+    return this.loop.crossings.value as number;
   }
 
   /** The clusters as observers read them. */
@@ -106,16 +106,16 @@ export class SpatialSystem implements ParticleEngine {
 
   /** Draws the initial state (../seed.ts: states, then one position per cluster), and schedules the crossings. */
   seed(initial: ModelConfig["initial"]): this {
-    const { state, kernel } = this;
+    const { state, loop } = this;
     const { N, dimension: d, box } = this.params;
     const v = state.v;
     const target = {
       setState: (p: number, axis: number, x: number) => (v[p * d + axis] = x),
-      formCluster: (first: number, size: number, at?: Float64Array) => kernel.formCluster(first, size, at![0], at![1] ?? 0, at![2] ?? 0),
+      formCluster: (first: number, size: number, at?: Float64Array) => loop.formCluster(first, size, at![0], at![1] ?? 0, at![2] ?? 0),
     };
     this.initialMoments = seedParticles(target, initial, this.random, N, d, box);
     this.cover();
-    kernel.scheduleAll();
+    loop.scheduleAll();
     return this;
   }
 
@@ -139,26 +139,26 @@ export class SpatialSystem implements ParticleEngine {
    * @throws {InvariantError} in debug mode, naming the event that did not conserve mass and momentum.
    */
   private run(T: number, until: number): void {
-    const { kernel } = this;
-    const generator = new Int32Array(kernel.memory.buffer, kernel.GENERATOR.value as number, 4);
+    const { loop } = this;
+    const generator = new Int32Array(loop.memory.buffer, loop.GENERATOR.value as number, 4);
     generator.set(this.random.generator.state);
     for (;;) {
-      const status = kernel.advance(T, until);
+      const status = loop.advance(T, until);
       if (status === COVER) this.cover();
       else if (status === VIOLATION) this.violation();
       else break;
     }
-    this.random.generator.state.set(new Int32Array(kernel.memory.buffer, kernel.GENERATOR.value as number, 4));
+    this.random.generator.state.set(new Int32Array(loop.memory.buffer, loop.GENERATOR.value as number, 4));
   }
 
-  /** Throws what the kernel's conservation check saw. */
+  /** Throws what the loop's conservation check saw. */
   private violation(): never {
-    const { kernel } = this;
+    const { loop } = this;
     const d = this.params.dimension;
-    const sums = new Float64Array(kernel.memory.buffer, kernel.VIOLATION_SUMS.value as number, 2 * d);
-    throw new InvariantError(`mass and momentum conserved by ${kernel.violatedEvent.value === 0 ? "coagulation" : "fragmentation"}`, {
+    const sums = new Float64Array(loop.memory.buffer, loop.VIOLATION_SUMS.value as number, 2 * d);
+    throw new InvariantError(`mass and momentum conserved by ${loop.violatedEvent.value === 0 ? "coagulation" : "fragmentation"}`, {
       t: this.t,
-      mass: kernel.violationMass.value,
+      mass: loop.violationMass.value,
       N: this.params.N,
       momentumBefore: [...sums.subarray(0, d)],
       momentumAfter: [...sums.subarray(d)],
@@ -167,7 +167,7 @@ export class SpatialSystem implements ParticleEngine {
 
   /** (Re)builds the channels for every size up to the largest present (when it grows, rarely), and every cell's rate. */
   private cover(): void {
-    const { state, channels, kernel } = this;
+    const { state, channels, loop } = this;
     this.tally();
     channels.cover(Math.max(2, state.maxSize));
     const merge = [...channels.kind.keys()].filter((ch) => channels.kind[ch] === COAGULATION);
@@ -182,27 +182,27 @@ export class SpatialSystem implements ParticleEngine {
     const cumulative: number[] = [];
     for (let k = 2; k <= K; k++) (splitStart[k] = cumulative.length), cumulative.push(...channels.splitCumulative[k]);
     const splitCount = new Float64Array(cumulative.length);
-    this.counted = { a, b, merges: copyInto(kernel, new Float64Array(merge.length)), splitStart, splits: copyInto(kernel, splitCount) };
-    kernel.setChannels(
+    this.counted = { a, b, merges: copyInto(loop, new Float64Array(merge.length)), splitStart, splits: copyInto(loop, splitCount) };
+    loop.setChannels(
       merge.length,
       K,
-      copyInto(kernel, a),
-      copyInto(kernel, b),
-      copyInto(kernel, Float64Array.from(merge, (ch) => channels.coefficient[ch] * state.cells)),
-      copyInto(kernel, Float64Array.from(merge, (ch) => channels.offset[ch])),
+      copyInto(loop, a),
+      copyInto(loop, b),
+      copyInto(loop, Float64Array.from(merge, (ch) => channels.coefficient[ch] * state.cells)),
+      copyInto(loop, Float64Array.from(merge, (ch) => channels.offset[ch])),
       this.counted.merges,
-      copyInto(kernel, splitRate),
-      copyInto(kernel, splitStart),
-      copyInto(kernel, Float64Array.from(cumulative)),
+      copyInto(loop, splitRate),
+      copyInto(loop, splitStart),
+      copyInto(loop, Float64Array.from(cumulative)),
       this.counted.splits,
     );
-    kernel.refreshRates();
+    loop.refreshRates();
   }
 
-  /** Moves the kernel's event counts per channel and per split into merges and splits. */
+  /** Moves the loop's event counts per channel and per split into merges and splits. */
   private tally(): void {
-    const { kernel, counted } = this;
-    const buffer = kernel.memory.buffer;
+    const { loop, counted } = this;
+    const buffer = loop.memory.buffer;
     const perChannel = new Float64Array(buffer, counted.merges, counted.a.length);
     perChannel.forEach((n, ch) => n > 0 && tally(this.merges, counted.a[ch], counted.b[ch], n));
     perChannel.fill(0);
@@ -220,7 +220,7 @@ export class SpatialSystem implements ParticleEngine {
 
   /** Bytes held by the compiled loop's state (for the benchmark's memory per particle). */
   byteLength(): number {
-    return this.kernel.bytesUsed();
+    return this.loop.bytesUsed();
   }
 
   /** Event counts by sizes: coagulation["i,j"] merges of an i- and a j-cluster, fragmentation["j,k−j"] splits. */

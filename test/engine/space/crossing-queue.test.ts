@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { spaceKernel } from "../../../src/engine/space/space-kernel.js";
+import { spaceEventLoop } from "../../../src/engine/space/space-event-loop.js";
 import { replicaStream } from "../../../src/rng.js";
 
 describe("the spatial loop's calendar queue of crossings", () => {
   it("always yields the earliest time and its id, as a linear scan does, through inserts, re-keys, removals, pops and rebuilds at any day width", () => {
     const N = 300;
-    const kernel = spaceKernel();
+    const kernel = spaceEventLoop();
     kernel.init(N, 1, 4, 1, 0.25, 0.125, 1, false);
     const random = replicaStream(5, 0);
     const times = new Float64Array(N).fill(Number.POSITIVE_INFINITY);
@@ -44,7 +44,7 @@ describe("the spatial loop's calendar queue of crossings", () => {
   });
 
   it("finds a time queued before the day it last found (a reaction re-keys a cluster to a crossing before the next one)", () => {
-    const kernel = spaceKernel();
+    const kernel = spaceEventLoop();
     kernel.init(4, 1, 4, 1, 0.25, 0.125, 1, false);
     kernel.rebuildQueue(0.01);
     const [A, B, C, D] = [0, 1, 2, 3];

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { spaceKernel } from "../../../src/engine/space/space-kernel.js";
+import { spaceEventLoop } from "../../../src/engine/space/space-event-loop.js";
 import { replicaStream } from "../../../src/rng.js";
 
 describe("the spatial event loop's random stream", () => {
   it("is src/rng.ts's xoshiro128** draw for draw: the same 10⁴ uniforms from the same state, and the same state after", () => {
-    const kernel = spaceKernel();
+    const kernel = spaceEventLoop();
     kernel.init(1, 1, 1, 1, 1, 0.5, 1, false);
     const host = replicaStream(7, 3);
     host(); // a state that is not the seeded one

@@ -7,10 +7,13 @@
  */
 import { instantiate } from "../wasm-module.js";
 
-export { COVER, DONE, REACHED, VIOLATION } from "../wasm-module.js";
+export { DONE, REACHED, VIOLATION } from "../wasm-module.js";
+
+/** Why `advance` returned, besides the shared codes: a cluster larger than the channels cover formed, and the host rebuilds them. */
+export const COVER = 2;
 
 /** The exports of dist/space.wasm (see assembly/space.ts for each); addresses are byte offsets into `memory`. */
-export interface SpaceKernel {
+export interface SpaceEventLoop {
   readonly memory: WebAssembly.Memory;
   readonly V: WebAssembly.Global;
   readonly NEXT: WebAssembly.Global;
@@ -63,13 +66,13 @@ export interface SpaceKernel {
  *
  * @throws {IOError} when dist/space.wasm has not been built.
  */
-export function spaceKernel(): SpaceKernel {
-  return instantiate("space", { env: { log: Math.log, exp: Math.exp } }) as unknown as SpaceKernel;
+export function spaceEventLoop(): SpaceEventLoop {
+  return instantiate("space", { env: { log: Math.log, exp: Math.exp } }) as unknown as SpaceEventLoop;
 }
 
-/** Copies `values` into fresh memory of the kernel and returns its address. */
-export function copyInto(kernel: SpaceKernel, values: Int32Array | Float64Array): number {
-  const at = kernel.alloc(Math.max(8, values.byteLength));
-  new (values.constructor as Int32ArrayConstructor | Float64ArrayConstructor)(kernel.memory.buffer, at, values.length).set(values);
+/** Copies `values` into fresh memory of the loop and returns its address. */
+export function copyInto(loop: SpaceEventLoop, values: Int32Array | Float64Array): number {
+  const at = loop.alloc(Math.max(8, values.byteLength));
+  new (values.constructor as Int32ArrayConstructor | Float64ArrayConstructor)(loop.memory.buffer, at, values.length).set(values);
   return at;
 }
