@@ -34,6 +34,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, rea
 import { threadId } from "node:worker_threads";
 import { basename, dirname, join } from "node:path";
 import { CorruptReplicaError, IOError } from "../errors.js";
+import { parseJson, stringifyJson } from "../output/json-codec.js";
 import type { ReplicaRecord } from "./replica-record.js";
 
 const MAGIC = "ASR2";
@@ -160,7 +161,7 @@ export function encodeReplica(record: ReplicaRecord, fingerprint: string): Buffe
     eventCount: record.eventCount,
     initialMoments: record.initialMoments,
   };
-  let json = JSON.stringify(header);
+  let json = stringifyJson(header, 0);
   const bytes = Buffer.byteLength(json);
   json += " ".repeat((8 - (bytes % 8)) % 8);
   const H = Buffer.byteLength(json);
@@ -203,7 +204,7 @@ export function decodeReplica(buf: Buffer, path: string): ReplicaRecord & { fing
   const H = buf.readUInt32LE(4);
   let header: Header;
   try {
-    header = JSON.parse(buf.toString("utf8", 8, 8 + H));
+    header = parseJson(buf.toString("utf8", 8, 8 + H));
   } catch (error) {
     throw new CorruptReplicaError(path, `unreadable header (${(error as Error).message})`);
   }

@@ -11,9 +11,10 @@ import { accessSync, closeSync, constants, existsSync, fstatSync, fsyncSync, mkd
 import { threadId } from "node:worker_threads";
 import { dirname, join, resolve } from "node:path";
 import { IOError } from "../errors.js";
+import { jsonFile, parseJson } from "./json-codec.js";
 import { AXES, STORED_COVARIANCE_LIMIT, type CellEstimate, type Fields, type Histogram1D, type Histogram2D, type PhaseSpaceHistogram, type Provenance, type RunOutput, type Summary } from "../contract/run-output.js";
 
-const VERSION: string = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
+const VERSION: string = parseJson<{ version: string }>(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
 
 /**
  * Creates `dir` if needed and checks that it is writable, before any computation starts.
@@ -104,7 +105,7 @@ export function writeRunOutput(dir: string, output: RunOutput): void {
     "f2.csv": () => histogram2DToCsv(times, output.f2!),
     "fields.csv": () => fieldsToCsv(times, output.fields!),
     "f1xv.csv": () => phaseSpaceToCsv(times, output.f1xv!),
-    "summary.json": () => `${JSON.stringify(summary, null, 2)}\n`,
+    "summary.json": () => jsonFile(summary),
   };
   // summary.json last: a directory with a summary is complete
   for (const file of [...runOutputFiles(output).slice(1), "summary.json"]) writeAtomic(join(dir, file), content[file]());
@@ -120,11 +121,6 @@ function storedCovariances(summary: Summary, observableCovariance: number[][] | 
   const cv = (summary as { controlVariates?: { covariance?: number[][] } }).controlVariates;
   const controlVariates = cv && !fits(cv.covariance) ? { controlVariates: { ...cv, covariance: undefined } } : {};
   return { ...summary, ...controlVariates, ...(fits(observableCovariance) ? { observableCovariance } : {}) };
-}
-
-/** A covariance read back from JSON, where NaN was written as null. */
-function covarianceFromJson(m: (number | null)[][] | undefined): number[][] | undefined {
-  return m?.map((row) => row.map((x) => x ?? Number.NaN));
 }
 
 /**
@@ -155,14 +151,11 @@ export function readRunOutput(dir: string): RunOutput {
   const summaryPath = join(dir, "summary.json");
   let stored: Summary & { observableCovariance?: number[][] };
   try {
-    stored = JSON.parse(readFileSync(summaryPath, "utf8"));
+    stored = parseJson(readFileSync(summaryPath, "utf8"));
   } catch (error) {
     throw new IOError(summaryPath, `not a readable summary.json (${(error as Error).message})`);
   }
-  const { observableCovariance: storedCovariance, ...summary } = stored;
-  const observableCovariance = covarianceFromJson(storedCovariance);
-  const cv = (summary as { controlVariates?: { covariance?: number[][] } }).controlVariates;
-  if (cv?.covariance) cv.covariance = covarianceFromJson(cv.covariance);
+  const { observableCovariance, ...summary } = stored;
   const f1Path = join(dir, "f1.csv");
   const f1 = existsSync(f1Path) ? (histogramFromCsv(f1Path, summary.times, 1) as Histogram1D) : undefined;
   const f2Path = join(dir, "f2.csv");

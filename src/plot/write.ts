@@ -6,6 +6,7 @@
  */
 import { join } from "node:path";
 import { prepareOutputDir, writeAtomic } from "../output/files.js";
+import { jsonFile } from "../output/json-codec.js";
 import type { RenderedFigure } from "./render.js";
 
 /** One entry of figures/figures.json. */
@@ -22,6 +23,6 @@ export function writeFigures(dir: string, figures: RenderedFigure[]): FigureInde
   prepareOutputDir(folder);
   const index = figures.map((f) => ({ name: f.name, title: f.title, caption: f.caption, file: `figures/${f.name}.svg` }));
   for (const f of figures) writeAtomic(join(folder, `${f.name}.svg`), f.svg);
-  writeAtomic(join(folder, "figures.json"), `${JSON.stringify(index, null, 2)}\n`);
+  writeAtomic(join(folder, "figures.json"), jsonFile(index));
   return index;
 }

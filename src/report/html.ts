@@ -17,6 +17,7 @@ import { type Comparison, comparisonVerdict } from "../compare/compare.js";
 import { zText } from "../compare/format.js";
 import { IOError } from "../errors.js";
 import { readRunOutput, writeAtomic } from "../output/files.js";
+import { parseJson } from "../output/json-codec.js";
 import { observableNames, type ObservableName, type RunOutput } from "../contract/run-output.js";
 import { modelCaption, particleCaption } from "../plot/caption.js";
 import { f1Figure, f2Figure, momentsFigure, OBSERVABLE_SYMBOLS } from "../plot/figures.js";
@@ -68,7 +69,7 @@ function parameters(config: unknown): string {
 function readFigures(dir: string): InlineFigure[] {
   const index = join(dir, "figures", "figures.json");
   if (!existsSync(index)) return [];
-  const entries: FigureIndexEntry[] = JSON.parse(readFileSync(index, "utf8"));
+  const entries: FigureIndexEntry[] = parseJson(readFileSync(index, "utf8"));
   return entries.filter((e) => existsSync(join(dir, e.file))).map((e) => ({ title: e.title, caption: e.caption, svg: readFileSync(join(dir, e.file), "utf8") }));
 }
 
@@ -180,7 +181,7 @@ export async function buildReport(dir: string): Promise<{ kind: ReportKind; html
   let title: string;
   let body: string;
   let figures = readFigures(dir);
-  const read = (file: string) => JSON.parse(readFileSync(join(dir, file), "utf8"));
+  const read = <T>(file: string): T => parseJson<T>(readFileSync(join(dir, file), "utf8"));
   if (kind === "study-epsilon") {
     const s: EpsilonStudy = read("study.json");
     title = "ε-convergence study: particles against kinetic descriptions";
