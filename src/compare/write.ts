@@ -18,9 +18,10 @@ import { type CsvRow, toCsv } from "./csv.js";
 
 /**
  * A kinetic output's observables on a dense time grid (`solveDense`), so that its curves show the
- * initial layer as it is and not as chords between the output times: when its description can be
- * re-solved from its source and config and then agrees with it at every output time (to 10⁻⁶ of
- * each observable's scale); otherwise, for particles and for spatial outputs, the output itself.
+ * initial layer as it is and not as chords between the output times: when it carries the
+ * registry description it was solved with (`summary.description`), and re-solving that on its
+ * config agrees with it at every output time (to 10⁻⁶ of each observable's scale); otherwise, for
+ * particles, for spatial outputs and for summaries without a description, the output itself.
  */
 export function denseKinetic(output: RunOutput): RunOutput {
   const described = describedBy(output);

@@ -13,6 +13,7 @@
  */
 import type { ModelConfig } from "../model/config.js";
 import type { RunArrays } from "./output-arrays.js";
+import type { Diagnostics, SolveDescription } from "./diagnostics.js";
 
 /**
  * The scalar observables of docs/model.md §2, in the order they are printed, and the higher central
@@ -140,8 +141,10 @@ export interface Summary {
   wallSeconds: number;
   /** Stamped when the summary is written to disk (`writeRunOutput`), not by the solvers. */
   provenance?: Provenance;
-  /** Free-form extras of a solver (e.g. the minimum of f_1 for the scalar model (49)). */
-  diagnostics?: Record<string, unknown>;
+  /** Kinetic solvers: what the solver reports about its solve, by solver (e.g. the minimum of f_1 for the scalar model (49)). */
+  diagnostics?: Diagnostics;
+  /** Kinetic solvers solved through the registry: the description's name and options. */
+  description?: SolveDescription;
 }
 
 /** Everything a run writes: the summary and the named arrays of src/contract/output-arrays.ts, each under its name. */

@@ -169,7 +169,8 @@ export function readRunOutput(dir: string): RunOutput {
  * missingHistogramFiles("/nonexistent", { source: "particles" } as Summary) // ["f1.csv"]
  */
 export function missingHistogramFiles(dir: string, summary: Summary): string[] {
-  const resolvesStates = summary.source === "particles" || summary.diagnostics?.lattice !== undefined;
+  const { diagnostics } = summary;
+  const resolvesStates = summary.source === "particles" || (diagnostics !== undefined && "lattice" in diagnostics);
   return resolvesStates && !existsSync(join(dir, "f1.csv")) ? ["f1.csv"] : [];
 }
 
