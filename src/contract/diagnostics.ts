@@ -8,9 +8,7 @@
  * Summaries written before `solver` existed carry diagnostics without it: they read, and narrow
  * to no member.
  *
- * @example
- * const d = solveKinetic("scalar", parseConfig({ times: [0, 1] })).summary.diagnostics;
- * if (d?.solver === "scalar") d.minF1 // number[], typed
+ * A consumer narrows with a switch on `solver`, or with {@link diagnosticsOf}.
  *
  * @module
  */
@@ -129,7 +127,7 @@ export type GridSolveDiagnostics = GridDiagnostics | ScalarDiagnostics | SpaceDi
  * Whether diagnostics are those of a grid solve (which an error estimate and exact moments can extend).
  *
  * @example
- * isGridSolve({ solver: "moments", secondMoments: "derived", M3: "", integrator }) // false
+ * isGridSolve({ solver: "limit-33-moments", note: "" }) // false
  */
 export function isGridSolve(diagnostics: Diagnostics | undefined): diagnostics is GridSolveDiagnostics {
   return diagnostics !== undefined && GRID_SOLVE[diagnostics.solver] === true;
@@ -140,7 +138,7 @@ export function isGridSolve(diagnostics: Diagnostics | undefined): diagnostics i
  * otherwise (another solver, particles, or a summary written before `solver` existed).
  *
  * @example
- * diagnosticsOf(solveKinetic("moments", config).summary, "moments")?.secondMoments // "derived"
+ * diagnosticsOf(solveKinetic("moments", parseConfig({ times: [0, 1] })).summary, "moments")?.secondMoments // "derived"
  */
 export function diagnosticsOf<S extends Diagnostics["solver"]>(summary: { diagnostics?: Diagnostics }, solver: S): (Diagnostics & { solver: S }) | undefined {
   const { diagnostics } = summary;

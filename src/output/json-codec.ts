@@ -22,7 +22,7 @@ const NON_FINITE: Readonly<Record<string, number>> = { NaN: Number.NaN, Infinity
  *
  * @param indent - spaces per level (2, a file's layout), or 0 for one line.
  * @example
- * stringifyJson({ a: [1, NaN, -Infinity] }, 0) // '{"a":[1,"NaN","-Infinity"]}'
+ * stringifyJson([1, NaN, -Infinity], 0) // "[1,\"NaN\",\"-Infinity\"]"
  */
 export function stringifyJson(value: unknown, indent = 2): string {
   return JSON.stringify(value, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v), indent || undefined);
@@ -45,7 +45,8 @@ export function jsonFile(value: unknown): string {
  *
  * @throws {SyntaxError} when `text` is not JSON.
  * @example
- * parseJson('{"a":["NaN",null,"Infinity"],"b":null}') // { a: [NaN, NaN, Infinity], b: null }
+ * parseJson('["NaN", null, "-Infinity"]').map(String) // ["NaN", "NaN", "-Infinity"]
+ * parseJson('{"kmax": null}') // {"kmax": null}
  */
 export function parseJson<T = unknown>(text: string): T {
   return JSON.parse(text, function (this: unknown, _, v: unknown) {

@@ -11,15 +11,14 @@ const config = parseConfig({ epsilon: 0.1, times: [0, 1] });
 
 /** What a solver's diagnostics say, read through the union's narrowing (a switch on `solver`). */
 function headline(diagnostics: Diagnostics | undefined): string {
-  switch (diagnostics?.solver) {
+  if (!diagnostics?.solver) return "none";
+  switch (diagnostics.solver) {
     case "moments":
       return `moments ${diagnostics.secondMoments} with ${diagnostics.integrator.method}`;
     case "moments-exact":
       return `hierarchy of ${diagnostics.sizesKept} sizes`;
     case "scalar":
       return `min f1 ${Math.min(...diagnostics.minF1)}`;
-    case undefined:
-      return "none";
     default:
       return diagnostics.solver;
   }
