@@ -189,7 +189,7 @@ export class EnsembleAccumulator {
   private readonly observables: MomentArrays;
   private readonly clusters = new Map<number, MomentArrays>();
   /** The named arrays this config produces, with their combiners and, while they fit in {@link REPLICA_SAMPLE_LIMIT}, every replica's values of those that keep them. */
-  private readonly arrays: { array: OutputArray; combiner: ArrayCombiner; samples?: Float64Array[] }[];
+  private readonly arrays: { array: OutputArray; length: number; combiner: ArrayCombiner; samples?: Float64Array[] }[];
   private readonly names: string[];
   private readonly covariance: CoMoments;
   private readonly events: EventCounts = { coagulation: {}, fragmentation: {} };
@@ -209,7 +209,7 @@ export class EnsembleAccumulator {
     this.arrays = OUTPUT_ARRAYS.flatMap((array) => {
       const values = array.replicaValues(config);
       if (values === 0) return [];
-      return [{ array, combiner: COMBINERS[array.combine](array, config, this.T, values), ...(array.keepsSamples?.(config) ? { samples: [] } : {}) }];
+      return [{ array, length: values * this.T, combiner: COMBINERS[array.combine](array, config, this.T, values), ...(array.keepsSamples?.(config) ? { samples: [] } : {}) }];
     });
   }
 
@@ -221,7 +221,8 @@ export class EnsembleAccumulator {
   /**
    * Folds in one replica.
    *
-   * @throws {Error} when replicas come out of order (a bug: callers sort first).
+   * @throws {Error} when replicas come out of order (a bug: callers sort first), or when a
+   *   record lacks values of an array the config produces (a replica file of another version).
    */
   add(record: ReplicaRecord): void {
     if (record.replica <= this.last) throw new Error(`replica ${record.replica} folded after replica ${this.last}`);
@@ -241,6 +242,7 @@ export class EnsembleAccumulator {
     for (const [k, m] of this.clusters) if (!seen.has(k)) m.addZero();
     for (const entry of this.arrays) {
       const values = record.arrays[entry.array.name];
+      if (values?.length !== entry.length) throw new Error(`replica ${record.replica} has ${values?.length ?? 0} values of \`${entry.array.name}\`, expected ${entry.length}`);
       entry.combiner.add(values);
       entry.samples = keptSamples(entry.samples, values);
     }
