@@ -1,6 +1,7 @@
 /**
- * Reading and writing a run directory (`summary.json`, `f1.csv`, `f2.csv`, and for the spatial
- * model `fields.csv` and, in d = 1, `f1xv.csv`; docs/file-formats.md). Every file is
+ * Reading and writing a run directory (`summary.json` and one CSV file per named array of
+ * src/contract/output-arrays.ts: `f1.csv`, `f2.csv`, and for the spatial model `fields.csv` and,
+ * in d = 1, `f1xv.csv`; docs/file-formats.md). Every file is
  * written atomically (temporary file, fsync, rename), and nothing is written before the whole
  * output is ready, so an interrupted or failed run never leaves a half-written result.
  *
@@ -15,7 +16,7 @@ import { jsonFile, parseJson } from "./json-codec.js";
 import { STORED_COVARIANCE_LIMIT, type Provenance, type RunOutput, type Summary } from "../contract/run-output.js";
 import { arrayOf, OUTPUT_ARRAYS, type ArrayTable, type CellOrder, type GridAxis } from "../contract/output-arrays.js";
 
-const VERSION: string = parseJson<{ version: string }>(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
+const VERSION: string = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
 
 /**
  * Creates `dir` if needed and checks that it is writable, before any computation starts.
@@ -85,9 +86,10 @@ export function writeAtomic(path: string, content: string | Uint8Array): void {
 }
 
 /**
- * Writes `summary.json`, `f1.csv` and, if present, `f2.csv` into `dir`, stamping the summary's
- * provenance (version, git commit, Node, date) unless it already carries one. Each file is
- * written atomically.
+ * Writes into `dir` the CSV file of every named array the output carries ({@link arrayToCsv}:
+ * `f1.csv`, `f2.csv`, …) and then `summary.json` (the JSON codec of ./json-codec.ts), stamping
+ * the summary's provenance (version, git commit, Node, date) unless it already carries one. Each
+ * file is written atomically.
  *
  * @throws {IOError} when `dir` cannot be written.
  * @example
@@ -135,7 +137,7 @@ export function runOutputFiles(output: RunOutput): string[] {
  * observables when summary.json keeps it (the per-replica histograms and fields are in the
  * replica files only: `readRunWithReplicas` of src/ensemble/merge.ts).
  *
- * @throws {IOError} when `summary.json` or `f1.csv` is missing or malformed.
+ * @throws {IOError} when `summary.json` is missing or malformed, or an array's CSV file is malformed.
  * @example
  * import { mkdtempSync } from "node:fs";
  * import { tmpdir } from "node:os";
