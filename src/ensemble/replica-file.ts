@@ -114,19 +114,23 @@ function keysOf(array: OutputArray): { cells: string; nonzero: string } {
   return { cells: array.cellsKey ?? `${array.name}Cells`, nonzero: `${array.name}Nonzero` };
 }
 
+/** The group an array is written with (its name when it has none). */
+function groupOf(array: OutputArray): string {
+  return array.fileGroup ?? array.name;
+}
+
 /** The arrays a record's file holds, in table order: those of every group with values. */
 function writtenArrays(record: ReplicaRecord): OutputArray[] {
-  const group = (array: OutputArray) => array.fileGroup ?? array.name;
-  const filled = new Set(OUTPUT_ARRAYS.filter((array) => (record.arrays[array.name]?.length ?? 0) > 0).map(group));
-  return OUTPUT_ARRAYS.filter((array) => filled.has(group(array)));
+  const filled = new Set(OUTPUT_ARRAYS.filter((array) => (record.arrays[array.name]?.length ?? 0) > 0).map(groupOf));
+  return OUTPUT_ARRAYS.filter((array) => filled.has(groupOf(array)));
 }
 
 /** The header entries of the written arrays: group by group, the cell counts, then the non-zero counts. */
 function arrayHeader(arrays: OutputArray[], cells: number[], nonzero: number[][]): Record<string, number | number[]> {
-  const groups = [...new Set(arrays.map((array) => array.fileGroup ?? array.name))];
+  const groups = [...new Set(arrays.map(groupOf))];
   return Object.fromEntries(
     groups.flatMap((group) => {
-      const members = arrays.flatMap((array, i) => ((array.fileGroup ?? array.name) === group ? [i] : []));
+      const members = arrays.flatMap((array, i) => (groupOf(array) === group ? [i] : []));
       return [...members.map((i) => [keysOf(arrays[i]).cells, cells[i]]), ...members.map((i) => [keysOf(arrays[i]).nonzero, nonzero[i]])];
     }),
   );
