@@ -26,7 +26,10 @@ export type { KernelSpec, KernelTable } from "./model/kernels.js";
 
 // The output contract: what every run, solver and merge returns and writes.
 export { OBSERVABLES, observableNames, type ObservableName, type RunOutput, type Summary, type Estimate, type EnsembleStatistics, type Histogram1D, type Histogram2D, type Provenance, type Fields, type CellEstimate, type PhaseSpaceHistogram } from "./contract/run-output.js";
+export { OUTPUT_ARRAYS, arrayOf, type OutputArray, type RunArrays, type ArrayTable, type GridAxis, type Combination } from "./contract/output-arrays.js";
+export { diagnosticsOf, type Diagnostics, type SolveDescription } from "./contract/diagnostics.js";
 export { readRunOutput, writeRunOutput } from "./output/files.js";
+export { parseJson, stringifyJson } from "./output/json-codec.js";
 
 // The particle engine: one replica, exact in distribution.
 export { runReplica, type ReplicaResult, type SimulationConfig } from "./engine/replica.js";

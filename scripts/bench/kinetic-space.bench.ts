@@ -19,6 +19,8 @@ for (const [name, solve] of [
 ] as const) {
   const started = performance.now();
   const { summary } = solve(config);
-  const { xCells, vNodes, dt } = summary.diagnostics as { xCells: number; vNodes: number; dt: number };
+  const { diagnostics } = summary;
+  if (!diagnostics || !("xCells" in diagnostics)) throw new Error(`${name} reports no spatial grid`);
+  const { xCells, vNodes, dt } = diagnostics;
   console.log(`${name}, d = 1: ${((performance.now() - started) / 1000).toFixed(1)} s (${xCells} x-cells × ${vNodes} velocity nodes, dt = ${dt}, t ≤ 2)`);
 }

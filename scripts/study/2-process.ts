@@ -10,11 +10,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeAtomic } from "../../src/output/files.js";
+import { parseJson } from "../../src/output/json-codec.js";
 import type { EpsilonStudy } from "../../src/study/epsilon.js";
 import { summaryMarkdown } from "../../src/study/write.js";
 
 const dir = process.argv[2] ?? "results/reference/study-epsilon";
-const study: EpsilonStudy = JSON.parse(readFileSync(join(dir, "study.json"), "utf8"));
+const study: EpsilonStudy = parseJson(readFileSync(join(dir, "study.json"), "utf8"));
 const summary = summaryMarkdown(study);
 writeAtomic(join(dir, "summary.md"), summary);
 console.log(summary);

@@ -20,6 +20,7 @@ import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { parseConfig } from "../../src/model/config.js";
 import { writeAtomic } from "../../src/output/files.js";
+import { jsonFile } from "../../src/output/json-codec.js";
 import { epsilonStudyToDir, STUDY_DEFAULT_CONFIG_PATH } from "../../src/study/run-study.js";
 import { formatStudy, markdownOrders } from "../../src/study/write.js";
 
@@ -59,7 +60,7 @@ const compute = {
   studyWallSeconds: study.wallSeconds,
   processCpuSeconds: (cpu.user + cpu.system) / 1e6,
 };
-writeAtomic(`${argv.out}/compute.json`, `${JSON.stringify(compute, null, 2)}\n`);
+writeAtomic(`${argv.out}/compute.json`, jsonFile(compute));
 console.log(formatStudy(study));
 console.log(markdownOrders(study));
 console.log(JSON.stringify(compute));

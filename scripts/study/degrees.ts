@@ -15,7 +15,7 @@
 import { readFileSync } from "node:fs";
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
-import { toJson } from "../../src/compare/csv.js";
+import { jsonFile } from "../../src/output/json-codec.js";
 import { solveKinetic } from "../../src/kinetic/index.js";
 import { parseConfig } from "../../src/model/config.js";
 import { writeAtomic } from "../../src/output/files.js";
@@ -44,4 +44,4 @@ for (const [name, o] of Object.entries(study.orders)) {
   }
 }
 for (const w of study.warnings) console.log(`note: ${w}`);
-if (argv.out) writeAtomic(argv.out, toJson({ weight: argv.weight, epsilons: study.epsilons, orders: study.orders, distances: study.distances, positivity: study.positivity, warnings: study.warnings }));
+if (argv.out) writeAtomic(argv.out, jsonFile({ weight: argv.weight, epsilons: study.epsilons, orders: study.orders, distances: study.distances, positivity: study.positivity, warnings: study.warnings }));

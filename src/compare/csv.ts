@@ -24,8 +24,3 @@ export function toCsv(rows: CsvRow[]): string {
   };
   return `${[columns.join(","), ...rows.map((r) => columns.map((c) => cell(r[c])).join(","))].join("\n")}\n`;
 }
-
-/** JSON with non-finite numbers kept as strings ("NaN", "Infinity"), which JSON cannot hold. */
-export function toJson(value: unknown): string {
-  return `${JSON.stringify(value, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v), 2)}\n`;
-}

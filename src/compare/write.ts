@@ -6,6 +6,7 @@
  */
 import { join } from "node:path";
 import { prepareOutputDir, provenance, writeAtomic } from "../output/files.js";
+import { jsonFile } from "../output/json-codec.js";
 import { OBSERVABLES, type RunOutput } from "../contract/run-output.js";
 import { describedBy, solveDense } from "../kinetic/index.js";
 import { modelCaption, particleCaption } from "../plot/caption.js";
@@ -13,13 +14,14 @@ import { f1Figure, f2Figure, momentsFigure, type Series } from "../plot/figures.
 import { type Figure, renderFigures } from "../plot/render.js";
 import { writeFigures } from "../plot/write.js";
 import type { Comparison } from "./compare.js";
-import { type CsvRow, toCsv, toJson } from "./csv.js";
+import { type CsvRow, toCsv } from "./csv.js";
 
 /**
  * A kinetic output's observables on a dense time grid (`solveDense`), so that its curves show the
- * initial layer as it is and not as chords between the output times: when its description can be
- * re-solved from its source and config and then agrees with it at every output time (to 10⁻⁶ of
- * each observable's scale); otherwise, for particles and for spatial outputs, the output itself.
+ * initial layer as it is and not as chords between the output times: when it carries the
+ * registry description it was solved with (`summary.description`), and re-solving that on its
+ * config agrees with it at every output time (to 10⁻⁶ of each observable's scale); otherwise, for
+ * particles, for spatial outputs and for summaries without a description, the output itself.
  */
 export function denseKinetic(output: RunOutput): RunOutput {
   const described = describedBy(output);
@@ -71,5 +73,5 @@ export async function writeComparison(dir: string, c: Comparison, a: RunOutput, 
   writeAtomic(join(dir, "observables.csv"), toCsv(c.observables as unknown as CsvRow[]));
   writeAtomic(join(dir, "distances.csv"), toCsv(c.histograms as unknown as CsvRow[]));
   writeAtomic(join(dir, "functionals.csv"), toCsv(c.functionals as unknown as CsvRow[]));
-  writeAtomic(join(dir, "comparison.json"), toJson({ ...c, provenance: provenance() }));
+  writeAtomic(join(dir, "comparison.json"), jsonFile({ ...c, provenance: provenance() }));
 }

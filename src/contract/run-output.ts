@@ -1,7 +1,8 @@
 /**
  * The output contract shared by the particle engine (`alignsim run`), the kinetic solvers
- * (`alignsim kinetic`) and the comparisons: a {@link RunOutput} is written as `summary.json`,
- * `f1.csv` and (where f_2 exists) `f2.csv` in one directory.
+ * (`alignsim kinetic`) and the comparisons: a {@link RunOutput} is written as `summary.json` and
+ * one CSV file per named array it carries (`f1.csv`, `f2.csv`, …; ./output-arrays.ts) in one
+ * directory.
  *
  * Normalisation is that of the paper's scaled densities (docs/model.md §2): f_1 has mass M_1,
  * f_2 has mass M_2 = n_2/ε, every density is multiplied by the total mass M.
@@ -11,6 +12,8 @@
  * @module
  */
 import type { ModelConfig } from "../model/config.js";
+import type { RunArrays } from "./output-arrays.js";
+import type { Diagnostics, SolveDescription } from "./diagnostics.js";
 
 /**
  * The scalar observables of docs/model.md §2, in the order they are printed, and the higher central
@@ -138,20 +141,15 @@ export interface Summary {
   wallSeconds: number;
   /** Stamped when the summary is written to disk (`writeRunOutput`), not by the solvers. */
   provenance?: Provenance;
-  /** Free-form extras of a solver (e.g. the minimum of f_1 for the scalar model (49)). */
-  diagnostics?: Record<string, unknown>;
+  /** Kinetic solvers: what the solver reports about its solve, by solver (e.g. the minimum of f_1 for the scalar model (49)). */
+  diagnostics?: Diagnostics;
+  /** Kinetic solvers solved through the registry: the description's name and options. */
+  description?: SolveDescription;
 }
 
-/** Everything a run writes. */
-export interface RunOutput {
+/** Everything a run writes: the summary and the named arrays of src/contract/output-arrays.ts, each under its name. */
+export interface RunOutput extends RunArrays {
   summary: Summary;
-  /** Absent for solvers that do not resolve states (the moment systems). */
-  f1?: Histogram1D;
-  f2?: Histogram2D;
-  /** The spatial model: fields per cell (fields.csv). */
-  fields?: Fields;
-  /** The spatial model in d = 1: f_1(x, v) (f1xv.csv). */
-  f1xv?: PhaseSpaceHistogram;
   /**
    * Particle ensembles: the sample covariance over replicas of every observable at every time,
    * index o·T + t with o in the order of {@link observableNames} (divisor R − 1; the covariance
@@ -161,12 +159,13 @@ export interface RunOutput {
   observableCovariance?: number[][];
   /**
    * Particle ensembles, in memory only: every replica's values in replica order (the
-   * centred-replica form of their covariance, src/stats/covariance-of-means.ts), `f1` in the
-   * layout f1[t·d·bins + c·bins + b] and, in d = 1, `fields` in the layout of a replica record
-   * (fields[(t·(d + 2) + a)·Cᵈ + cell], a = ρ, j…, e). Absent when R times the values per replica
-   * exceeds {@link REPLICA_SAMPLE_LIMIT}, and for an output read from disk.
+   * centred-replica form of their covariance, src/stats/covariance-of-means.ts) of the arrays
+   * that keep them (`keepsSamples` in src/contract/output-arrays.ts), by name, each flat in the
+   * layout of a replica record: `f1` as f1[t·d·bins + c·bins + b] and, in d = 1, `fields` as
+   * fields[(t·(d + 2) + a)·Cᵈ + cell], a = ρ, j…, e. An array's samples are absent when R times
+   * its values per replica exceeds {@link REPLICA_SAMPLE_LIMIT}, and for an output read from disk.
    */
-  replicaSamples?: { f1?: Float64Array[]; fields?: Float64Array[] };
+  replicaSamples?: Partial<Record<string, Float64Array[]>>;
 }
 
 /** The most quantities (observables × times) whose covariance summary.json keeps. */

@@ -10,16 +10,19 @@
  *
  *   bytes 0–3   "ASR2"
  *   bytes 4–7   u32 H, the length of the header (a multiple of 8)
- *   8 … 8+H     header, UTF-8 JSON padded with spaces: {replica, fingerprint, times, sizes,
- *               f1Cells, f2Cells, f1Nonzero[t], f2Nonzero[t], events, eventCount,
- *               initialMoments} and, for the spatial model only, {fieldCells, f1xvCells,
- *               fieldsNonzero[t], f1xvNonzero[t]}
+ *   8 … 8+H     header, UTF-8 JSON padded with spaces: {replica, fingerprint, times,
+ *               observables, sizes, <array>Cells…, <array>Nonzero[t]…, events, eventCount,
+ *               initialMoments}
  *   then        f64 observables[o·T + t] · f64 clusterCounts[s·T + t] ·
- *               f64 values of the non-zero cells (time by time) of f1, f2, fields, f1xv ·
- *               u32 their cell indices, in the same order
+ *               f64 values of the non-zero cells (time by time) of each array · u32 their cell
+ *               indices, in the same order
  *   last 32     SHA-256 of every byte before it
  *
- * A homogeneous run has no spatial keys, so its files are those of earlier versions byte for byte.
+ * The arrays are those of src/contract/output-arrays.ts, in its order, written group by group
+ * (`fileGroup`): a group's cell counts, then its non-zero counts per time, and a group only when
+ * one of its arrays has values. So a homogeneous run writes f1 and f2 only (`f1Cells, f2Cells,
+ * f1Nonzero, f2Nonzero`), and the spatial model adds `fieldCells, f1xvCells, fieldsNonzero,
+ * f1xvNonzero`: the files of earlier versions, byte for byte.
  *
  * Doubles are stored bit for bit, so decoding gives back exactly what the replica computed
  * (a zero cell, +0 or −0, decodes as +0, which folds into the statistics identically). The file
@@ -34,7 +37,9 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, rea
 import { threadId } from "node:worker_threads";
 import { basename, dirname, join } from "node:path";
 import { CorruptReplicaError, IOError } from "../errors.js";
+import { parseJson, stringifyJson } from "../output/json-codec.js";
 import type { ReplicaRecord } from "./replica-record.js";
+import { OUTPUT_ARRAYS, type OutputArray } from "../contract/output-arrays.js";
 
 const MAGIC = "ASR2";
 const LEGACY_MAGIC = "ASR1";
@@ -99,18 +104,36 @@ interface Header {
   times: number;
   observables: number;
   sizes: number[];
-  f1Cells: number;
-  f2Cells: number;
-  f1Nonzero: number[];
-  f2Nonzero: number[];
-  /** The spatial model only: cells per time of the fields and of f1xv, and their non-zero counts. */
-  fieldCells?: number;
-  f1xvCells?: number;
-  fieldsNonzero?: number[];
-  f1xvNonzero?: number[];
   events: ReplicaRecord["events"];
   eventCount: number;
   initialMoments: [number, number];
+}
+
+/** The header's keys of an array: its cells per time and its non-zero cells per time. */
+function keysOf(array: OutputArray): { cells: string; nonzero: string } {
+  return { cells: array.cellsKey ?? `${array.name}Cells`, nonzero: `${array.name}Nonzero` };
+}
+
+/** The group an array is written with (its name when it has none). */
+function groupOf(array: OutputArray): string {
+  return array.fileGroup ?? array.name;
+}
+
+/** The arrays a record's file holds, in table order: those of every group with values. */
+function writtenArrays(record: ReplicaRecord): OutputArray[] {
+  const filled = new Set(OUTPUT_ARRAYS.filter((array) => (record.arrays[array.name]?.length ?? 0) > 0).map(groupOf));
+  return OUTPUT_ARRAYS.filter((array) => filled.has(groupOf(array)));
+}
+
+/** The header entries of the written arrays: group by group, the cell counts, then the non-zero counts. */
+function arrayHeader(arrays: OutputArray[], cells: number[], nonzero: number[][]): Record<string, number | number[]> {
+  const groups = [...new Set(arrays.map(groupOf))];
+  return Object.fromEntries(
+    groups.flatMap((group) => {
+      const members = arrays.flatMap((array, i) => (groupOf(array) === group ? [i] : []));
+      return [...members.map((i) => [keysOf(arrays[i]).cells, cells[i]]), ...members.map((i) => [keysOf(arrays[i]).nonzero, nonzero[i]])];
+    }),
+  );
 }
 
 /** Non-zero cells of a per-time histogram: counts per time, values, indices. */
@@ -142,25 +165,25 @@ function sparse(flat: Float64Array, T: number): { counts: number[]; values: numb
  */
 export function encodeReplica(record: ReplicaRecord, fingerprint: string): Buffer {
   const T = record.times;
-  const spatial = record.fields.length > 0;
-  const sections = (spatial ? [record.f1, record.f2, record.fields, record.f1xv] : [record.f1, record.f2]).map((flat) => sparse(flat, T));
-  const [f1, f2, fields, f1xv] = sections;
+  const arrays = writtenArrays(record);
+  const flats = arrays.map(({ name }) => record.arrays[name] ?? new Float64Array(0));
+  const sections = flats.map((flat) => sparse(flat, T));
   const header: Header = {
     replica: record.replica,
     fingerprint,
     times: T,
     observables: record.observables.length / T,
     sizes: record.sizes,
-    f1Cells: record.f1.length / T,
-    f2Cells: record.f2.length / T,
-    f1Nonzero: f1.counts,
-    f2Nonzero: f2.counts,
-    ...(spatial ? { fieldCells: record.fields.length / T, f1xvCells: record.f1xv.length / T, fieldsNonzero: fields.counts, f1xvNonzero: f1xv.counts } : {}),
+    ...arrayHeader(
+      arrays,
+      flats.map((flat) => flat.length / T),
+      sections.map((section) => section.counts),
+    ),
     events: record.events,
     eventCount: record.eventCount,
     initialMoments: record.initialMoments,
   };
-  let json = JSON.stringify(header);
+  let json = stringifyJson(header, 0);
   const bytes = Buffer.byteLength(json);
   json += " ".repeat((8 - (bytes % 8)) % 8);
   const H = Buffer.byteLength(json);
@@ -201,19 +224,18 @@ export function decodeReplica(buf: Buffer, path: string): ReplicaRecord & { fing
   }
   if (magic !== MAGIC) throw new CorruptReplicaError(path, "not an alignsim replica file");
   const H = buf.readUInt32LE(4);
-  let header: Header;
+  let header: Header & Record<string, unknown>;
   try {
-    header = JSON.parse(buf.toString("utf8", 8, 8 + H));
+    header = parseJson(buf.toString("utf8", 8, 8 + H));
   } catch (error) {
     throw new CorruptReplicaError(path, `unreadable header (${(error as Error).message})`);
   }
   const T = header.times;
-  const sections = [
-    { cells: header.f1Cells, counts: header.f1Nonzero },
-    { cells: header.f2Cells, counts: header.f2Nonzero },
-    { cells: header.fieldCells ?? 0, counts: header.fieldsNonzero ?? [] },
-    { cells: header.f1xvCells ?? 0, counts: header.f1xvNonzero ?? [] },
-  ].map((section) => ({ ...section, nonzero: section.counts.reduce((a, b) => a + b, 0) }));
+  const sections = OUTPUT_ARRAYS.map((array) => {
+    const keys = keysOf(array);
+    const counts = (header[keys.nonzero] as number[] | undefined) ?? [];
+    return { cells: (header[keys.cells] as number | undefined) ?? 0, counts, nonzero: counts.reduce((a, b) => a + b, 0) };
+  });
   const nonzero = sections.reduce((sum, section) => sum + section.nonzero, 0);
   const nObs = header.observables * T;
   const nClu = header.sizes.length * T;
@@ -226,7 +248,7 @@ export function decodeReplica(buf: Buffer, path: string): ReplicaRecord & { fing
   const indices = new Uint32Array(body, 8 * doubles.length, nonzero);
   let value = nObs + nClu;
   let index = 0;
-  const [f1, f2, fields, f1xv] = sections.map(({ cells, counts, nonzero: count }) => {
+  const arrays = sections.map(({ cells, counts, nonzero: count }) => {
     const out = new Float64Array(cells * T);
     const values = doubles.subarray(value, value + count);
     const idx = indices.subarray(index, index + count);
@@ -246,10 +268,7 @@ export function decodeReplica(buf: Buffer, path: string): ReplicaRecord & { fing
     observables: doubles.subarray(0, nObs),
     sizes: header.sizes,
     clusterCounts: doubles.subarray(nObs, nObs + nClu),
-    f1,
-    f2,
-    fields,
-    f1xv,
+    arrays: Object.fromEntries(OUTPUT_ARRAYS.map(({ name }, i) => [name, arrays[i]])),
     events: header.events,
     eventCount: header.eventCount,
     initialMoments: header.initialMoments,

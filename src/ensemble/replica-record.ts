@@ -1,7 +1,7 @@
 /**
  * The per-replica sufficient statistics, as one flat record. A replica contributes one sample
  * (count 1, value x) to every observable at every time, every cluster fraction and every
- * histogram cell; the ensemble statistics are the Welford moments folded over these records in
+ * cell of every named array (src/contract/output-arrays.ts); the ensemble statistics are the Welford moments folded over these records in
  * replica order ({@link EnsembleAccumulator}). The record is what a replica file holds
  * (replica-file.ts) and what an in-memory {@link ReplicaResult} is turned into, so that files and
  * memory give bitwise the same numbers.
@@ -10,6 +10,7 @@
  */
 import type { ReplicaResult } from "../engine/replica.js";
 import { observableNames } from "../contract/run-output.js";
+import { arrayOf, OUTPUT_ARRAYS } from "../contract/output-arrays.js";
 
 /** Event counts of one replica (or summed over replicas) up to the last time. */
 export interface EventCounts {
@@ -28,14 +29,11 @@ export interface ReplicaRecord {
   sizes: number[];
   /** clusterCounts[s·T + t] = n_k(t) for k = sizes[s]. */
   clusterCounts: Float64Array;
-  /** f1[t·bins + b] (d > 1: t·d·bins + c·bins + b, the component marginals). */
-  f1: Float64Array;
-  /** f2[t·pairBins² + cell] (d > 1: per component, like f1). */
-  f2: Float64Array;
-  /** The spatial model: fields[t·F + i], F = (d + 2)·Cᵈ, in the layout of {@link ReplicaResult.fields} (empty otherwise). */
-  fields: Float64Array;
-  /** The spatial model in d = 1: f1xv[t·C·bins + ix·bins + iv] (empty otherwise). */
-  f1xv: Float64Array;
+  /**
+   * Every named array of {@link OUTPUT_ARRAYS} by name, flat: arrays[name][t·K + i] with K its
+   * values per time (e.g. f1[t·d·bins + c·bins + b]); empty when the replica has none.
+   */
+  arrays: Record<string, Float64Array>;
   events: EventCounts;
   eventCount: number;
   /** Mean and second moment of the replica's N initial states (see {@link ReplicaResult}). */
@@ -63,10 +61,7 @@ export function recordOfResult(result: ReplicaResult, dimension = 1): ReplicaRec
     observables,
     sizes,
     clusterCounts,
-    f1: flatten(result.f1),
-    f2: flatten(result.f2),
-    fields: flatten(result.fields ?? []),
-    f1xv: flatten(result.f1xv ?? []),
+    arrays: Object.fromEntries(OUTPUT_ARRAYS.map(({ name }) => [name, flatten(arrayOf<number[][]>(result, name) ?? [])])),
     events: result.events,
     eventCount: result.eventCount,
     initialMoments: result.initialMoments,

@@ -22,6 +22,7 @@ import { join } from "node:path";
 import { ConfigError, IOError, RunMismatchError } from "../errors.js";
 import type { ModelConfig } from "../model/config.js";
 import { writeAtomic } from "../output/files.js";
+import { jsonFile, parseJson } from "../output/json-codec.js";
 
 /** File name of the manifest. */
 export const MANIFEST = "run.json";
@@ -148,7 +149,7 @@ export function readManifest(dir: string): RunManifest {
   const path = join(dir, MANIFEST);
   let manifest: RunManifest;
   try {
-    manifest = JSON.parse(readFileSync(path, "utf8"));
+    manifest = parseJson(readFileSync(path, "utf8"));
   } catch (error) {
     const reason = existsSync(path) ? (error as Error).message : "it is not an ensemble run directory (no run.json)";
     throw new IOError(existsSync(path) ? path : dir, reason);
@@ -204,7 +205,7 @@ export function differenceField(difference: string | undefined): string {
 
 /** Writes DIR/run.json atomically. */
 export function writeManifest(dir: string, manifest: RunManifest): void {
-  writeAtomic(join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeAtomic(join(dir, MANIFEST), jsonFile(manifest));
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
- * Ensemble statistics over replicas: for every observable, cluster fraction and histogram cell
- * (and, for the spatial model, every field cell: field-statistics.ts), the mean, the standard
- * error of the mean and a 95 % Student-t confidence interval.
+ * Ensemble statistics over replicas: for every observable, cluster fraction and cell of every
+ * named array (src/contract/output-arrays.ts; histograms by their means, the spatial fields by
+ * field-statistics.ts), the mean, the standard error of the mean and a 95 % Student-t
+ * confidence interval.
  *
  * **Sufficient statistics and merging.** Each replica contributes one sample per quantity. The
  * statistics are Welford's running moments (n, mean x̄, M₂ = Σ(x − x̄)²),
@@ -30,8 +31,8 @@
  */
 import type { ReplicaResult, SimulationConfig } from "../engine/replica.js";
 import type { ModelConfig } from "../model/config.js";
-import { binEdges } from "../observables/histogram-f1.js";
 import { observableNames, REPLICA_SAMPLE_LIMIT, type Estimate, type ObservableName, type RunOutput, type Summary } from "../contract/run-output.js";
+import { OUTPUT_ARRAYS, type ArrayConfig, type Combination, type OutputArray } from "../contract/output-arrays.js";
 import { FieldMoments } from "./field-statistics.js";
 import { ControlVariateMoments, type ControlVariateSummary } from "./control-variates.js";
 import { recordOfResult, type EventCounts, type ReplicaRecord } from "./replica-record.js";
@@ -147,6 +148,35 @@ export interface StatisticsOptions {
   controlVariates?: boolean;
 }
 
+/** The running combination of one named array over replicas, by its {@link Combination}. */
+interface ArrayCombiner {
+  add(values: Float64Array): void;
+  /** The run output's array from the replicas folded so far; `t` is t_{0.975, n−1}. */
+  result(t: number): unknown;
+}
+
+/** The combiners of each {@link Combination}, for an array of `values` values per time. */
+const COMBINERS: Record<Combination, (array: OutputArray, config: ArrayConfig, T: number, values: number) => ArrayCombiner> = {
+  mean: (array, config, T, values) => {
+    const moments = new MomentArrays(values * T);
+    return {
+      add: (x) => moments.add(x),
+      result: (t) => {
+        const perTime = Array.from({ length: T }, (_, ti) => moments.estimate(ti * values, values, t));
+        return array.fromMeans!(
+          config,
+          perTime.map((e) => e.mean),
+          perTime.map((e) => e.stderr),
+        );
+      },
+    };
+  },
+  fields: (_, config, T) => {
+    const moments = new FieldMoments(config.dimension, config.space!, T);
+    return { add: (x) => moments.add(x), result: () => moments.fields() };
+  },
+};
+
 /** summary.json of a particle ensemble: the output contract, plus the control-variate estimates when asked for. */
 export type EnsembleSummary = Summary & { controlVariates?: ControlVariateSummary };
 
@@ -158,18 +188,12 @@ export class EnsembleAccumulator {
   private readonly T: number;
   private readonly observables: MomentArrays;
   private readonly clusters = new Map<number, MomentArrays>();
-  private readonly f1: MomentArrays;
-  private readonly f2: MomentArrays;
-  /** The spatial model: the fields and, in d = 1, f_1(x, v). */
-  private readonly fields?: FieldMoments;
-  private readonly f1xv?: MomentArrays;
+  /** The named arrays this config produces, with their combiners and, while they fit in {@link REPLICA_SAMPLE_LIMIT}, every replica's values of those that keep them. */
+  private readonly arrays: { array: OutputArray; length: number; combiner: ArrayCombiner; samples?: Float64Array[] }[];
   private readonly names: string[];
   private readonly covariance: CoMoments;
   private readonly events: EventCounts = { coagulation: {}, fragmentation: {} };
   private readonly controlVariates?: ControlVariateMoments;
-  /** Every replica's f_1 and (d = 1) fields, while they fit in {@link REPLICA_SAMPLE_LIMIT}. */
-  private f1Samples?: Float64Array[] = [];
-  private fieldSamples?: Float64Array[];
   private last = -1;
 
   /** @throws {ConfigError} when control variates are asked for with fewer than 4 replicas. */
@@ -178,20 +202,15 @@ export class EnsembleAccumulator {
     options: StatisticsOptions = {},
   ) {
     this.T = config.times.length;
-    const { dimension, space, histogram } = config;
-    this.names = observableNames(dimension);
+    this.names = observableNames(config.dimension);
     this.observables = new MomentArrays(this.names.length * this.T);
     this.covariance = new CoMoments(this.names.length * this.T);
     if (options.controlVariates) this.controlVariates = new ControlVariateMoments(config, this.names.length * this.T);
-    this.f1 = new MomentArrays(dimension * histogram.bins * this.T);
-    this.f2 = new MomentArrays(dimension * histogram.pairBins ** 2 * this.T);
-    if (space) {
-      this.fields = new FieldMoments(dimension, space, this.T);
-      if (dimension === 1) {
-        this.f1xv = new MomentArrays(space.cells * histogram.bins * this.T);
-        this.fieldSamples = [];
-      }
-    }
+    this.arrays = OUTPUT_ARRAYS.flatMap((array) => {
+      const values = array.replicaValues(config);
+      if (values === 0) return [];
+      return [{ array, length: values * this.T, combiner: COMBINERS[array.combine](array, config, this.T, values), ...(array.keepsSamples?.(config) ? { samples: [] } : {}) }];
+    });
   }
 
   /** Number of replicas folded in so far. */
@@ -202,7 +221,8 @@ export class EnsembleAccumulator {
   /**
    * Folds in one replica.
    *
-   * @throws {Error} when replicas come out of order (a bug: callers sort first).
+   * @throws {Error} when replicas come out of order (a bug: callers sort first), or when a
+   *   record lacks values of an array the config produces (a replica file of another version).
    */
   add(record: ReplicaRecord): void {
     if (record.replica <= this.last) throw new Error(`replica ${record.replica} folded after replica ${this.last}`);
@@ -220,12 +240,12 @@ export class EnsembleAccumulator {
       seen.add(k);
     });
     for (const [k, m] of this.clusters) if (!seen.has(k)) m.addZero();
-    this.f1.add(record.f1);
-    this.f2.add(record.f2);
-    this.f1Samples = keptSamples(this.f1Samples, record.f1);
-    this.fieldSamples = keptSamples(this.fieldSamples, record.fields);
-    this.fields?.add(record.fields);
-    this.f1xv?.add(record.f1xv);
+    for (const entry of this.arrays) {
+      const values = record.arrays[entry.array.name];
+      if (values?.length !== entry.length) throw new Error(`replica ${record.replica} has ${values?.length ?? 0} values of \`${entry.array.name}\`, expected ${entry.length}`);
+      entry.combiner.add(values);
+      entry.samples = keptSamples(entry.samples, values);
+    }
     for (const kind of ["coagulation", "fragmentation"] as const) {
       for (const [key, count] of Object.entries(record.events[kind])) this.events[kind][key] = (this.events[kind][key] ?? 0) + count;
     }
@@ -244,11 +264,6 @@ export class EnsembleAccumulator {
     const sizes = [...this.clusters.keys()].sort((a, b) => a - b);
     const sortEvents = (counts: Record<string, number>) =>
       Object.fromEntries(Object.entries(counts).sort(([a], [b]) => compareKeys(a, b)));
-    const histogram = (m: MomentArrays, cells: number) => {
-      const perTime = config.times.map((_, ti) => m.estimate(ti * cells, cells, t));
-      return { density: perTime.map((e) => e.mean), stderr: perTime.map((e) => e.stderr) };
-    };
-    const { histogram: h } = config;
     const covariance = this.covariance.covariance();
     const summary: EnsembleSummary = {
       source: "particles",
@@ -268,17 +283,11 @@ export class EnsembleAccumulator {
       ...(this.controlVariates ? { controlVariates: this.controlVariates.summary(this.observables.mean, this.observables.m2, T, this.names as ObservableName[], covariance) } : {}),
       wallSeconds,
     };
-    const { dimension, space } = config;
-    const components = dimension > 1 ? { components: dimension } : {};
-    const edges = binEdges(h.min, h.max, h.bins);
     return {
       summary,
-      f1: { edges, ...histogram(this.f1, dimension * h.bins), ...components },
-      f2: { edges: binEdges(h.min, h.max, h.pairBins), ...histogram(this.f2, dimension * h.pairBins ** 2), ...components },
-      ...(this.fields ? { fields: this.fields.fields() } : {}),
+      ...Object.fromEntries(this.arrays.map(({ array, combiner }) => [array.name, combiner.result(t)])),
       observableCovariance: covariance,
-      replicaSamples: { ...(this.f1Samples ? { f1: [...this.f1Samples] } : {}), ...(this.fieldSamples ? { fields: [...this.fieldSamples] } : {}) },
-      ...(this.f1xv && space ? { f1xv: { xEdges: binEdges(0, space.length, space.cells), vEdges: edges, ...histogram(this.f1xv, space.cells * h.bins) } } : {}),
+      replicaSamples: Object.fromEntries(this.arrays.flatMap(({ array, samples }) => (samples ? [[array.name, [...samples]]] : []))),
     };
   }
 }
@@ -298,9 +307,9 @@ function compareKeys(a: string, b: string): number {
 }
 
 /**
- * Summarises in-memory replicas as a {@link RunOutput} (summary.json, f1.csv, f2.csv and the
- * spatial model's fields.csv, f1xv.csv); the same
- * numbers, bit for bit, as summarising their replica files.
+ * Summarises in-memory replicas as a {@link RunOutput} (summary.json and the named arrays: f1.csv,
+ * f2.csv and the spatial model's fields.csv, f1xv.csv); the same numbers, bit for bit, as
+ * summarising their replica files.
  *
  * @param replicas - results of replicas 0 … R−1 (any order; they are sorted by index).
  */

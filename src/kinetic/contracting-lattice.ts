@@ -47,6 +47,7 @@ import { integrate } from "./exponential-rk4.js";
 import type { ModelConfig } from "../model/config.js";
 import { type Lattice, type VelocityGrid, alignedGrid, pairGrid, stencil } from "./lattice.js";
 import type { Resolution } from "./resolution.js";
+import type { LatticeReport } from "../contract/diagnostics.js";
 
 /**
  * The node masses that the truncation to a window may create, per side, relative to the largest
@@ -324,7 +325,7 @@ export function integrateFollowingContraction(
  * What a solve reports about its lattices (`diagnostics.lattice`): spacing and node count at each
  * output time, and each refinement (time, spread of f_1, new spacing and node count).
  */
-export function latticeDiagnostics(grids: readonly VelocityGrid[], refinements: readonly Refinement[]): Record<string, unknown> {
+export function latticeDiagnostics(grids: readonly VelocityGrid[], refinements: readonly Refinement[]): LatticeReport {
   return {
     method: `refined to h/2 when the spread of f_1 has halved; window tolerance ${WINDOW_TOLERANCE}, at most ${MAX_NODE_GROWTH}× the initial nodes`,
     h: grids.map((g) => g.lattice.h),

@@ -25,24 +25,13 @@
  */
 import type { ModelConfig } from "../model/config.js";
 import { initialLaw } from "../model/initial-law.js";
-import { OBSERVABLES, type ObservableName, type RunOutput } from "../contract/run-output.js";
+import { OBSERVABLES, type RunOutput } from "../contract/run-output.js";
 import { velocityGrid } from "./lattice.js";
 import type { Resolution } from "./resolution.js";
+import { isGridSolve, type GridErrorEstimate } from "../contract/diagnostics.js";
 
 /** The order in h of the velocity-resolved solvers. */
 export const GRID_ORDER = 2;
-
-/** What `diagnostics.errorEstimate` holds. */
-export interface GridErrorEstimate {
-  method: string;
-  order: number;
-  /** Lattice spacing and time step of the solve and of the coarse one. */
-  fine: { h: number; dt: number };
-  /** binsPerCell of the coarse lattice: 2 when it is coarser than the f_1 cells (bin averages by prolongation). */
-  coarse: { h: number; dt: number; binsPerCell: number };
-  /** Estimated |error| of each observable of the grid solution at each output time. */
-  observables: Partial<Record<ObservableName, number[]>>;
-}
 
 export const ERROR_ESTIMATE_METHOD = `Richardson: |u_h − u| ≈ |u_h − u_H|/((H/h)^p − 1), p = ${GRID_ORDER} (order in h), the coarse solve at H ≈ 2h and 2dt`;
 
@@ -86,5 +75,7 @@ export function withErrorEstimate(config: ModelConfig, resolution: Resolution, s
     observables,
   };
   const f1 = fine.f1 && coarse.f1 ? { ...fine.f1, error: fine.f1.density.map((row, t) => row.map((d, b) => Math.abs(d - coarse.f1!.density[t][b]) * factor)) } : fine.f1;
-  return { ...fine, summary: { ...fine.summary, diagnostics: { ...fine.summary.diagnostics, errorEstimate } }, ...(f1 ? { f1 } : {}) };
+  const diagnostics = fine.summary.diagnostics;
+  if (!isGridSolve(diagnostics)) throw new Error(`an error estimate extends a grid solve, not ${fine.summary.source}`);
+  return { ...fine, summary: { ...fine.summary, diagnostics: { ...diagnostics, errorEstimate } }, ...(f1 ? { f1 } : {}) };
 }

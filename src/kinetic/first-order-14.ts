@@ -76,7 +76,7 @@ export function solveFirstOrder(config: ModelConfig, resolution: Resolution = RE
   const moments = split.map(({ lattice, u }) => firstOrderMoments(u, lattice, pairGrid(lattice), config));
   const { min, max } = config.histogram;
   return {
-    summary: kineticSummary("kinetic:first-order", config, moments, (performance.now() - started) / 1000, { lattice: latticeDiagnostics(grids, refinements) }),
+    summary: kineticSummary("kinetic:first-order", config, moments, (performance.now() - started) / 1000, { solver: "first-order", lattice: latticeDiagnostics(grids, refinements) }),
     f1: histogram1D(grids, split.map(({ u, n1 }) => u.subarray(0, n1)), min, max),
     f2: histogram2D(grids, split.map(({ u, n1 }) => u.subarray(n1)), min, max),
   };

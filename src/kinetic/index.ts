@@ -23,6 +23,7 @@ import { ConfigError } from "../errors.js";
 import type { ModelConfig } from "../model/config.js";
 import { initialLaw } from "../model/initial-law.js";
 import type { RunOutput } from "../contract/run-output.js";
+import { isGridSolve } from "../contract/diagnostics.js";
 import { solveFirstOrder } from "./first-order-14.js";
 import { instantaneousMoments, solveInstantaneous } from "./limit-33.js";
 import { solveKineticClosure } from "./moment-closure/kinetic-closures.js";
@@ -31,7 +32,7 @@ import { solveMomentsExact } from "./moments-exact.js";
 import { solveMoments } from "./moments.js";
 import { withErrorEstimate } from "./error-estimate.js";
 import { firstOrderResolution, RECOMMENDED, type Resolution } from "./resolution.js";
-import { INITIAL_DATA, type InitialDatum, slipWeight } from "./initial-slip.js";
+import { type InitialDatum, slipWeight } from "./initial-slip.js";
 import { velocityGrid } from "./lattice.js";
 import { pairRates } from "./paper-rates.js";
 import { solveScalar } from "./scalar-49.js";
@@ -86,6 +87,8 @@ export interface KineticModel {
   moments?(config: ModelConfig, options?: KineticOptions): RunOutput;
   /** Checks, before any work, the preconditions of this description beyond the config's own. @throws {ConfigError} */
   check?(config: ModelConfig, options: KineticOptions): void;
+  /** It has a spatial version (d = 1, a config with a `space` box); without it, a `space` box is refused. */
+  spatial?: true;
 }
 
 /** The observables of (14): (20), (23), derived second moments; C1_3, C1_4 from its generated closure. */
@@ -131,15 +134,13 @@ function solveScalarModel(config: ModelConfig, options: KineticOptions = {}): Ru
   return withMoments(gridSolve(config, options, RECOMMENDED.scalar, (r) => solveScalar(config, r, options.initialDatum)), scalarMoments(config, options));
 }
 
-/** The models with a spatial version (d = 1). */
-const SPATIAL_MODELS: string[] = ["instantaneous", "first-order"];
-
 /**
  * The kinetic descriptions, by the name `alignsim kinetic --model NAME` takes. With a `space` box
- * only `instantaneous` and `first-order` have a spatial version (d = 1, `space-33.ts`,
- * `space-14.ts`; their own grid moments).
+ * only those with the `spatial` trait, `instantaneous` and `first-order`, have a spatial version
+ * (d = 1, `space-33.ts`, `space-14.ts`; their own grid moments). Every output of a description
+ * carries its `summary.description` (name and the options it takes), stamped here.
  */
-export const KINETIC_MODELS = homogeneousOnly({
+export const KINETIC_MODELS = registry({
   instantaneous: {
     label: "(33) instantaneous limit",
     takes: ["errorEstimate"],
@@ -151,6 +152,7 @@ export const KINETIC_MODELS = homogeneousOnly({
         : withMoments(gridSolve(config, options, RECOMMENDED.instantaneous, (r) => solveInstantaneous(config, r)), instantaneousMoments(config)),
     moments: (config) => (config.space ? { summary: solveSpace33(config).summary } : instantaneousMoments(config)),
     check: checkGrid((_, options) => options.resolution ?? RECOMMENDED.instantaneous),
+    spatial: true,
   },
   "first-order": {
     label: "(14) first-order system",
@@ -164,6 +166,7 @@ export const KINETIC_MODELS = homogeneousOnly({
         : withMoments(gridSolve(config, options, firstOrderResolution(config.epsilon), (r) => solveFirstOrder(config, r)), firstOrderMoments(config, options)),
     moments: (config, options) => (config.space ? { summary: solveSpace14(config).summary } : firstOrderMoments(config, options)),
     check: checkGrid((config, options) => options.resolution ?? firstOrderResolution(config.epsilon)),
+    spatial: true,
   },
   /**
    * Section 4 derives (49) formally to first order: f_2 expanded to O(ε) in (46) and the Neumann
@@ -296,22 +299,18 @@ export function solveDense(name: KineticModelName, config: ModelConfig, options:
 }
 
 /**
- * The registry description (and options) that produced a kinetic output, from its source and
- * diagnostics; null for particles or an unknown source.
+ * The registry description (and options) that produced a kinetic output, as its solve stamped
+ * it (`summary.description`); null for particles, for an output not solved through the registry
+ * and for a summary written before descriptions were stamped.
  *
  * @example
  * describedBy(solveKinetic("moments-printed", parseConfig({ times: [0, 1] })))?.name // "moments-printed"
  */
 export function describedBy(output: RunOutput): { name: KineticModelName; options: KineticOptions } | null {
-  const { source, diagnostics = {} } = output.summary;
-  const degree = typeof diagnostics.degree === "number" ? diagnostics.degree : undefined;
-  const name = source.startsWith("kinetic:") ? source.slice("kinetic:".length) : "";
-  if (name === "moments") return { name, options: { secondMoments: (diagnostics.secondMoments as SecondMomentSystem | undefined) ?? "derived" } };
-  if (name === "moments-printed29") return { name: "moments-printed", options: {} };
-  if (name === "moments-exact") return { name, options: { degree: degree ?? 2 } };
-  const initialDatum = INITIAL_DATA.find((d) => d === diagnostics.initialDatum);
-  if (name in KINETIC_MODELS) return { name: name as KineticModelName, options: { ...(degree === undefined ? {} : { degree }), ...(initialDatum ? { initialDatum } : {}) } };
-  return null;
+  const description = output.summary.description;
+  if (!description || !Object.hasOwn(KINETIC_MODELS, description.name)) return null;
+  // The options were stamped from a KineticOptions by `registry`.
+  return { name: description.name as KineticModelName, options: description.options as KineticOptions };
 }
 
 /**
@@ -319,12 +318,14 @@ export function describedBy(output: RunOutput): { name: KineticModelName; option
  * the same equation (histograms untouched); the replacement is recorded in the diagnostics.
  */
 function withMoments(grid: RunOutput, moments: RunOutput): RunOutput {
+  const diagnostics = grid.summary.diagnostics;
+  if (!isGridSolve(diagnostics)) throw new Error(`exact moments replace those of a grid solve, not ${grid.summary.source}`);
   return {
     ...grid,
     summary: {
       ...grid.summary,
       observables: moments.summary.observables,
-      diagnostics: { ...grid.summary.diagnostics, observablesFrom: `${moments.summary.source} (exact moments of the same equation; histograms from ${grid.summary.source})` },
+      diagnostics: { ...diagnostics, observablesFrom: `${moments.summary.source} (exact moments of the same equation; histograms from ${grid.summary.source})` },
     },
   };
 }
@@ -371,31 +372,28 @@ export function checkKineticConfig(name: KineticModelName, config: ModelConfig, 
   const model: KineticModel = KINETIC_MODELS[name];
   model.check?.(config, options);
   if (!config.space) return;
-  if (SPATIAL_MODELS.includes(name)) spaceGrid(config);
+  if (model.spatial) spaceGrid(config);
   else refuse(name, config);
 }
 
-/** The models, those without a spatial version refusing a config with a `space` box (ConfigError naming `space`). */
-function homogeneousOnly<T extends Record<string, KineticModel>>(models: T): T {
-  const guarded = Object.entries(models).map(([name, model]) => {
-    if (SPATIAL_MODELS.includes(name)) return [name, model];
-    const { solve, moments } = model;
-    const checked: KineticModel = {
-      ...model,
-      solve(config, options) {
-        refuse(name, config);
-        return solve(config, options);
-      },
-    };
-    if (moments) {
-      checked.moments = (config, options) => {
-        refuse(name, config);
-        return moments(config, options);
+/**
+ * The registry: every model's outputs stamped with their description (`summary.description`:
+ * the name and the options of its `takes` that were given), and a model without the `spatial`
+ * trait refusing a config with a `space` box (ConfigError naming `space`).
+ */
+function registry<T extends Record<string, KineticModel>>(models: T): T {
+  const entries = Object.entries(models).map(([name, model]) => {
+    const stamped =
+      (solve: (config: ModelConfig, options?: KineticOptions) => RunOutput) =>
+      (config: ModelConfig, options: KineticOptions = {}): RunOutput => {
+        if (!model.spatial) refuse(name, config);
+        const output = solve(config, options);
+        const given = model.takes.filter((option) => options[option] !== undefined).map((option) => [option, options[option]]);
+        return { ...output, summary: { ...output.summary, description: { name, options: Object.fromEntries(given) } } };
       };
-    }
-    return [name, checked];
+    return [name, { ...model, solve: stamped(model.solve), ...(model.moments ? { moments: stamped(model.moments) } : {}) }];
   });
-  return Object.fromEntries(guarded) as T;
+  return Object.fromEntries(entries) as T;
 }
 
 function relabel(output: RunOutput, source: string): RunOutput {

@@ -9,6 +9,7 @@ import type { ModelConfig } from "../model/config.js";
 import { OBSERVABLES, type ObservableName, type Summary } from "../contract/run-output.js";
 import type { Lattice, PairGrid } from "./lattice.js";
 import type { PairRates } from "./paper-rates.js";
+import type { Diagnostics } from "../contract/diagnostics.js";
 
 /** Raw moments of f_1 and f_2 at one time (E_k = ∫ v_1² f_k), and C1_r = ∫ (v − v_∞)^r f_1, r = 3, 4. */
 export interface Moments {
@@ -141,7 +142,7 @@ export function quasiStaticMoments(states: Float64Array[], lattice: Lattice, rat
  * @param wallSeconds - wall time of the solve.
  * @param diagnostics - solver extras.
  */
-export function kineticSummary(source: string, config: ModelConfig, moments: Moments[], wallSeconds: number, diagnostics?: Record<string, unknown>): Summary {
+export function kineticSummary(source: string, config: ModelConfig, moments: Moments[], wallSeconds: number, diagnostics?: Diagnostics): Summary {
   const eps = config.epsilon;
   const M = config.mass;
   const value = (m: Moments, name: ObservableName): number => {
@@ -200,7 +201,7 @@ export function deterministicSummary(
   observables: Record<ObservableName, number[]>,
   clusterCounts: Record<string, number[]>,
   wallSeconds: number,
-  diagnostics?: Record<string, unknown>,
+  diagnostics?: Diagnostics,
 ): Summary {
   const estimate = (values: number[]) => ({ mean: values, stderr: values.map(() => 0) });
   return {

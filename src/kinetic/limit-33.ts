@@ -70,7 +70,7 @@ export function solveInstantaneous(config: ModelConfig, resolution: Resolution =
   const moments = states.map((f, t) => quasiStaticMoments([f], grids[t].lattice, rates)[0]);
   const { min, max } = config.histogram;
   return {
-    summary: kineticSummary("kinetic:instantaneous", config, moments, (performance.now() - started) / 1000, { lattice: latticeDiagnostics(grids, refinements) }),
+    summary: kineticSummary("kinetic:instantaneous", config, moments, (performance.now() - started) / 1000, { solver: "instantaneous", lattice: latticeDiagnostics(grids, refinements) }),
     f1: histogram1D(grids, states, min, max),
   };
 }
@@ -255,7 +255,7 @@ export function instantaneousMoments(config: ModelConfig): RunOutput {
       events: { coagulation: {}, fragmentation: {} },
       replicas: 0,
       wallSeconds: (performance.now() - started) / 1000,
-      diagnostics: { note: "moments of (33) from Lemma 3.4 [KMS]; exact for pairedFraction 0" },
+      diagnostics: { solver: "limit-33-moments", note: "moments of (33) from Lemma 3.4 [KMS]; exact for pairedFraction 0" },
     },
   };
 }

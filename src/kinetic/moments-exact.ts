@@ -230,6 +230,7 @@ export function solveMomentsExact(config: ModelConfig): RunOutput {
   for (let k = 1; k <= K; k++) clusterCounts[String(k)] = states.map((s) => s.n[k]);
   return {
     summary: deterministicSummary("kinetic:moments-exact", config, observables, clusterCounts, (performance.now() - started) / 1000, {
+      solver: "moments-exact",
       sizesKept: K,
       truncated: config.kmax === null || config.kmax > K,
       topClassMassMax: topClassMass,

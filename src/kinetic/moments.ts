@@ -153,6 +153,7 @@ export function solveMoments(config: ModelConfig, options: { secondMoments?: Sec
   if (config.kmax === null || config.kmax >= 3) clusterCounts["3"] = series((s) => (eps * eps * M3(s)) / config.mass);
   return {
     summary: deterministicSummary("kinetic:moments", config, observables, clusterCounts, (performance.now() - started) / 1000, {
+      solver: "moments",
       secondMoments: system,
       M3: "quasi-stationary λ12·M1·M2/(2μ12) (docs/model.md convention; (12) of [KMS] gives twice this)",
       integrator: { method: "RODAS", ...MOMENT_TOLERANCES, ...steps },

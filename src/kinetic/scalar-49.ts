@@ -149,7 +149,7 @@ export function solveScalar(config: ModelConfig, resolution: Resolution = RECOMM
   const moments = states.map((f, t) => quasiStaticMoments([f], grids[t].lattice, rates)[0]);
   const { min, max } = config.histogram;
   return {
-    summary: kineticSummary("kinetic:scalar", config, moments, (performance.now() - started) / 1000, { initialDatum: datum, minF1, firstNegativeTime, lattice: latticeDiagnostics(grids, refinements) }),
+    summary: kineticSummary("kinetic:scalar", config, moments, (performance.now() - started) / 1000, { solver: "scalar", initialDatum: datum, minF1, firstNegativeTime, lattice: latticeDiagnostics(grids, refinements) }),
     f1: histogram1D(grids, states, min, max),
   };
 }

@@ -38,6 +38,7 @@ import { type PairGrid, type VelocityGrid, histogram1D, histogram2D } from "./la
 import { pairRates } from "./paper-rates.js";
 import { RECOMMENDED, type Resolution } from "./resolution.js";
 import { type SpaceGrid, cellState, densityFields, integrateOverX, phaseSpace, spaceGrid, strangSplitting } from "./space-splitting.js";
+import type { SpaceDiagnostics } from "../contract/diagnostics.js";
 
 /**
  * The default resolution of (14) in space at ε: the homogeneous solver's recommended one
@@ -89,7 +90,7 @@ export function solveSpace14(config: ModelConfig, resolution: Resolution = space
     }
     return { ...firstOrderMoments(u, grid.lattice, pair, config), M3 };
   });
-  const diagnostics = { xCells: space.xCells, vNodes: n1, vSpacing: grid.lattice.h, dt: resolution.dt, method: "Strang splitting: spectral free transport of singles and pairs (dt/2), (14) ETDRK4 step per x-cell (dt), transport (dt/2)" };
+  const diagnostics: SpaceDiagnostics = { solver: "space-first-order", xCells: space.xCells, vNodes: n1, vSpacing: grid.lattice.h, dt: resolution.dt, method: "Strang splitting: spectral free transport of singles and pairs (dt/2), (14) ETDRK4 step per x-cell (dt), transport (dt/2)" };
   return {
     summary: kineticSummary("kinetic:first-order", config, moments, (performance.now() - started) / 1000, diagnostics),
     f1: histogram1D(grid, integrated.map((u) => u.subarray(0, n1)), min, max),

@@ -62,6 +62,7 @@ import { instantaneousProblem } from "./limit-33.js";
 import { pairRates } from "./paper-rates.js";
 import { RECOMMENDED, type Resolution } from "./resolution.js";
 import { type SpaceGrid, cellState, densityFields, integrateOverX, phaseSpace, spaceGrid, strangSplitting } from "./space-splitting.js";
+import type { SpaceDiagnostics } from "../contract/diagnostics.js";
 
 /**
  * The default resolution of the spatial solver: velocity spacing 0.1 (twice the homogeneous
@@ -103,7 +104,7 @@ export function solveSpace33(config: ModelConfig, resolution: Resolution = SPACE
   const moments = integrated.map((f, t) => spatialMoments(f, states[t], solution, config));
   const velocities = nodeVelocities(grid);
   const weights = { mass: velocities.map(() => 1), momentum: velocities, energy: velocities.map((v) => v * v) };
-  const diagnostics = { xCells: space.xCells, vNodes: n, vSpacing: lattice.h, dt: resolution.dt, method: "Strang splitting: spectral free transport (dt/2), (33) collision step per x-cell (RK4, dt), transport (dt/2)" };
+  const diagnostics: SpaceDiagnostics = { solver: "space-instantaneous", xCells: space.xCells, vNodes: n, vSpacing: lattice.h, dt: resolution.dt, method: "Strang splitting: spectral free transport (dt/2), (33) collision step per x-cell (RK4, dt), transport (dt/2)" };
   return {
     summary: kineticSummary("kinetic:instantaneous", config, moments, (performance.now() - started) / 1000, diagnostics),
     f1: histogram1D(grid, integrated, min, max),

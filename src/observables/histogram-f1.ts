@@ -6,11 +6,6 @@
  * @module
  */
 
-/** Bin edges min + b·(max − min)/bins, b = 0 … bins. */
-export function binEdges(min: number, max: number, bins: number): number[] {
-  return Array.from({ length: bins + 1 }, (_, b) => min + ((max - min) * b) / bins);
-}
-
 /** Counts free-particle states into equal bins on [min, max). */
 export class FreeStateHistogram {
   readonly counts: Float64Array;

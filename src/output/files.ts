@@ -1,6 +1,7 @@
 /**
- * Reading and writing a run directory (`summary.json`, `f1.csv`, `f2.csv`, and for the spatial
- * model `fields.csv` and, in d = 1, `f1xv.csv`; docs/file-formats.md). Every file is
+ * Reading and writing a run directory (`summary.json` and one CSV file per named array of
+ * src/contract/output-arrays.ts: `f1.csv`, `f2.csv`, and for the spatial model `fields.csv` and,
+ * in d = 1, `f1xv.csv`; docs/file-formats.md). Every file is
  * written atomically (temporary file, fsync, rename), and nothing is written before the whole
  * output is ready, so an interrupted or failed run never leaves a half-written result.
  *
@@ -11,7 +12,9 @@ import { accessSync, closeSync, constants, existsSync, fstatSync, fsyncSync, mkd
 import { threadId } from "node:worker_threads";
 import { dirname, join, resolve } from "node:path";
 import { IOError } from "../errors.js";
-import { AXES, STORED_COVARIANCE_LIMIT, type CellEstimate, type Fields, type Histogram1D, type Histogram2D, type PhaseSpaceHistogram, type Provenance, type RunOutput, type Summary } from "../contract/run-output.js";
+import { jsonFile, parseJson } from "./json-codec.js";
+import { STORED_COVARIANCE_LIMIT, type Provenance, type RunOutput, type Summary } from "../contract/run-output.js";
+import { arrayOf, OUTPUT_ARRAYS, type ArrayTable, type CellOrder, type GridAxis } from "../contract/output-arrays.js";
 
 const VERSION: string = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
 
@@ -83,9 +86,10 @@ export function writeAtomic(path: string, content: string | Uint8Array): void {
 }
 
 /**
- * Writes `summary.json`, `f1.csv` and, if present, `f2.csv` into `dir`, stamping the summary's
- * provenance (version, git commit, Node, date) unless it already carries one. Each file is
- * written atomically.
+ * Writes into `dir` the CSV file of every named array the output carries ({@link arrayToCsv}:
+ * `f1.csv`, `f2.csv`, …) and then `summary.json` (the JSON codec of ./json-codec.ts), stamping
+ * the summary's provenance (version, git commit, Node, date) unless it already carries one. Each
+ * file is written atomically.
  *
  * @throws {IOError} when `dir` cannot be written.
  * @example
@@ -98,16 +102,12 @@ export function writeAtomic(path: string, content: string | Uint8Array): void {
 export function writeRunOutput(dir: string, output: RunOutput): void {
   prepareOutputDir(dir);
   const summary = storedCovariances({ ...output.summary, provenance: output.summary.provenance ?? provenance() }, output.observableCovariance);
-  const { times } = summary;
-  const content: Record<string, () => string> = {
-    "f1.csv": () => histogram1DToCsv(times, output.f1!),
-    "f2.csv": () => histogram2DToCsv(times, output.f2!),
-    "fields.csv": () => fieldsToCsv(times, output.fields!),
-    "f1xv.csv": () => phaseSpaceToCsv(times, output.f1xv!),
-    "summary.json": () => `${JSON.stringify(summary, null, 2)}\n`,
-  };
+  for (const array of OUTPUT_ARRAYS) {
+    const value = arrayOf(output, array.name);
+    if (value) writeAtomic(join(dir, array.file), arrayToCsv(summary.times, array.table(value), array.cellOrder));
+  }
   // summary.json last: a directory with a summary is complete
-  for (const file of [...runOutputFiles(output).slice(1), "summary.json"]) writeAtomic(join(dir, file), content[file]());
+  writeAtomic(join(dir, "summary.json"), jsonFile(summary));
 }
 
 /**
@@ -122,11 +122,6 @@ function storedCovariances(summary: Summary, observableCovariance: number[][] | 
   return { ...summary, ...controlVariates, ...(fits(observableCovariance) ? { observableCovariance } : {}) };
 }
 
-/** A covariance read back from JSON, where NaN was written as null. */
-function covarianceFromJson(m: (number | null)[][] | undefined): number[][] | undefined {
-  return m?.map((row) => row.map((x) => x ?? Number.NaN));
-}
-
 /**
  * The files {@link writeRunOutput} writes for an output, summary.json first.
  *
@@ -134,8 +129,7 @@ function covarianceFromJson(m: (number | null)[][] | undefined): number[][] | un
  * runOutputFiles(solveKinetic("moments-exact", parseConfig({ times: [1] }))) // ["summary.json"]
  */
 export function runOutputFiles(output: RunOutput): string[] {
-  const present: [string, unknown][] = [["f1.csv", output.f1], ["f2.csv", output.f2], ["fields.csv", output.fields], ["f1xv.csv", output.f1xv]];
-  return ["summary.json", ...present.filter(([, part]) => part).map(([file]) => file)];
+  return ["summary.json", ...OUTPUT_ARRAYS.filter(({ name }) => arrayOf(output, name)).map(({ file }) => file)];
 }
 
 /**
@@ -143,7 +137,7 @@ export function runOutputFiles(output: RunOutput): string[] {
  * observables when summary.json keeps it (the per-replica histograms and fields are in the
  * replica files only: `readRunWithReplicas` of src/ensemble/merge.ts).
  *
- * @throws {IOError} when `summary.json` or `f1.csv` is missing or malformed.
+ * @throws {IOError} when `summary.json` is missing or malformed, or an array's CSV file is malformed.
  * @example
  * import { mkdtempSync } from "node:fs";
  * import { tmpdir } from "node:os";
@@ -155,24 +149,17 @@ export function readRunOutput(dir: string): RunOutput {
   const summaryPath = join(dir, "summary.json");
   let stored: Summary & { observableCovariance?: number[][] };
   try {
-    stored = JSON.parse(readFileSync(summaryPath, "utf8"));
+    stored = parseJson(readFileSync(summaryPath, "utf8"));
   } catch (error) {
     throw new IOError(summaryPath, `not a readable summary.json (${(error as Error).message})`);
   }
-  const { observableCovariance: storedCovariance, ...summary } = stored;
-  const observableCovariance = covarianceFromJson(storedCovariance);
-  const cv = (summary as { controlVariates?: { covariance?: number[][] } }).controlVariates;
-  if (cv?.covariance) cv.covariance = covarianceFromJson(cv.covariance);
-  const f1Path = join(dir, "f1.csv");
-  const f1 = existsSync(f1Path) ? (histogramFromCsv(f1Path, summary.times, 1) as Histogram1D) : undefined;
-  const f2Path = join(dir, "f2.csv");
-  const f2 = existsSync(f2Path) ? (histogramFromCsv(f2Path, summary.times, 2) as Histogram2D) : undefined;
-  const space = summary.config.space;
-  const fieldsPath = join(dir, "fields.csv");
-  const fields = space && existsSync(fieldsPath) ? fieldsFromCsv(fieldsPath, summary.times, summary.config.dimension, space) : undefined;
-  const f1xvPath = join(dir, "f1xv.csv");
-  const f1xv = existsSync(f1xvPath) ? phaseSpaceFromCsv(f1xvPath, summary.times) : undefined;
-  return { summary, f1, f2, ...(fields ? { fields } : {}), ...(f1xv ? { f1xv } : {}), ...(observableCovariance ? { observableCovariance } : {}) };
+  const { observableCovariance, ...summary } = stored;
+  const arrays = OUTPUT_ARRAYS.flatMap((array) => {
+    const path = join(dir, array.file);
+    if (!existsSync(path)) return [];
+    return [[array.name, array.fromTable(arrayFromCsv(path, summary.times), summary.config)]];
+  });
+  return { summary, ...Object.fromEntries(arrays), ...(observableCovariance ? { observableCovariance } : {}) };
 }
 
 /**
@@ -184,7 +171,8 @@ export function readRunOutput(dir: string): RunOutput {
  * missingHistogramFiles("/nonexistent", { source: "particles" } as Summary) // ["f1.csv"]
  */
 export function missingHistogramFiles(dir: string, summary: Summary): string[] {
-  const resolvesStates = summary.source === "particles" || summary.diagnostics?.lattice !== undefined;
+  const { diagnostics } = summary;
+  const resolvesStates = summary.source === "particles" || (diagnostics !== undefined && "lattice" in diagnostics);
   return resolvesStates && !existsSync(join(dir, "f1.csv")) ? ["f1.csv"] : [];
 }
 
@@ -211,78 +199,42 @@ export function provenance(): Provenance {
 }
 
 /**
- * f1.csv: one row per time and bin, `t,v_lo,v_hi,density,stderr`, and `error` when a kinetic
- * solver estimated it; in dimension d > 1 a `component` column (x, y, z) after `t`, one
- * marginal per component.
+ * The CSV file of a named array (src/contract/output-arrays.ts): one row per time and cell, cells
+ * in the order of the table's grid, `t`, then the columns of each axis (`component` for a labelled
+ * one, `<axis>_lo,<axis>_hi` for a binned one), then the value columns. E.g. f1.csv
+ * `t,v_lo,v_hi,density,stderr`, fields.csv `t,x_lo,x_hi,rho,rho_se,j_x,j_x_se,T,T_se`.
+ *
+ * @param order - the order of the cells over the axes (the array's `cellOrder`).
+ * @example
+ * arrayToCsv([0], { axes: [{ kind: "bins", column: "v", edges: [0, 1] }], columns: [{ name: "density", values: [[2]] }] })
+ * // "t,v_lo,v_hi,density\n0,0,1,2\n"
  */
-export function histogram1DToCsv(times: number[], h: Histogram1D): string {
-  const components = h.components ?? 1;
-  const bins = h.edges.length - 1;
-  const rows = [`t,${components > 1 ? "component," : ""}v_lo,v_hi,density,stderr${h.error ? ",error" : ""}`];
+export function arrayToCsv(times: number[], table: ArrayTable, order: CellOrder = "row-major"): string {
+  const { axes, columns } = table;
+  const header = ["t", ...axes.flatMap((axis) => (axis.kind === "labels" ? [axis.column] : [`${axis.column}_lo`, `${axis.column}_hi`])), ...columns.map((c) => c.name)];
+  const cells = gridCells(axes, order);
+  const rows = [header.join(",")];
   times.forEach((t, ti) => {
-    for (let c = 0; c < components; c++) {
-      for (let b = 0; b < bins; b++) {
-        const i = c * bins + b;
-        rows.push(`${t},${components > 1 ? `${AXES[c]},` : ""}${h.edges[b]},${h.edges[b + 1]},${h.density[ti][i]},${h.stderr[ti][i]}${h.error ? `,${h.error[ti][i]}` : ""}`);
-      }
+    for (const [cell, at] of cells.entries()) {
+      const coordinates = axes.flatMap((axis, a): (string | number)[] => (axis.kind === "labels" ? [axis.labels[at[a]]] : [axis.edges[at[a]], axis.edges[at[a] + 1]]));
+      rows.push([t, ...coordinates, ...columns.map((c) => c.values[ti][cell])].join(","));
     }
   });
   return `${rows.join("\n")}\n`;
 }
 
-/** f2.csv: one row per time and cell, `t,v1_lo,v1_hi,v2_lo,v2_hi,density,stderr` (d > 1: a `component` column after `t`). */
-export function histogram2DToCsv(times: number[], h: Histogram2D): string {
-  const components = h.components ?? 1;
-  const rows = [`t,${components > 1 ? "component," : ""}v1_lo,v1_hi,v2_lo,v2_hi,density,stderr`];
-  const bins = h.edges.length - 1;
-  times.forEach((t, ti) => {
-    for (let c = 0; c < components; c++) {
-      for (let a = 0; a < bins; a++) {
-        for (let b = 0; b < bins; b++) {
-          const cell = c * bins * bins + a * bins + b;
-          rows.push(`${t},${components > 1 ? `${AXES[c]},` : ""}${h.edges[a]},${h.edges[a + 1]},${h.edges[b]},${h.edges[b + 1]},${h.density[ti][cell]},${h.stderr[ti][cell]}`);
-        }
-      }
-    }
-  });
-  return `${rows.join("\n")}\n`;
+/** The number of cells along an axis. */
+function axisSize(axis: GridAxis): number {
+  return axis.kind === "labels" ? axis.labels.length : axis.edges.length - 1;
 }
 
-/**
- * fields.csv: one row per time and cell, `t,x_lo,x_hi[,y_lo,y_hi[,z_lo,z_hi]],rho,rho_se,
- * j_x,j_x_se[,j_y,j_y_se[,j_z,j_z_se]],T,T_se`, cells in the order i_x + C·i_y + C²·i_z.
- */
-export function fieldsToCsv(times: number[], fields: Fields): string {
-  const { dimension, length, cells } = fields;
-  const axes = AXES.slice(0, dimension);
-  const h = length / cells;
-  const columns: [string, CellEstimate][] = [["rho", fields.rho], ...axes.map((axis, c): [string, CellEstimate] => [`j_${axis}`, fields.momentum[c]]), ["T", fields.T]];
-  const rows = [["t", ...axes.flatMap((axis) => [`${axis}_lo`, `${axis}_hi`]), ...columns.flatMap(([name]) => [name, `${name}_se`])].join(",")];
-  times.forEach((t, ti) => {
-    for (let cell = 0; cell < cells ** dimension; cell++) {
-      const edges = axes.flatMap((_, c) => {
-        const i = Math.floor(cell / cells ** c) % cells;
-        return [i * h, (i + 1) * h];
-      });
-      rows.push([t, ...edges, ...columns.flatMap(([, e]) => [e.mean[ti][cell], e.stderr[ti][cell]])].join(","));
-    }
-  });
-  return `${rows.join("\n")}\n`;
-}
-
-/** f1xv.csv: one row per time, x cell and v bin, `t,x_lo,x_hi,v_lo,v_hi,density,stderr`. */
-export function phaseSpaceToCsv(times: number[], f: PhaseSpaceHistogram): string {
-  const rows = ["t,x_lo,x_hi,v_lo,v_hi,density,stderr"];
-  const bins = f.vEdges.length - 1;
-  times.forEach((t, ti) => {
-    for (let ix = 0; ix + 1 < f.xEdges.length; ix++) {
-      for (let iv = 0; iv < bins; iv++) {
-        const i = ix * bins + iv;
-        rows.push(`${t},${f.xEdges[ix]},${f.xEdges[ix + 1]},${f.vEdges[iv]},${f.vEdges[iv + 1]},${f.density[ti][i]},${f.stderr[ti][i]}`);
-      }
-    }
-  });
-  return `${rows.join("\n")}\n`;
+/** Every cell of a table's grid, in cell-index order, as its index along each axis. */
+function gridCells(axes: GridAxis[], order: CellOrder): number[][] {
+  const sizes = axes.map(axisSize);
+  const count = sizes.reduce((a, b) => a * b, 1);
+  // Strides: row-major has the last axis fastest, first-fastest the first.
+  const strides = sizes.map((_, a) => (order === "row-major" ? sizes.slice(a + 1) : sizes.slice(0, a)).reduce((x, y) => x * y, 1));
+  return Array.from({ length: count }, (_, cell) => sizes.map((size, a) => Math.floor(cell / strides[a]) % size));
 }
 
 /** The header and the rows of a CSV file, as text and as numbers (NaN where a cell is not a number). */
@@ -298,63 +250,32 @@ function readCsv(path: string): { header: string[]; text: string[][]; rows: numb
   return { header: header.split(","), text, rows: text.map((cells) => cells.map(Number)) };
 }
 
-/** Parses f1.csv (dims 1) or f2.csv (dims 2) back into a histogram on the summary's times. */
-function histogramFromCsv(path: string, times: number[], dims: 1 | 2): Histogram1D | Histogram2D {
-  const { header, text, rows: lines } = readCsv(path);
-  const hasError = header.at(-1) === "error";
-  const hasComponent = header[1] === "component";
-  const cellsPerTime = lines.length / times.length;
-  const components = hasComponent ? new Set(text.map((cells) => cells[1])).size : 1;
-  const perComponent = cellsPerTime / components;
-  const bins = dims === 1 ? perComponent : Math.round(Math.sqrt(perComponent));
-  if (!Number.isInteger(cellsPerTime) || !Number.isInteger(perComponent) || (dims === 2 && bins * bins !== perComponent)) {
-    throw new IOError(path, `has ${lines.length} rows, which is not a whole histogram for each of ${times.length} times`);
-  }
-  const skip = hasComponent ? 1 : 0;
-  const density: number[][] = times.map(() => []);
-  const stderr: number[][] = times.map(() => []);
-  const error: number[][] = times.map(() => []);
-  const edges: number[] = [];
-  lines.forEach((cols, i) => {
-    const ti = Math.floor(i / cellsPerTime);
-    const last = hasError ? cols.length - 2 : cols.length - 1;
-    density[ti].push(cols[last - 1]);
-    stderr[ti].push(cols[last]);
-    if (hasError) error[ti].push(cols[last + 1]);
-    if (ti === 0 && i < bins) edges.push(cols[skip + (dims === 1 ? 1 : 3)]);
-    if (ti === 0 && i === bins - 1) edges.push(cols[skip + (dims === 1 ? 2 : 4)]);
-  });
-  return { edges, density, stderr, ...(hasError ? { error } : {}), ...(components > 1 ? { components } : {}) };
-}
-
-/** Parses fields.csv back into {@link Fields}. */
-function fieldsFromCsv(path: string, times: number[], dimension: number, box: { length: number; cells: number }): Fields {
-  const { header, rows } = readCsv(path);
-  const cells = box.cells ** dimension;
-  if (rows.length !== times.length * cells) throw new IOError(path, `has ${rows.length} rows, expected ${times.length * cells} (${times.length} times × ${cells} cells)`);
-  const column = (name: string): CellEstimate => {
-    const at = header.indexOf(name);
-    if (at < 0) throw new IOError(path, `has no column \`${name}\``);
-    return {
-      mean: times.map((_, ti) => rows.slice(ti * cells, (ti + 1) * cells).map((r) => r[at])),
-      stderr: times.map((_, ti) => rows.slice(ti * cells, (ti + 1) * cells).map((r) => r[at + 1])),
-    };
-  };
-  return { dimension, length: box.length, cells: box.cells, rho: column("rho"), momentum: AXES.slice(0, dimension).map((axis) => column(`j_${axis}`)), T: column("T") };
-}
-
-/** Parses f1xv.csv back into a {@link PhaseSpaceHistogram}. */
-function phaseSpaceFromCsv(path: string, times: number[]): PhaseSpaceHistogram {
-  const { rows } = readCsv(path);
+/**
+ * Reads a named array's CSV file ({@link arrayToCsv}) back into its table: a `component` column is
+ * a labelled axis, a pair `<axis>_lo,<axis>_hi` a binned one (its edges those of the first time's
+ * rows), the other columns are values, in the file's order of the cells.
+ *
+ * @throws {IOError} naming the file when its rows are not a whole grid for each time.
+ */
+function arrayFromCsv(path: string, times: number[]): ArrayTable {
+  const { header, text, rows } = readCsv(path);
   const perTime = rows.length / times.length;
-  const first = rows.slice(0, perTime);
-  const xEdges = [...new Set(first.flatMap((r) => [r[1], r[2]]))].sort((a, b) => a - b);
-  const vEdges = [...new Set(first.flatMap((r) => [r[3], r[4]]))].sort((a, b) => a - b);
-  if (!Number.isInteger(perTime) || perTime !== (xEdges.length - 1) * (vEdges.length - 1)) throw new IOError(path, `has ${rows.length} rows, which is not a whole x–v histogram for each of ${times.length} times`);
-  return {
-    xEdges,
-    vEdges,
-    density: times.map((_, ti) => rows.slice(ti * perTime, (ti + 1) * perTime).map((r) => r[5])),
-    stderr: times.map((_, ti) => rows.slice(ti * perTime, (ti + 1) * perTime).map((r) => r[6])),
-  };
+  const first = Number.isInteger(perTime) ? perTime : 0;
+  const axes: (GridAxis & { at: number })[] = [];
+  const columns: ArrayTable["columns"] = [];
+  for (let at = 1; at < header.length; at++) {
+    const name = header[at];
+    if (name === "component") {
+      axes.push({ kind: "labels", column: name, labels: [...new Set(text.slice(0, first).map((cells) => cells[at]))], at });
+    } else if (name.endsWith("_lo") && header[at + 1] === `${name.slice(0, -3)}_hi`) {
+      const edges = [...new Set(rows.slice(0, first).flatMap((r) => [r[at], r[at + 1]]))].sort((a, b) => a - b);
+      axes.push({ kind: "bins", column: name.slice(0, -3), edges, at });
+      at++;
+    } else {
+      columns.push({ name, values: times.map((_, ti) => rows.slice(ti * first, (ti + 1) * first).map((r) => r[at])) });
+    }
+  }
+  const cells = axes.reduce((n, axis) => n * axisSize(axis), 1);
+  if (first === 0 || cells !== perTime) throw new IOError(path, `has ${rows.length} rows, which is not a whole grid of ${axes.map((a) => a.column).join(" × ")} cells for each of ${times.length} times`);
+  return { axes: axes.map(({ at: _, ...axis }) => axis), columns };
 }

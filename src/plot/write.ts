@@ -8,6 +8,7 @@
 import { join } from "node:path";
 import { prepareOutputDir, writeAtomic } from "../output/files.js";
 import { rasterize } from "./png.js";
+import { jsonFile } from "../output/json-codec.js";
 import type { RenderedFigure } from "./render.js";
 
 /** One entry of figures/figures.json. */
@@ -30,6 +31,6 @@ export function writeFigures(dir: string, figures: RenderedFigure[]): FigureInde
     writeAtomic(join(folder, `${f.name}.svg`), f.svg);
     writeAtomic(join(folder, `${f.name}.png`), rasterize(f.svg));
   }
-  writeAtomic(join(folder, "figures.json"), `${JSON.stringify(index, null, 2)}\n`);
+  writeAtomic(join(folder, "figures.json"), jsonFile(index));
   return index;
 }

@@ -20,6 +20,7 @@ import type { Comparison } from "../compare/compare.js";
 import { denseKinetic } from "../compare/write.js";
 import { IOError } from "../errors.js";
 import { readRunOutput, writeAtomic } from "../output/files.js";
+import { parseJson } from "../output/json-codec.js";
 import { observableNames, type RunOutput } from "../contract/run-output.js";
 import { modelCaption, particleCaption } from "../plot/caption.js";
 import { f1Figure, f2Figure, momentsFigure } from "../plot/figures.js";
@@ -50,7 +51,7 @@ function parameters(config: unknown): string {
 function readFigures(dir: string): InlineFigure[] {
   const index = join(dir, "figures", "figures.json");
   if (!existsSync(index)) return [];
-  const entries: FigureIndexEntry[] = JSON.parse(readFileSync(index, "utf8"));
+  const entries: FigureIndexEntry[] = parseJson(readFileSync(index, "utf8"));
   return entries.filter((e) => existsSync(join(dir, e.file))).map((e) => ({ name: e.name, title: e.title, caption: e.caption, svg: readFileSync(join(dir, e.file), "utf8") }));
 }
 
@@ -117,7 +118,7 @@ export function reportKind(dir: string): ReportKind {
 /** What the report of a result directory says, and its figures. */
 async function reportContent(dir: string, kind: ReportKind): Promise<{ content: ReportContent; figures: InlineFigure[] }> {
   const figures = readFigures(dir);
-  const read = (file: string) => JSON.parse(readFileSync(join(dir, file), "utf8"));
+  const read = (file: string) => parseJson(readFileSync(join(dir, file), "utf8"));
   if (kind === "study-epsilon") return { content: epsilonContent(read("study.json") as EpsilonStudy), figures };
   if (kind === "study-n") return { content: nStudyContent(read("n-study.json") as NStudy), figures };
   if (kind === "study-space") return { content: spaceContent(read("space-study.json") as SpaceStudy), figures };

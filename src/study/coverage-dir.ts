@@ -5,10 +5,11 @@
  * @module
  */
 import { join } from "node:path";
-import { type CsvRow, toCsv, toJson } from "../compare/csv.js";
+import { type CsvRow, toCsv } from "../compare/csv.js";
 import { fmt, interval95, textTable } from "../compare/format.js";
 import type { ModelConfig } from "../model/config.js";
 import { prepareOutputDir, provenance, writeAtomic } from "../output/files.js";
+import { jsonFile } from "../output/json-codec.js";
 import { modelCaption } from "../plot/caption.js";
 import { coverageFigure } from "../plot/coverage-figure.js";
 import { renderFigures } from "../plot/render.js";
@@ -94,6 +95,6 @@ export async function coverageStudyToDir(base: ModelConfig, dir: string, options
   const points = study.summaries.map((s) => ({ label: s.label, fraction: s.fraction, lower: s.ci95[0], upper: s.ci95[1], nominal: s.nominal }));
   writeFigures(dir, await renderFigures([coverageFigure(points, coverageCaption(study))]));
   writeAtomic(join(dir, "coverage.csv"), toCsv(coverageRows(study)));
-  writeAtomic(join(dir, "coverage.json"), toJson({ ...study, provenance: provenance() }));
+  writeAtomic(join(dir, "coverage.json"), jsonFile({ ...study, provenance: provenance() }));
   return study;
 }

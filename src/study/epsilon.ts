@@ -30,6 +30,7 @@ import { type JointTest, jointTest, VERDICT_LEVEL } from "../stats/joint-test.js
 import { simulateEnsemble } from "../ensemble/simulate-ensemble.js";
 import type { ModelConfig } from "../model/config.js";
 import { type ObservableName, type RunOutput } from "../contract/run-output.js";
+import { diagnosticsOf } from "../contract/diagnostics.js";
 import { ConfigError } from "../errors.js";
 import { checkKineticConfig, KINETIC_MODELS, type KineticModel, type KineticModelName, type KineticOptions, solveKinetic } from "../kinetic/index.js";
 import { DISTANCE_OBSERVABLES, f1Distance, type MomentDistance, momentDistance, momentEstimate, timeIndex } from "./moment-distance.js";
@@ -429,8 +430,8 @@ export async function measureAtEpsilon(
     kinetic[name] = k;
     const f1 = f1Distance(p, k, compareTimes);
     distances[name] = { momentsParticles: momentDistance(p, k, compareTimes), ...degreeDistances(exact, k, compareTimes), ...(f1 ? { f1Particles: f1 } : {}) };
-    const { minF1, firstNegativeTime } = k.summary.diagnostics as { minF1?: number[]; firstNegativeTime?: number | null };
-    if (minF1) positivity[name] = { epsilon, minF1: Math.min(...minF1), firstNegativeTime: firstNegativeTime ?? null };
+    const scalar = diagnosticsOf(k.summary, "scalar");
+    if (scalar) positivity[name] = { epsilon, minF1: Math.min(...scalar.minF1), firstNegativeTime: scalar.firstNegativeTime };
   }
   return {
     particles: { epsilon, N: config.N, replicas: p.summary.replicas, seed: config.seed, wallSeconds: p.summary.wallSeconds },

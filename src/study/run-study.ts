@@ -7,11 +7,12 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type CsvRow, toCsv, toJson } from "../compare/csv.js";
+import { type CsvRow, toCsv } from "../compare/csv.js";
 import { fmt, textTable } from "../compare/format.js";
 import { defaultWorkers, runEnsemble } from "../ensemble/run-ensemble.js";
 import type { ModelConfig } from "../model/config.js";
 import { prepareOutputDir, provenance, writeAtomic } from "../output/files.js";
+import { jsonFile } from "../output/json-codec.js";
 import type { RunOutput } from "../contract/run-output.js";
 import { modelCaption } from "../plot/caption.js";
 import { convergenceFigure } from "../plot/figures.js";
@@ -161,7 +162,7 @@ export async function nStudyToDir(
   const figures = await renderFigures([convergenceFigure(points, lines, caption, { x: "N·R (particles × replicas)", y: "standard error", title: "Statistical error against N·R" }, "n-study")]);
   writeFigures(dir, figures);
   writeAtomic(join(dir, "n-study.csv"), toCsv(study.rows as unknown as CsvRow[]));
-  writeAtomic(join(dir, "n-study.json"), toJson({ ...study, provenance: provenance() }));
+  writeAtomic(join(dir, "n-study.json"), jsonFile({ ...study, provenance: provenance() }));
   return study;
 }
 

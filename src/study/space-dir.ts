@@ -8,13 +8,14 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type CsvRow, toCsv, toJson } from "../compare/csv.js";
+import { type CsvRow, toCsv } from "../compare/csv.js";
 import { fmt, textTable, withStderr } from "../compare/format.js";
 import type { RunOutput } from "../contract/run-output.js";
 import { defaultWorkers } from "../ensemble/run-ensemble.js";
 import { checkKineticConfig, solveKinetic } from "../kinetic/index.js";
 import type { ModelConfig } from "../model/config.js";
 import { prepareOutputDir, provenance, writeAtomic } from "../output/files.js";
+import { jsonFile } from "../output/json-codec.js";
 import { modelCaption, particleCaption } from "../plot/caption.js";
 import { convergenceFigure, type Series } from "../plot/figures.js";
 import { renderFigures } from "../plot/render.js";
@@ -131,6 +132,6 @@ export async function spaceStudyToDir(base: ModelConfig, dir: string, options: S
   writeFigures(dir, figures);
   writeAtomic(join(dir, "distances.csv"), toCsv(spaceDistanceRows(study)));
   writeAtomic(join(dir, "orders.csv"), toCsv(spaceOrderRows(study)));
-  writeAtomic(join(dir, "space-study.json"), toJson({ ...study, provenance: provenance() }));
+  writeAtomic(join(dir, "space-study.json"), jsonFile({ ...study, provenance: provenance() }));
   return study;
 }

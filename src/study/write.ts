@@ -6,10 +6,11 @@
  * @module
  */
 import { join } from "node:path";
-import { type CsvRow, toCsv, toJson } from "../compare/csv.js";
+import { type CsvRow, toCsv } from "../compare/csv.js";
 import { fmt, interval95, textTable, withStderr } from "../compare/format.js";
 import { SOLVER_ERROR_FRACTION } from "../compare/distances.js";
 import { prepareOutputDir, provenance, writeAtomic } from "../output/files.js";
+import { jsonFile } from "../output/json-codec.js";
 import type { RenderedFigure } from "../plot/render.js";
 import { writeFigures } from "../plot/write.js";
 import { DEGREE_DISTANCES, type DegreeOrder, DISTANCE_LABELS, DISTANCE_SOURCES, type DistanceKind, type DistanceSeries, type EpsilonStudy } from "./epsilon.js";
@@ -151,5 +152,5 @@ export function writeEpsilonStudy(dir: string, study: EpsilonStudy, figures: Ren
   writeAtomic(join(dir, "validation.csv"), toCsv(study.validation as unknown as CsvRow[]));
   if (study.particlePrecision) writeAtomic(join(dir, "replicas.csv"), toCsv(replicaRows(study)));
   writeAtomic(join(dir, "summary.md"), summaryMarkdown(study));
-  writeAtomic(join(dir, "study.json"), toJson({ ...study, provenance: provenance() }));
+  writeAtomic(join(dir, "study.json"), jsonFile({ ...study, provenance: provenance() }));
 }

@@ -46,14 +46,14 @@ describe("alignsim kinetic and stability", () => {
     expect(existsSync(join(out, "f1.csv"))).toBe(false);
   });
 
-  it("kinetic --degree 3 reports C1_3 from the generated hierarchy and C1_4 as null (not in a degree-3 closure)", () => {
+  it("kinetic --degree 3 reports C1_3 from the generated hierarchy and C1_4 as NaN (not in a degree-3 closure)", () => {
     const out = join(mkdtempSync(join(tmpdir(), "alignsim-kin-")), "k");
     const result = run("kinetic", "--model", "moments-exact", "--degree", "3", "--out", out, "--initial", JSON.stringify({ distribution: "bimodal", weight: 0.3 }));
     expect(result.status, result.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
     expect(summary.diagnostics.degree).toBe(3);
     expect(summary.observables.C1_3.mean.every((v: unknown) => typeof v === "number" && v !== 0)).toBe(true);
-    expect(summary.observables.C1_4.mean).toEqual([null, null, null, null]);
+    expect(summary.observables.C1_4.mean).toEqual(["NaN", "NaN", "NaN", "NaN"]);
   });
 
   it("kinetic --degree 1 exits with status 2 naming `degree` and writes nothing", () => {

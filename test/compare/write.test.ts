@@ -52,8 +52,8 @@ describe("comparison figures draw kinetic curves densely in time", () => {
     expect(m2.map((r) => r.t)).toEqual(config.times);
   });
 
-  it("a kinetic output whose description cannot be re-solved (unknown source) stays at its output times", () => {
-    const unknown = { ...kinetic, summary: { ...kinetic.summary, source: "kinetic:somebody-else" } };
+  it("a kinetic output without a registry description to re-solve (another program's, or written before descriptions were stamped) stays at its output times", () => {
+    const unknown = { ...kinetic, summary: { ...kinetic.summary, description: undefined } };
     expect(denseKinetic(unknown)).toBe(unknown);
     const other = rowsOf(particles, unknown).filter((r) => r.kind === "kinetic" && r.observable === "M₂");
     expect(other.map((r) => r.t)).toEqual(config.times);

@@ -24,6 +24,7 @@ import { writeRunOutput } from "../../src/output/files.js";
 import { OBSERVABLES } from "../../src/contract/run-output.js";
 import { expectation, transientLaw } from "./pairs-chain.js";
 import { outputBytes, smallConfig, tempDir } from "./helpers.js";
+import { stringifyJson } from "../../src/output/json-codec.js";
 
 const config = smallConfig({ replicas: 12, times: [0, 0.5], initial: { distribution: "normal", mean: 1, sd: 1 } });
 const results = Array.from({ length: config.replicas }, (_, r) => runReplica(config, r));
@@ -102,7 +103,7 @@ describe("control variates from the initial draw", () => {
     writeRunOutput(merged, mergeRunDirs(shards, { controlVariates: true }));
     expect(outputBytes(merged)).toEqual(outputBytes(whole));
     const inMemory = cvSummary(small, Array.from({ length: small.replicas }, (_, r) => runReplica(small, r)));
-    expect(JSON.parse(outputBytes(whole).summary).controlVariates).toEqual(JSON.parse(JSON.stringify(inMemory.controlVariates)));
+    expect(JSON.parse(outputBytes(whole).summary).controlVariates).toEqual(JSON.parse(stringifyJson(inMemory.controlVariates)));
   });
 });
 

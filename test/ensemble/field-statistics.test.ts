@@ -34,10 +34,7 @@ function syntheticRecord(replica: number, seed: number): ReplicaRecord {
     observables: new Float64Array(observableNames(1).length),
     sizes: [],
     clusterCounts: new Float64Array(0),
-    f1: new Float64Array(4),
-    f2: new Float64Array(4),
-    fields,
-    f1xv: new Float64Array(2 * 4).fill(replica),
+    arrays: { f1: new Float64Array(4), f2: new Float64Array(4), fields, f1xv: new Float64Array(2 * 4).fill(replica) },
     events: { coagulation: {}, fragmentation: {} },
     eventCount: 0,
     initialMoments: [0, 1],
@@ -76,7 +73,7 @@ describe("spatial field statistics", () => {
   it("report ρ and j as plain means with their standard errors, and f_1(x, v) per cell", () => {
     const out = ensemble(3, 5);
     const records = [0, 1, 2, 3, 4].map((r) => syntheticRecord(r, 3));
-    const rho0 = records.reduce((a, r) => a + r.fields[0], 0) / 5;
+    const rho0 = records.reduce((a, r) => a + r.arrays.fields[0], 0) / 5;
     expect(out.fields!.rho.mean[0][0]).toBeCloseTo(rho0, 14);
     expect(out.fields!.momentum).toHaveLength(1);
     expect(out.f1xv!.xEdges).toEqual([0, 1, 2]);
@@ -86,12 +83,12 @@ describe("spatial field statistics", () => {
   it("survive replica files bit for bit, and a homogeneous record encodes without spatial keys", () => {
     const record = syntheticRecord(7, 1);
     const back = decodeReplica(encodeReplica(record, "fp"), "mem");
-    expect(Array.from(back.fields)).toEqual(Array.from(record.fields));
-    expect(Array.from(back.f1xv)).toEqual(Array.from(record.f1xv));
-    const homogeneous = { ...record, fields: new Float64Array(0), f1xv: new Float64Array(0) };
+    expect(Array.from(back.arrays.fields)).toEqual(Array.from(record.arrays.fields));
+    expect(Array.from(back.arrays.f1xv)).toEqual(Array.from(record.arrays.f1xv));
+    const homogeneous = { ...record, arrays: { ...record.arrays, fields: new Float64Array(0), f1xv: new Float64Array(0) } };
     const bytes = encodeReplica(homogeneous, "fp");
     expect(bytes.toString("utf8", 8, 8 + bytes.readUInt32LE(4))).not.toMatch(/field|f1xv/);
-    expect(decodeReplica(bytes, "mem").fields).toHaveLength(0);
+    expect(decodeReplica(bytes, "mem").arrays.fields).toHaveLength(0);
   });
 
   it("are written to fields.csv and f1xv.csv and read back", () => {
@@ -117,10 +114,7 @@ describe("spatial field statistics", () => {
       acc.add({
         ...syntheticRecord(r, 9),
         observables: new Float64Array(names.length).fill(r),
-        f1: Float64Array.from({ length: 8 }, (_, i) => i),
-        f2: new Float64Array(8),
-        fields: new Float64Array(4 * 4).fill(1),
-        f1xv: new Float64Array(0),
+        arrays: { f1: Float64Array.from({ length: 8 }, (_, i) => i), f2: new Float64Array(8), fields: new Float64Array(4 * 4).fill(1), f1xv: new Float64Array(0) },
       });
     }
     const out = acc.output(0);

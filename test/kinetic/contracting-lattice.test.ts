@@ -10,6 +10,7 @@ import { RECOMMENDED } from "../../src/kinetic/resolution.js";
 import { parseConfig } from "../../src/model/config.js";
 import type { Lattice } from "../../src/kinetic/lattice.js";
 import { settle } from "../settle.js";
+import { diagnosticsOf } from "../../src/contract/diagnostics.js";
 
 const moment = (f: Float64Array, { x0, h }: Lattice, p: number) => f.reduce((s, m, i) => s + m * (x0 + i * h) ** p, 0);
 
@@ -73,7 +74,7 @@ describe("the (33) lattice follows the contraction of f1", () => {
     const { f1, summary } = solveInstantaneous(config, resolution);
     const width = 16 / 40;
     for (const row of f1!.density) expect(Math.abs(row.reduce((s, d) => s + d * width, 0) - 1)).toBeLessThan(1e-10);
-    expect((summary.diagnostics!.lattice as { h: number[] }).h.at(-1)).toBeCloseTo(0.05, 12);
+    expect(diagnosticsOf(summary, "instantaneous")!.lattice.h.at(-1)).toBeCloseTo(0.05, 12);
   });
 
   // The degree-4 deposit keeps c_0 … c_4 exact on any lattice (the closed moment system of (33)), so
@@ -144,7 +145,7 @@ describe("the (14) lattices follow the contraction of f1", () => {
     await settle();
     out = solveFirstOrder(config, { ...RECOMMENDED.firstOrder, spacing: 0.2, dt: 0.025, tripleCoarsening: 2 });
     observables = out.summary.observables;
-    lattice = out.summary.diagnostics!.lattice as typeof lattice;
+    lattice = diagnosticsOf(out.summary, "first-order")!.lattice;
   });
 
   it("refines once, and conserves mass M1 + 2εM2 and momentum I1 + 2εI2 through the remap to 1e-12", () => {

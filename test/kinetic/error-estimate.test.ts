@@ -14,6 +14,15 @@ import { initialLaw } from "../../src/model/initial-law.js";
 import { STUDY_DEFAULT_CONFIG_PATH } from "../../src/study/run-study.js";
 import { parseConfig } from "../../src/model/config.js";
 import { settle } from "../settle.js";
+import { diagnosticsOf, isGridSolve } from "../../src/contract/diagnostics.js";
+import type { RunOutput } from "../../src/contract/run-output.js";
+
+/** The error estimate a grid solve's diagnostics carry. */
+function errorEstimateOf(output: RunOutput) {
+  const diagnostics = output.summary.diagnostics;
+  if (!isGridSolve(diagnostics) || !diagnostics.errorEstimate) throw new Error(`${output.summary.source} carries no error estimate`);
+  return diagnostics.errorEstimate;
+}
 
 // (33) on bins of width 0.4: the solve at h = 0.1 with its estimate from h = 0.2, and a 4× finer solve (h = 0.025) as the truth.
 const config = parseConfig({ epsilon: 0.1, times: [0, 0.5, 1], histogram: { min: -4, max: 4, bins: 20, pairBins: 10 } });
@@ -41,14 +50,14 @@ describe("Richardson error estimate of a grid solver", () => {
     }
   });
   it("records its method, order and lattices, and an estimate per observable and time", () => {
-    const e = estimated.summary.diagnostics!.errorEstimate as { order: number; fine: { h: number }; coarse: { h: number }; observables: Record<string, number[]> };
+    const e = errorEstimateOf(estimated);
     expect(e.order).toBe(GRID_ORDER);
     expect(e.coarse.h).toBeCloseTo(2 * e.fine.h, 12);
     expect(e.observables.V1).toHaveLength(3);
-    for (const x of e.observables.V1) expect(Number.isFinite(x)).toBe(true);
+    for (const x of e.observables.V1!) expect(Number.isFinite(x)).toBe(true);
   });
   it("records its method, order and lattices, and an estimate per observable and time", () => {
-    const e = estimated.summary.diagnostics!.errorEstimate as { coarse: { binsPerCell: number } };
+    const e = errorEstimateOf(estimated);
     expect(e.coarse.binsPerCell).toBe(1); // bins of 0.4: the 2h lattice tiles them
   });
   it("a comparison marks an f_1 distance below 4× the solver's error as unresolved", () => {
@@ -85,7 +94,7 @@ describe("error estimate of (49) on the study's bins", () => {
   beforeAll(async () => {
     await settle();
     out = withErrorEstimate(config, RECOMMENDED.scalar, (r) => solveScalar(config, r));
-    e = out.summary.diagnostics!.errorEstimate as typeof e;
+    e = diagnosticsOf(out.summary, "scalar")!.errorEstimate as typeof e;
   }, 300_000);
 
   it("solves on cells two bins wide at 2h", () => {

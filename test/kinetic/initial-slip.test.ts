@@ -8,6 +8,7 @@ import { solveScalar } from "../../src/kinetic/scalar-49.js";
 import { parseConfig } from "../../src/model/config.js";
 import { fitOrder } from "../../src/study/order-fit.js";
 import { momentDistance } from "../../src/study/moment-distance.js";
+import { diagnosticsOf } from "../../src/contract/diagnostics.js";
 
 const TIGHT = { rtol: 1e-13, atol: 1e-15 };
 const STUDY = JSON.parse(readFileSync("src/study/default-config.json", "utf8"));
@@ -59,7 +60,7 @@ describe("initial slip of (49)", () => {
   it("is the initial datum of (49)'s closure and grid solver: moments f_1^I + ε·slip (closure to 1e-12, grid mass and momentum to 1e-12)", () => {
     const epsilon = 0.05;
     const config = parseConfig({ ...CASE, epsilon, times: [0], histogram: { min: -4, max: 5, bins: 45, pairBins: 15 } });
-    const raw = solveKineticClosure("scalar", config, 2).summary.diagnostics!.rawMomentsF1 as Record<string, number[]>;
+    const raw = diagnosticsOf(solveKineticClosure("scalar", config, 2).summary, "closure")!.rawMomentsF1;
     const initial = [mass, mass * a, mass * (a * a + sd * sd)];
     closedFormSlip().forEach((s, j) => expect(Math.abs(raw[String(j)][0] - (initial[j] + epsilon * s))).toBeLessThan(1e-12));
     // The grid solver's own moments (solveScalar, not the registry, which reports the closure's).

@@ -4,6 +4,7 @@ import { TRUNCATION_MASS, solveMomentsExact } from "../../src/kinetic/moments-ex
 import { variance33 } from "../../src/kinetic/limit-33.js";
 import { parseConfig } from "../../src/model/config.js";
 import { OBSERVABLES, type RunOutput } from "../../src/contract/run-output.js";
+import { diagnosticsOf } from "../../src/contract/diagnostics.js";
 
 /** Σ_k k ε^{k−1} M_k at each time, from the cluster fractions (n_k = ε^{k−1}M_k/M). */
 function totalMass(output: RunOutput): number[] {
@@ -48,9 +49,10 @@ describe("exact mean-field moment hierarchy", () => {
   it("for k_max = null keeps sizes until the top class holds less than 1e-12 of the mass, and agrees with a larger cap", () => {
     const base = { epsilon: 0.2, lambda: 1, mu: 1, times: [0.5, 2] };
     const unbounded = solveMomentsExact(parseConfig({ ...base, kmax: null })).summary;
-    const K = unbounded.diagnostics?.sizesKept as number;
-    expect(unbounded.diagnostics?.truncated).toBe(true);
-    expect(unbounded.diagnostics?.topClassMassMax).toBeLessThan(TRUNCATION_MASS);
+    const diagnostics = diagnosticsOf(unbounded, "moments-exact")!;
+    const K = diagnostics.sizesKept;
+    expect(diagnostics.truncated).toBe(true);
+    expect(diagnostics.topClassMassMax).toBeLessThan(TRUNCATION_MASS);
     expect(Object.keys(unbounded.clusterCounts)).toHaveLength(K);
     const capped = solveMomentsExact(parseConfig({ ...base, kmax: K + 10 })).summary;
     // The cut moves at most the top-class mass (< 1e-12) plus the integration error; C1_3 and

@@ -8,6 +8,7 @@ import { pairRates } from "../../src/kinetic/paper-rates.js";
 import type { RunOutput } from "../../src/contract/run-output.js";
 import { type ModelConfig, parseConfig } from "../../src/model/config.js";
 import { resolveKernel } from "../../src/model/kernels.js";
+import { diagnosticsOf } from "../../src/contract/diagnostics.js";
 
 /** Right end of the real stability interval [−2.785, 0] of the classical explicit RK4. */
 const RK4_REAL_STABILITY = 2.785;
@@ -26,7 +27,9 @@ function stiffestRate(jacobian: Float64Array, n: number): number {
 
 /** Accepted + rejected RODAS steps, from the solver's diagnostics. */
 function rodasSteps(output: RunOutput): number {
-  const integrator = output.summary.diagnostics?.integrator as { method: string; accepted: number; rejected: number };
+  const diagnostics = output.summary.diagnostics;
+  if (!diagnostics || !("integrator" in diagnostics)) throw new Error(`${output.summary.source} reports no integrator`);
+  const { integrator } = diagnostics;
   expect(integrator.method).toBe("RODAS");
   return integrator.accepted + integrator.rejected;
 }
@@ -51,7 +54,7 @@ function momentSystemRate(config: ModelConfig, output: RunOutput): number {
  * O(λM) = O(1).
  */
 function hierarchyRate(config: ModelConfig, output: RunOutput): number {
-  const K = output.summary.diagnostics?.sizesKept as number;
+  const K = diagnosticsOf(output.summary, "moments-exact")!.sizesKept;
   const params = { epsilon: config.epsilon, mass: config.mass, kmax: config.kmax, lambda: resolveKernel(config.lambda), mu: resolveKernel(config.mu) };
   const n = 4 * K - 1;
   return stiffestRate(quadraticProblem(n, hierarchyTerms(params, K)).jacobian!(new Float64Array(n)), n);

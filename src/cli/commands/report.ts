@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Summary } from "../../contract/run-output.js";
 import { missingHistogramFiles } from "../../output/files.js";
+import { parseJson } from "../../output/json-codec.js";
 import { writeReport } from "../../report/html.js";
 
 export const reportCommand: CommandBody = {
@@ -21,7 +22,7 @@ export const reportCommand: CommandBody = {
     if (existsSync(summaryPath)) {
       let summary: Summary | undefined;
       try {
-        summary = JSON.parse(readFileSync(summaryPath, "utf8"));
+        summary = parseJson(readFileSync(summaryPath, "utf8"));
       } catch {
         summary = undefined; // writeReport names the malformed file
       }

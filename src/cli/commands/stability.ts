@@ -10,6 +10,7 @@ import type { CommandBody } from "../commands.js";
 import { ConfigError } from "../../errors.js";
 import { stabilitySweep, type SweepResult } from "../../kinetic/stability.js";
 import { provenance, writeAtomic } from "../../output/files.js";
+import { jsonFile } from "../../output/json-codec.js";
 
 export const stabilityCommand: CommandBody = {
   builder: (yargs: Argv) =>
@@ -39,6 +40,6 @@ export const stabilityCommand: CommandBody = {
       pointsPerAxis: points,
       ...result,
     };
-    writeAtomic(String(argv.out), `${JSON.stringify(record, null, 2)}\n`);
+    writeAtomic(String(argv.out), jsonFile(record));
   },
 };

@@ -200,6 +200,7 @@ export function solveKineticClosure(kind: KineticClosure, config: ModelConfig, d
   });
   return {
     summary: kineticSummary(`kinetic:${kind}-moments`, config, moments, (performance.now() - started) / 1000, {
+      solver: "closure",
       degree,
       ...(kind === "scalar" ? { initialDatum: datum } : {}),
       rawMomentsF1,

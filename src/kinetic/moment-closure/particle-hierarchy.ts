@@ -164,6 +164,7 @@ export function solveMomentClosure(config: ModelConfig, degree = DEFAULT_DEGREE)
   });
   return {
     summary: deterministicSummary("kinetic:moments-exact", config, observables, clusterCounts, (performance.now() - started) / 1000, {
+      solver: "moments-exact",
       degree,
       sizesKept: K,
       truncated: config.kmax === null || config.kmax > K,

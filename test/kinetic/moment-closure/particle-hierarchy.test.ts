@@ -9,6 +9,7 @@ import { resolveKernel } from "../../../src/model/kernels.js";
 import { type ModelConfig, parseConfig } from "../../../src/model/config.js";
 import { initialLaw } from "../../../src/model/initial-law.js";
 import { OBSERVABLES, type RunOutput } from "../../../src/contract/run-output.js";
+import { diagnosticsOf } from "../../../src/contract/diagnostics.js";
 
 const KERNELS = { lambda: { "1,1": 1.3, "1,2": 0.7, "2,2": 0.4, "1,3": 0.2 }, mu: { "1,1": 0.6, "1,2": 1.8, "2,2": 1, "1,3": 1.2 } };
 const BIMODAL = { distribution: "bimodal", means: [-1, 1.5], weight: 0.3, sd: 0.5, pairedFraction: 0.4 } as const;
@@ -87,8 +88,7 @@ describe("moment closure of the cluster model", () => {
       for (let i = 0; i <= a; i++) for (let j = 0; j <= b; j++) sum += binomial(a, i) * binomial(b, j) * (-1) ** (b - j) * g[i + j] * g[a - i + b - j];
       return sum / 2 ** (a + b);
     };
-    const { diagnostics } = solveMomentClosure(config, 4).summary;
-    const free = (diagnostics?.symmetricMoments as Record<string, Record<string, number[]>>)["1"];
+    const free = diagnosticsOf(solveMomentClosure(config, 4).summary, "moments-exact")!.symmetricMoments!["1"];
     config.times.forEach((t, i) => {
       for (let n = 0; n <= 4; n++) {
         let released = 0;
