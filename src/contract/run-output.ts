@@ -123,10 +123,15 @@ export interface Provenance {
   createdAt: string;
 }
 
+/** The particle engines of the registry (src/engine/particle-engine.ts). */
+export type EngineName = "homogeneous" | "spatial";
+
 /** The content of `summary.json`. */
 export interface Summary {
   /** "particles" for the engine, "kinetic:<model>" for a solver. */
   source: string;
+  /** Particle ensembles: the engine that ran the replicas, derived from the config (a `space` box: spatial). */
+  engine?: EngineName;
   config: ModelConfig;
   times: number[];
   /** By {@link observableNames} of the run's dimension (the names of {@link OBSERVABLES} when d = 1). */

@@ -15,6 +15,7 @@
  *
  * @module
  */
+import type { EngineName } from "../contract/run-output.js";
 import type { SpaceBox } from "../model/config.js";
 import type { ClusterStates } from "../observables/observe.js";
 import type { RandomStream } from "../rng.js";
@@ -47,8 +48,7 @@ export interface ParticleEngine {
   eventCounts(): EventCounts;
 }
 
-/** The names of the registered engines. */
-export type EngineName = "homogeneous" | "spatial";
+export type { EngineName };
 
 /** What an engine can do beyond the interface. */
 export interface EngineTraits {

@@ -30,6 +30,7 @@
  * @module
  */
 import type { ReplicaResult, SimulationConfig } from "../engine/replica.js";
+import { engineFor } from "../engine/particle-engine.js";
 import type { ModelConfig } from "../model/config.js";
 import { observableNames, REPLICA_SAMPLE_LIMIT, type Estimate, type ObservableName, type RunOutput, type Summary } from "../contract/run-output.js";
 import { OUTPUT_ARRAYS, type ArrayConfig, type Combination, type OutputArray } from "../contract/output-arrays.js";
@@ -267,6 +268,7 @@ export class EnsembleAccumulator {
     const covariance = this.covariance.covariance();
     const summary: EnsembleSummary = {
       source: "particles",
+      engine: engineFor(config).name,
       config: config as ModelConfig,
       times: config.times,
       observables: Object.fromEntries(this.names.map((name, o) => [name, this.observables.estimate(o * T, T, t)])) as RunOutput["summary"]["observables"],

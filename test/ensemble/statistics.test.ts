@@ -96,6 +96,13 @@ describe("ensemble statistics", () => {
     expect(out.summary.events.coagulation["1,1"]).toBe(total);
   });
 
+  it("name the engine that ran the replicas, the one the config selects", () => {
+    expect(summarize(config, results, 0).summary.engine).toBe("homogeneous");
+    const spatial = smallConfig({ N: 100, replicas: 2, space: { length: 1, cells: 2 } });
+    const out = summarize(spatial, [runReplica(spatial, 0), runReplica(spatial, 1)], 0);
+    expect(out.summary.engine).toBe("spatial");
+  });
+
   it("refuse replicas out of order (callers sort)", () => {
     const acc = new EnsembleAccumulator(config);
     acc.add(recordOfResult(results[1]));
