@@ -43,9 +43,9 @@ export type { Progress } from "./ensemble/progress.js";
 
 // Kinetic descriptions, by name: (33), (14), (49), the moment systems, the exact hierarchy.
 export { KINETIC_MODELS, solveKinetic, type KineticModel, type KineticModelName, type KineticOptions } from "./kinetic/index.js";
-export { stabilitySweep, type SweepResult, type SweepPoint } from "./kinetic/stability.js";
-export type { Resolution } from "./kinetic/resolution.js";
-export type { SecondMomentSystem } from "./kinetic/second-moments.js";
+export { stabilitySweep, type SweepResult, type SweepPoint } from "./kinetic/equations/stability.js";
+export type { Resolution } from "./kinetic/lattice/resolution.js";
+export type { SecondMomentSystem } from "./kinetic/equations/second-moments-29-34.js";
 
 // Comparisons of two outputs: differences in standard errors, histogram distances.
 export { compareRuns, type Comparison, type CompareOptions, type RunDescription, type ObservableRow, type HistogramDistanceRow, type FunctionalRow } from "./compare/compare.js";

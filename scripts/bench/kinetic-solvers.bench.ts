@@ -5,9 +5,9 @@
  * Run: npx tsx scripts/bench/kinetic-solvers.bench.ts
  */
 import { cpus } from "node:os";
-import { solveFirstOrder } from "../../src/kinetic/first-order-14.js";
-import { solveInstantaneous } from "../../src/kinetic/limit-33.js";
-import { solveScalar } from "../../src/kinetic/scalar-49.js";
+import { solveFirstOrder } from "../../src/kinetic/equations/first-order-14.js";
+import { solveInstantaneous } from "../../src/kinetic/equations/limit-33.js";
+import { solveScalar } from "../../src/kinetic/equations/scalar-49.js";
 import { parseConfig } from "../../src/model/config.js";
 
 const config = parseConfig({});

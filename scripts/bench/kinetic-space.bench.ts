@@ -7,8 +7,8 @@
  * Run: npx tsx scripts/bench/kinetic-space.bench.ts
  */
 import { cpus } from "node:os";
-import { solveSpace14 } from "../../src/kinetic/space-14.js";
-import { solveSpace33 } from "../../src/kinetic/space-33.js";
+import { solveSpace14 } from "../../src/kinetic/space/first-order-14.js";
+import { solveSpace33 } from "../../src/kinetic/space/limit-33.js";
 import { parseConfig } from "../../src/model/config.js";
 
 const config = parseConfig({ space: { length: 1, cells: 32 }, initial: { distribution: "normal", position: { distribution: "cosine", amplitude: 0.5 } } });

@@ -33,7 +33,7 @@ export interface LatticeReport {
   refinements: { t: number; spread: number; h: number; nodes: number }[];
 }
 
-/** The Richardson estimate of a grid solve's error (src/kinetic/error-estimate.ts). */
+/** The Richardson estimate of a grid solve's error (src/kinetic/lattice/error-estimate.ts). */
 export interface GridErrorEstimate {
   method: string;
   order: number;
@@ -53,13 +53,13 @@ interface GridExtras {
   errorEstimate?: GridErrorEstimate;
 }
 
-/** The grid solvers of (33) and (14) (src/kinetic/limit-33.ts, first-order-14.ts). */
+/** The grid solvers of (33) and (14) (src/kinetic/equations/limit-33.ts, first-order-14.ts). */
 export interface GridDiagnostics extends GridExtras {
   solver: "instantaneous" | "first-order";
   lattice: LatticeReport;
 }
 
-/** The grid solver of (49) (src/kinetic/scalar-49.ts). */
+/** The grid solver of (49) (src/kinetic/equations/scalar-49.ts). */
 export interface ScalarDiagnostics extends GridExtras {
   solver: "scalar";
   initialDatum: string;
@@ -70,7 +70,7 @@ export interface ScalarDiagnostics extends GridExtras {
   lattice: LatticeReport;
 }
 
-/** The spatial solvers of (33) and (14) in d = 1 (src/kinetic/space-33.ts, space-14.ts). */
+/** The spatial solvers of (33) and (14) in d = 1 (src/kinetic/space/limit-33.ts, space/first-order-14.ts). */
 export interface SpaceDiagnostics extends GridExtras {
   solver: "space-instantaneous" | "space-first-order";
   xCells: number;
@@ -80,7 +80,7 @@ export interface SpaceDiagnostics extends GridExtras {
   method: string;
 }
 
-/** The O(ε) moment systems (src/kinetic/moments.ts). */
+/** The O(ε) moment systems (src/kinetic/equations/moment-odes.ts). */
 export interface MomentSystemDiagnostics {
   solver: "moments";
   secondMoments: string;

@@ -67,7 +67,7 @@ export interface Histogram1D {
   /** density[t][b]: bin average of f_1 over [edges[b], edges[b+1]). */
   density: number[][];
   stderr: number[][];
-  /** Kinetic solvers with an error estimate: estimated |error| of each bin average (src/kinetic/error-estimate.ts). */
+  /** Kinetic solvers with an error estimate: estimated |error| of each bin average (src/kinetic/lattice/error-estimate.ts). */
   error?: number[][];
   /** d > 1: the marginals of the d components, density[t][c·bins + b] for component c (1 when absent). */
   components?: number;

@@ -24,22 +24,22 @@ import type { ModelConfig } from "../model/config.js";
 import { initialLaw } from "../model/initial-law.js";
 import type { RunOutput } from "../contract/run-output.js";
 import { isGridSolve } from "../contract/diagnostics.js";
-import { solveFirstOrder } from "./first-order-14.js";
-import { instantaneousMoments, solveInstantaneous } from "./limit-33.js";
+import { solveFirstOrder } from "./equations/first-order-14.js";
+import { instantaneousMoments, solveInstantaneous } from "./equations/limit-33.js";
 import { solveKineticClosure } from "./moment-closure/kinetic-closures.js";
 import { DEFAULT_DEGREE, solveMomentClosure } from "./moment-closure/particle-hierarchy.js";
-import { solveMomentsExact } from "./moments-exact.js";
-import { solveMoments } from "./moments.js";
-import { withErrorEstimate } from "./error-estimate.js";
-import { firstOrderResolution, RECOMMENDED, type Resolution } from "./resolution.js";
-import { type InitialDatum, slipWeight } from "./initial-slip.js";
-import { velocityGrid } from "./lattice.js";
-import { pairRates } from "./paper-rates.js";
-import { solveScalar } from "./scalar-49.js";
-import type { SecondMomentSystem } from "./second-moments.js";
-import { spaceFirstOrderResolution, solveSpace14 } from "./space-14.js";
-import { SPACE_RESOLUTION, solveSpace33 } from "./space-33.js";
-import { spaceGrid } from "./space-splitting.js";
+import { solveMomentsExact } from "./moment-closure/exact-hierarchy-2.js";
+import { solveMoments } from "./equations/moment-odes.js";
+import { withErrorEstimate } from "./lattice/error-estimate.js";
+import { firstOrderResolution, RECOMMENDED, type Resolution } from "./lattice/resolution.js";
+import { type InitialDatum, slipWeight } from "./equations/initial-slip-49.js";
+import { velocityGrid } from "./lattice/lattice.js";
+import { pairRates } from "./equations/paper-rates.js";
+import { solveScalar } from "./equations/scalar-49.js";
+import type { SecondMomentSystem } from "./equations/second-moments-29-34.js";
+import { spaceFirstOrderResolution, solveSpace14 } from "./space/first-order-14.js";
+import { SPACE_RESOLUTION, solveSpace33 } from "./space/limit-33.js";
+import { spaceGrid } from "./space/splitting.js";
 
 /** Options a solver may use; each ignores those it does not need. */
 export interface KineticOptions {
@@ -54,7 +54,7 @@ export interface KineticOptions {
    * estimate (`diagnostics.errorEstimate`, `f1.error`; error-estimate.ts).
    */
   errorEstimate?: boolean;
-  /** Initial datum of the scalar model (49): "slip" (default, initial-slip.ts) or "printed" (f_1(0) = f_1^I). */
+  /** Initial datum of the scalar model (49): "slip" (default, equations/initial-slip-49.ts) or "printed" (f_1(0) = f_1^I). */
   initialDatum?: InitialDatum;
 }
 
@@ -124,7 +124,7 @@ function checkGrid(resolution: (config: ModelConfig, options: KineticOptions) =>
   };
 }
 
-/** The initial datum of (49) can be built for this config (initial-slip.ts). @throws {ConfigError} */
+/** The initial datum of (49) can be built for this config (equations/initial-slip-49.ts). @throws {ConfigError} */
 function checkInitialDatum(config: ModelConfig, options: KineticOptions): void {
   slipWeight(options.initialDatum ?? "slip", config, pairRates(config));
 }
@@ -137,7 +137,7 @@ function solveScalarModel(config: ModelConfig, options: KineticOptions = {}): Ru
 /**
  * The kinetic descriptions, by the name `alignsim kinetic --model NAME` takes. With a `space` box
  * only those with the `spatial` trait, `instantaneous` and `first-order`, have a spatial version
- * (d = 1, `space-33.ts`, `space-14.ts`; their own grid moments). Every output of a description
+ * (d = 1, `space/limit-33.ts`, `space/first-order-14.ts`; their own grid moments). Every output of a description
  * carries its `summary.description` (name and the options it takes), stamped here.
  */
 export const KINETIC_MODELS = registry({
@@ -171,7 +171,7 @@ export const KINETIC_MODELS = registry({
   /**
    * Section 4 derives (49) formally to first order: f_2 expanded to O(ε) in (46) and the Neumann
    * step (48) truncated at O(ε²), "an equally accurate" candidate to (14). The equation holds to
-   * O(ε²) only from the slip-corrected initial datum (initial-slip.ts): the printed
+   * O(ε²) only from the slip-corrected initial datum (equations/initial-slip-49.ts): the printed
    * f_1(0) = f_1^I is O(ε) off when the particles start with f_2 = 0 (`scalar-printed`). The
    * paper proves no theorem for (49) and warns that it need not stay non-negative; the expected
    * order 2 is the formal one, which the ε-study tests.

@@ -10,7 +10,7 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { firstOrderResolution, RECOMMENDED } from "../kinetic/resolution.js";
+import { firstOrderResolution, RECOMMENDED } from "../kinetic/lattice/resolution.js";
 import type { StudyKineticOptions } from "./epsilon.js";
 
 /**

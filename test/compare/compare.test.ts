@@ -4,7 +4,7 @@ import { formatComparison, zText } from "../../src/compare/format.js";
 import { solveKinetic } from "../../src/kinetic/index.js";
 import { IncomparableError } from "../../src/errors.js";
 import { simulateEnsemble } from "../../src/ensemble/simulate-ensemble.js";
-import { solveMomentsExact } from "../../src/kinetic/moments-exact.js";
+import { solveMomentsExact } from "../../src/kinetic/moment-closure/exact-hierarchy-2.js";
 import { parseConfig } from "../../src/model/config.js";
 
 const config = parseConfig({ N: 4000, replicas: 16, epsilon: 0.1, times: [0, 0.5, 1, 2], histogram: { min: -4, max: 4, bins: 40, pairBins: 20 } });

@@ -3,7 +3,7 @@ import { compareRuns } from "../../src/compare/compare.js";
 import { comparisonFigures, denseKinetic } from "../../src/compare/write.js";
 import { simulateEnsemble } from "../../src/ensemble/simulate-ensemble.js";
 import { DENSE_POINTS, solveKinetic } from "../../src/kinetic/index.js";
-import { RECOMMENDED } from "../../src/kinetic/resolution.js";
+import { RECOMMENDED } from "../../src/kinetic/lattice/resolution.js";
 import { parseConfig } from "../../src/model/config.js";
 
 // ε = 0.2 with all pairs formed at t = 0 (pairedFraction 0.5): an initial layer of width O(ε)

@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { MAX_NODE_GROWTH, refinementOf, refineSingle, spread } from "../../src/kinetic/contracting-lattice.js";
-import { solveFirstOrder } from "../../src/kinetic/first-order-14.js";
-import { evolveInstantaneous, solveInstantaneous } from "../../src/kinetic/limit-33.js";
+import { MAX_NODE_GROWTH, refinementOf, refineSingle, spread } from "../../src/kinetic/lattice/contracting-lattice.js";
+import { solveFirstOrder } from "../../src/kinetic/equations/first-order-14.js";
+import { evolveInstantaneous, solveInstantaneous } from "../../src/kinetic/equations/limit-33.js";
 import { limit33Closure } from "../../src/kinetic/moment-closure/kinetic-closures.js";
 import { polynomialProblem } from "../../src/kinetic/ode/polynomial-system.js";
 import { solveStiff } from "../../src/kinetic/ode/rosenbrock.js";
-import { pairRates } from "../../src/kinetic/paper-rates.js";
-import { RECOMMENDED } from "../../src/kinetic/resolution.js";
+import { pairRates } from "../../src/kinetic/equations/paper-rates.js";
+import { RECOMMENDED } from "../../src/kinetic/lattice/resolution.js";
 import { parseConfig } from "../../src/model/config.js";
-import type { Lattice } from "../../src/kinetic/lattice.js";
+import type { Lattice } from "../../src/kinetic/lattice/lattice.js";
 import { settle } from "../settle.js";
 import { diagnosticsOf } from "../../src/contract/diagnostics.js";
 

@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { productPair, tripleLattice, tripleMarginals } from "../../src/kinetic/collision-operators.js";
-import { histogram1D, initialMasses, pairGrid, velocityGrid } from "../../src/kinetic/lattice.js";
-import { contractionRule } from "../../src/kinetic/quadrature.js";
+import { productPair, tripleLattice, tripleMarginals } from "../../src/kinetic/lattice/collision-operators.js";
+import { histogram1D, initialMasses, pairGrid, velocityGrid } from "../../src/kinetic/lattice/lattice.js";
+import { contractionRule } from "../../src/kinetic/lattice/quadrature.js";
 import { initialLaw } from "../../src/model/initial-law.js";
 import { STUDY_DEFAULT_CONFIG_PATH } from "../../src/study/run-study.js";
-import { solveFirstOrder } from "../../src/kinetic/first-order-14.js";
-import { RECOMMENDED } from "../../src/kinetic/resolution.js";
+import { solveFirstOrder } from "../../src/kinetic/equations/first-order-14.js";
+import { RECOMMENDED } from "../../src/kinetic/lattice/resolution.js";
 import { parseConfig } from "../../src/model/config.js";
 import type { Summary } from "../../src/contract/run-output.js";
 import { integrateRK4, rhs14 } from "./moment-system-14.js";

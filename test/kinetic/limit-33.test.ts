@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { evolveInstantaneous, fourthMoment33, instantaneousMoments, solveInstantaneous, variance33 } from "../../src/kinetic/limit-33.js";
+import { evolveInstantaneous, fourthMoment33, instantaneousMoments, solveInstantaneous, variance33 } from "../../src/kinetic/equations/limit-33.js";
 import { solveKinetic } from "../../src/kinetic/index.js";
-import { singleMoments } from "../../src/kinetic/kinetic-summary.js";
-import { RECOMMENDED } from "../../src/kinetic/resolution.js";
+import { singleMoments } from "../../src/kinetic/lattice/lattice-summary.js";
+import { RECOMMENDED } from "../../src/kinetic/lattice/resolution.js";
 import { parseConfig } from "../../src/model/config.js";
 import { observedOrder } from "./orders.js";
 import { settle } from "../settle.js";

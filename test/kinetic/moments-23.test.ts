@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { equilibrium21 } from "../../src/kinetic/cluster-counts-20.js";
-import { equilibrium23, firstMomentsRhs23 } from "../../src/kinetic/moments-23.js";
-import { solveMoments } from "../../src/kinetic/moments.js";
+import { equilibrium21 } from "../../src/kinetic/equations/masses-20.js";
+import { equilibrium23, firstMomentsRhs23 } from "../../src/kinetic/equations/first-moments-23.js";
+import { solveMoments } from "../../src/kinetic/equations/moment-odes.js";
 import { parseConfig } from "../../src/model/config.js";
 
 const rates = { lambda11: 1.3, lambda12: 0.7, mu11: 0.6, mu12: 1.8 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { equilibrium21, masses20Exact } from "../../src/kinetic/cluster-counts-20.js";
-import { TRUNCATION_MASS, solveMomentsExact } from "../../src/kinetic/moments-exact.js";
-import { variance33 } from "../../src/kinetic/limit-33.js";
+import { equilibrium21, masses20Exact } from "../../src/kinetic/equations/masses-20.js";
+import { TRUNCATION_MASS, solveMomentsExact } from "../../src/kinetic/moment-closure/exact-hierarchy-2.js";
+import { variance33 } from "../../src/kinetic/equations/limit-33.js";
 import { parseConfig } from "../../src/model/config.js";
 import { OBSERVABLES, type RunOutput } from "../../src/contract/run-output.js";
 import { diagnosticsOf } from "../../src/contract/diagnostics.js";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { simulateEnsemble } from "../../src/ensemble/simulate-ensemble.js";
-import { solveMomentsExact } from "../../src/kinetic/moments-exact.js";
-import { solveMoments } from "../../src/kinetic/moments.js";
+import { solveMomentsExact } from "../../src/kinetic/moment-closure/exact-hierarchy-2.js";
+import { solveMoments } from "../../src/kinetic/equations/moment-odes.js";
 import { parseConfig } from "../../src/model/config.js";
 import type { ObservableName } from "../../src/contract/run-output.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { integrateHierarchy, hierarchyObservables } from "../../src/kinetic/moments-exact.js";
-import { type MomentState, integrateMoments, solveMoments } from "../../src/kinetic/moments.js";
-import { SECOND_MOMENT_SYSTEMS, type SecondMomentSystem } from "../../src/kinetic/second-moments.js";
+import { integrateHierarchy, hierarchyObservables } from "../../src/kinetic/moment-closure/exact-hierarchy-2.js";
+import { type MomentState, integrateMoments, solveMoments } from "../../src/kinetic/equations/moment-odes.js";
+import { SECOND_MOMENT_SYSTEMS, type SecondMomentSystem } from "../../src/kinetic/equations/second-moments-29-34.js";
 import { resolveKernel } from "../../src/model/kernels.js";
 import { parseConfig } from "../../src/model/config.js";
 import { OBSERVABLES } from "../../src/contract/run-output.js";

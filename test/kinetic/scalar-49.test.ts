@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { RECOMMENDED } from "../../src/kinetic/resolution.js";
-import { solveScalar } from "../../src/kinetic/scalar-49.js";
+import { RECOMMENDED } from "../../src/kinetic/lattice/resolution.js";
+import { solveScalar } from "../../src/kinetic/equations/scalar-49.js";
 import { parseConfig } from "../../src/model/config.js";
 import { settle } from "../settle.js";
 

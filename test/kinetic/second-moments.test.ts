@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { equilibrium21 } from "../../src/kinetic/cluster-counts-20.js";
-import { integrateMoments } from "../../src/kinetic/moments.js";
-import { secondMomentCoefficients } from "../../src/kinetic/second-moments.js";
-import { limitMatrix } from "../../src/kinetic/stability.js";
+import { equilibrium21 } from "../../src/kinetic/equations/masses-20.js";
+import { integrateMoments } from "../../src/kinetic/equations/moment-odes.js";
+import { secondMomentCoefficients } from "../../src/kinetic/equations/second-moments-29-34.js";
+import { limitMatrix } from "../../src/kinetic/equations/stability.js";
 
 const rates = { lambda11: 1.3, lambda12: 0.7, mu11: 0.6, mu12: 1.8 };
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { solveKinetic } from "../../src/kinetic/index.js";
-import { integrate } from "../../src/kinetic/exponential-rk4.js";
-import { firstOrderProblem, solveFirstOrder } from "../../src/kinetic/first-order-14.js";
-import { evolveSpace14, solveSpace14, spaceFirstOrderResolution } from "../../src/kinetic/space-14.js";
+import { integrate } from "../../src/kinetic/ode/exponential-rk4.js";
+import { firstOrderProblem, solveFirstOrder } from "../../src/kinetic/equations/first-order-14.js";
+import { evolveSpace14, solveSpace14, spaceFirstOrderResolution } from "../../src/kinetic/space/first-order-14.js";
 import { OBSERVABLES } from "../../src/contract/run-output.js";
 import { parseConfig, type ConfigInput } from "../../src/model/config.js";
 import { observedOrder } from "./orders.js";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { KINETIC_MODELS, solveKinetic } from "../../src/kinetic/index.js";
-import { singleMoments } from "../../src/kinetic/kinetic-summary.js";
-import { solveInstantaneous } from "../../src/kinetic/limit-33.js";
-import { SPACE_RESOLUTION, evolveSpace33, solveSpace33 } from "../../src/kinetic/space-33.js";
+import { singleMoments } from "../../src/kinetic/lattice/lattice-summary.js";
+import { solveInstantaneous } from "../../src/kinetic/equations/limit-33.js";
+import { SPACE_RESOLUTION, evolveSpace33, solveSpace33 } from "../../src/kinetic/space/limit-33.js";
 import { ConfigError } from "../../src/errors.js";
 import { OBSERVABLES } from "../../src/contract/run-output.js";
 import { parseConfig, type ConfigInput } from "../../src/model/config.js";

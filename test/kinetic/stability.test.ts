@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { secondMomentCoefficients } from "../../src/kinetic/second-moments.js";
-import { reducedSystem34 } from "../../src/kinetic/limit-33.js";
-import { limitMatrix, spectralAbscissa, stabilitySweep } from "../../src/kinetic/stability.js";
+import { secondMomentCoefficients } from "../../src/kinetic/equations/second-moments-29-34.js";
+import { reducedSystem34 } from "../../src/kinetic/equations/limit-33.js";
+import { limitMatrix, spectralAbscissa, stabilitySweep } from "../../src/kinetic/equations/stability.js";
 
 const rates = { lambda11: 1.3, lambda12: 0.7, mu11: 0.6, mu12: 1.8 };
 

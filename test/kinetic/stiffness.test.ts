@@ -1,10 +1,10 @@
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { describe, expect, it } from "vitest";
-import { hierarchyTerms, solveMomentsExact } from "../../src/kinetic/moments-exact.js";
-import { momentRhs, solveMoments } from "../../src/kinetic/moments.js";
+import { hierarchyTerms, solveMomentsExact } from "../../src/kinetic/moment-closure/exact-hierarchy-2.js";
+import { momentRhs, solveMoments } from "../../src/kinetic/equations/moment-odes.js";
 import { centralDifferenceJacobian } from "../../src/kinetic/ode/jacobian.js";
 import { quadraticProblem } from "../../src/kinetic/ode/quadratic-system.js";
-import { pairRates } from "../../src/kinetic/paper-rates.js";
+import { pairRates } from "../../src/kinetic/equations/paper-rates.js";
 import type { RunOutput } from "../../src/contract/run-output.js";
 import { type ModelConfig, parseConfig } from "../../src/model/config.js";
 import { resolveKernel } from "../../src/model/kernels.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { freeTransport } from "../../src/kinetic/transport.js";
+import { freeTransport } from "../../src/kinetic/space/transport.js";
 
 describe("spectral free transport", () => {
   it("translates a band-limited profile exactly, for every velocity node, forwards and backwards", () => {

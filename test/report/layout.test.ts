@@ -6,7 +6,7 @@ import { compareRuns } from "../../src/compare/compare.js";
 import { fmt } from "../../src/compare/format.js";
 import { writeComparison } from "../../src/compare/write.js";
 import { simulateEnsemble } from "../../src/ensemble/simulate-ensemble.js";
-import { solveMomentsExact } from "../../src/kinetic/moments-exact.js";
+import { solveMomentsExact } from "../../src/kinetic/moment-closure/exact-hierarchy-2.js";
 import { parseConfig } from "../../src/model/config.js";
 import { writeRunOutput } from "../../src/output/files.js";
 import { modelCaption, sourcesTitle } from "../../src/plot/caption.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AlignsimError, ConfigError, IncomparableError } from "../../src/errors.js";
 import { collisionMap } from "../../src/kinetic/moment-closure/alignment-flow.js";
-import { contractionRule, gaussJacobi } from "../../src/kinetic/quadrature.js";
+import { contractionRule, gaussJacobi } from "../../src/kinetic/lattice/quadrature.js";
 import { solveKinetic } from "../../src/kinetic/index.js";
 import { parseConfig } from "../../src/model/config.js";
 import { momentDistance } from "../../src/study/moment-distance.js";

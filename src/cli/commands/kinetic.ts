@@ -6,10 +6,10 @@
  */
 import type { Argv } from "yargs";
 import type { CommandBody } from "../commands.js";
-import { INITIAL_DATA, type InitialDatum } from "../../kinetic/initial-slip.js";
+import { INITIAL_DATA, type InitialDatum } from "../../kinetic/equations/initial-slip-49.js";
 import { checkKineticConfig, checkKineticOptions, KINETIC_MODELS, type KineticModel, type KineticModelName, type KineticOptionName } from "../../kinetic/index.js";
 import { DEFAULT_DEGREE, validateDegree } from "../../kinetic/moment-closure/particle-hierarchy.js";
-import { SECOND_MOMENT_SYSTEMS, type SecondMomentSystem } from "../../kinetic/second-moments.js";
+import { SECOND_MOMENT_SYSTEMS, type SecondMomentSystem } from "../../kinetic/equations/second-moments-29-34.js";
 import { initialLaw } from "../../model/initial-law.js";
 import { prepareOutputDir, runOutputFiles, writeRunOutput } from "../../output/files.js";
 import { resolveConfig, withConfigOptions } from "../config-options.js";

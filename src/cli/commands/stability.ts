@@ -8,7 +8,7 @@
 import type { Argv } from "yargs";
 import type { CommandBody } from "../commands.js";
 import { ConfigError } from "../../errors.js";
-import { stabilitySweep, type SweepResult } from "../../kinetic/stability.js";
+import { stabilitySweep, type SweepResult } from "../../kinetic/equations/stability.js";
 import { provenance, writeAtomic } from "../../output/files.js";
 import { jsonFile } from "../../output/json-codec.js";
 

@@ -17,7 +17,7 @@ import { parsePartition, partitionKey, symmetricBasis } from "./symmetric-basis.
  * An ordered merge of an i-cluster with a j-cluster into an explicit (i + j)-class, at rate
  * w·y_{i,∅}·y_{j,∅}: class i loses 2w·y_{j,∅}·y_{i,λ}, class i + j gains w·∫ m_λ d(F_i ∪ F_j).
  * Call it for (i, j) and (j, i) with w = λ(i,j)/2 when i ≠ j, once with w = λ(i,i) when i = j
- * (the convention of moments-exact.ts; class j's loss comes from the (j, i) call).
+ * (the convention of moment-closure/exact-hierarchy-2.ts; class j's loss comes from the (j, i) call).
  */
 export function addMerge(system: MomentSystem, i: number, j: number, w: number): void {
   if (w === 0) return;

@@ -26,12 +26,12 @@ import type { ModelConfig } from "../../model/config.js";
 import { initialLaw } from "../../model/initial-law.js";
 import { shiftedPowerSum } from "../../observables/moments.js";
 import type { RunOutput } from "../../contract/run-output.js";
-import { type Moments, kineticSummary, quasiStaticPairMoments, tripleMass } from "../kinetic-summary.js";
-import { MOMENT_TOLERANCES } from "../moments.js";
+import { type Moments, kineticSummary, quasiStaticPairMoments, tripleMass } from "../lattice/lattice-summary.js";
+import { MOMENT_TOLERANCES } from "../equations/moment-odes.js";
 import { polynomialProblem } from "../ode/polynomial-system.js";
 import { solveStiff } from "../ode/rosenbrock.js";
-import { type InitialDatum, slipWeight } from "../initial-slip.js";
-import { type PairRates, pairRates } from "../paper-rates.js";
+import { type InitialDatum, slipWeight } from "../equations/initial-slip-49.js";
+import { type PairRates, pairRates } from "../equations/paper-rates.js";
 import { collide } from "./alignment-flow.js";
 import { addBreakUp, addFlow, addMerge, addQuasiStationaryMerge } from "./cluster-events.js";
 import { coagulate } from "./coagulation.js";
@@ -115,7 +115,7 @@ export function scalar49Closure(rates: PairRates, epsilon: number, degree: numbe
  * The initial moments of a closure: f_1 = M(1 − p)g for (14) with f_2^ε = (Mp/2ε)g⊗g; for (33)
  * and (49) as printed f_1 = M(1 − p)g + Mp × (one member of a collided pair g⊗g) (limit-33.ts);
  * for (49) from its slip-corrected datum f_1 = Mg + w·Q̄[Mg, Mg] with the weight w of
- * {@link slipWeight} (initial-slip.ts).
+ * {@link slipWeight} (equations/initial-slip-49.ts).
  *
  * @param g - raw moments E_g[v^j], j = 0 … degree.
  */
@@ -154,7 +154,7 @@ function closureMoments(kind: KineticClosure, system: MomentSystem, y: Float64Ar
  * @param kind - "instantaneous" (33), "first-order" (14), "scalar" (49).
  * @param config - a validated configuration; degree - largest total degree n ≥ 2.
  * @param tolerances - of the stiff solver (default {@link MOMENT_TOLERANCES}).
- * @param datum - the initial datum of (49) ("slip" by default; initial-slip.ts); ignored by the others.
+ * @param datum - the initial datum of (49) ("slip" by default; equations/initial-slip-49.ts); ignored by the others.
  * @returns the system and the raw moments y at each output time.
  * @throws {ConfigError} as {@link pairRates}, for a degree below 2, or as {@link slipWeight}.
  */

@@ -2,14 +2,14 @@
  * The exact mean-field moment hierarchy of the cluster model (docs/model.md §1) at every degree,
  * derived by the program from the operators (docs/moment-closure.md §4.1): the symmetric joint
  * moments y_{k,λ} = (1/N) Σ_{k-clusters} m_λ(v) of every class k ≤ K and every partition λ with
- * |λ| ≤ n. It is moments-exact.ts generalised: at degree 2 the unknowns n_k, S_k, Q_k, P_k
+ * |λ| ≤ n. It is moment-closure/exact-hierarchy-2.ts generalised: at degree 2 the unknowns n_k, S_k, Q_k, P_k
  * there are y_{k,∅}, y_{k,(1)}, y_{k,(2)} and y_{k,(2)} + 2y_{k,(1,1)}, and the equations are the
  * same (test: "reproduces the hand-derived degree-2 hierarchy").
  *
  * Events (./cluster-events.js): merges of an i- and a j-cluster at rate λ(i,j)M n_i n_j (i ≠ j)
  * or λ(i,i)M n_i² (i = j), suppressed beyond k_max or the truncation size K; break-up of a
  * k-cluster into a uniform j-subset and the rest at rate μ(j, k−j)/ε for each j; alignment at
- * speed 1/ε. For k_max = null the sizes are cut at the K of `hierarchySizes` (moments-exact.ts:
+ * speed 1/ε. For k_max = null the sizes are cut at the K of `hierarchySizes` (moment-closure/exact-hierarchy-2.ts:
  * the smallest K whose top class holds mass below 10⁻¹² M), which depends on the cluster
  * counts only and so is the same at every degree.
  *
@@ -24,10 +24,10 @@ import { initialLaw } from "../../model/initial-law.js";
 import { resolveKernel } from "../../model/kernels.js";
 import { shiftedPowerSum } from "../../observables/moments.js";
 import { OBSERVABLES, type ObservableName, type RunOutput } from "../../contract/run-output.js";
-import { initialMoments } from "../initial-moments.js";
-import { deterministicSummary } from "../kinetic-summary.js";
-import { MOMENT_TOLERANCES } from "../moments.js";
-import { type HierarchyParameters, type HierarchyState, hierarchyObservables, hierarchySizes } from "../moments-exact.js";
+import { initialMoments } from "../equations/initial-moments.js";
+import { deterministicSummary } from "../lattice/lattice-summary.js";
+import { MOMENT_TOLERANCES } from "../equations/moment-odes.js";
+import { type HierarchyParameters, type HierarchyState, hierarchyObservables, hierarchySizes } from "./exact-hierarchy-2.js";
 import { polynomialProblem } from "../ode/polynomial-system.js";
 import { solveStiff } from "../ode/rosenbrock.js";
 import { addBreakUp, addFlow, addMerge } from "./cluster-events.js";
@@ -91,7 +91,7 @@ export function initialClosureState(system: MomentSystem, g: readonly number[], 
 
 /**
  * Integrates a cluster-model moment system with RODAS at {@link MOMENT_TOLERANCES}, sizes k ≥ 4
- * with absolute tolerance atol/(kε^{k−1}) on the mass fraction, as moments-exact.ts does.
+ * with absolute tolerance atol/(kε^{k−1}) on the mass fraction, as moment-closure/exact-hierarchy-2.ts does.
  *
  * @returns the raw moments y at each time and the step counts.
  */
@@ -110,7 +110,7 @@ export function integrateParticleHierarchy(
 
 /**
  * The observables of docs/model.md §2 from the raw moments: those of degree ≤ 2 as in
- * moments-exact.ts ({@link hierarchyObservables}), C1_3 and C1_4 when the degree reaches them
+ * moment-closure/exact-hierarchy-2.ts ({@link hierarchyObservables}), C1_3 and C1_4 when the degree reaches them
  * (NaN otherwise).
  */
 export function closureObservables(system: MomentSystem, y: Float64Array, epsilon: number, mass: number): Record<ObservableName, number> {

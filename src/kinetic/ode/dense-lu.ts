@@ -2,7 +2,7 @@
  * LU decomposition with partial pivoting of a dense matrix stored row-major in one
  * Float64Array, for the Rosenbrock stages. ml-matrix's LuDecomposition does the same on nested
  * arrays; working in place on a flat array and skipping zero multipliers makes the ~200-unknown
- * hierarchies of moments-exact.ts several times faster (their Jacobians are block triangular).
+ * hierarchies of moment-closure/exact-hierarchy-2.ts several times faster (their Jacobians are block triangular).
  *
  * @module
  */

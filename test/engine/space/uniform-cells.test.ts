@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { SpatialSystem } from "../../../src/engine/space/spatial-system.js";
-import { masses20Exact } from "../../../src/kinetic/cluster-counts-20.js";
+import { masses20Exact } from "../../../src/kinetic/equations/masses-20.js";
 import { replicaStream } from "../../../src/rng.js";
 import { settle } from "../../settle.js";
 

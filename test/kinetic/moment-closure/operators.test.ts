@@ -3,7 +3,7 @@ import { collisionMap, flowGenerator } from "../../../src/kinetic/moment-closure
 import { coagulationSplits } from "../../../src/kinetic/moment-closure/coagulation.js";
 import { subsetFactor } from "../../../src/kinetic/moment-closure/fragmentation.js";
 import { monomialSymmetric, parsePartition, partitionsOf, symmetricBasis } from "../../../src/kinetic/moment-closure/symmetric-basis.js";
-import { contractionRule } from "../../../src/kinetic/quadrature.js";
+import { contractionRule } from "../../../src/kinetic/lattice/quadrature.js";
 
 // The closed formulas of the generators, against direct evaluation of m_λ at fixed states.
 const X = [0.7, -1.3, 0.4, 2.1, -0.5];

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { simulateEnsemble } from "../../../src/ensemble/simulate-ensemble.js";
-import { type HierarchyParameters, hierarchyTerms, initialHierarchyState } from "../../../src/kinetic/moments-exact.js";
+import { type HierarchyParameters, hierarchyTerms, initialHierarchyState } from "../../../src/kinetic/moment-closure/exact-hierarchy-2.js";
 import { initialClosureState, integrateParticleHierarchy, particleHierarchy, solveMomentClosure } from "../../../src/kinetic/moment-closure/particle-hierarchy.js";
-import { initialMoments } from "../../../src/kinetic/initial-moments.js";
+import { initialMoments } from "../../../src/kinetic/equations/initial-moments.js";
 import { quadraticProblem } from "../../../src/kinetic/ode/quadratic-system.js";
 import { solveStiff } from "../../../src/kinetic/ode/rosenbrock.js";
 import { resolveKernel } from "../../../src/model/kernels.js";

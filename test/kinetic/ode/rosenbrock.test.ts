@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { massesRhs20, masses20Exact } from "../../../src/kinetic/cluster-counts-20.js";
+import { massesRhs20, masses20Exact } from "../../../src/kinetic/equations/masses-20.js";
 import { rodasStep, solveStiff, type StiffProblem } from "../../../src/kinetic/ode/rosenbrock.js";
 
 /**

@@ -9,13 +9,13 @@
  * homogeneous solver (`first-order-14.ts`). A pair moves at its mean velocity, which its
  * alignment flow keeps.
  *
- * Normalisation: that of `space-33.ts`, for every coagulation (λ_{1,1} and λ_{1,2}) of the
+ * Normalisation: that of `space/limit-33.ts`, for every coagulation (λ_{1,1} and λ_{1,2}) of the
  * cell-local rule. The right-hand sides act on the homogeneous-equivalent densities
  * g_k = L·f_k, ∂_t f_k = (14)[L f_1, L f_2]/L. Their collision terms are quadratic and their pair
  * flow and break-up linear, so a spatially uniform state follows the homogeneous (14) exactly.
  * Mass M_1 + 2εM_2 and momentum I_1 + 2εI_2 are conserved.
  *
- * Method: `space-splitting.ts` with the cell problem of `firstOrderProblem`. A cell state is
+ * Method: `space/splitting.ts` with the cell problem of `firstOrderProblem`. A cell state is
  * (f_1 node masses, pair masses F[j·nd + k]); a pair node (m_j, d_k) is transported at m_j, a
  * free node at its v_i. Strang splitting with the homogeneous solver's ETDRK4 step per cell:
  * order 2 in dt, 2 in h_x, spectral in the transport. The pair lattice is remapped at every
@@ -30,15 +30,15 @@
  *
  * @module
  */
-import type { ModelConfig } from "../model/config.js";
-import type { RunOutput } from "../contract/run-output.js";
-import { firstOrderMoments, firstOrderProblem } from "./first-order-14.js";
-import { kineticSummary, singleMoments, tripleMass } from "./kinetic-summary.js";
-import { type PairGrid, type VelocityGrid, histogram1D, histogram2D } from "./lattice.js";
-import { pairRates } from "./paper-rates.js";
-import { RECOMMENDED, type Resolution } from "./resolution.js";
-import { type SpaceGrid, cellState, densityFields, integrateOverX, phaseSpace, spaceGrid, strangSplitting } from "./space-splitting.js";
-import type { SpaceDiagnostics } from "../contract/diagnostics.js";
+import type { ModelConfig } from "../../model/config.js";
+import type { RunOutput } from "../../contract/run-output.js";
+import { firstOrderMoments, firstOrderProblem } from "../equations/first-order-14.js";
+import { kineticSummary, singleMoments, tripleMass } from "../lattice/lattice-summary.js";
+import { type PairGrid, type VelocityGrid, histogram1D, histogram2D } from "../lattice/lattice.js";
+import { pairRates } from "../equations/paper-rates.js";
+import { RECOMMENDED, type Resolution } from "../lattice/resolution.js";
+import { type SpaceGrid, cellState, densityFields, integrateOverX, phaseSpace, spaceGrid, strangSplitting } from "./splitting.js";
+import type { SpaceDiagnostics } from "../../contract/diagnostics.js";
 
 /**
  * The default resolution of (14) in space at ε: the homogeneous solver's recommended one

@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { gaussLegendre01 } from "./quadrature.js";
+import { gaussLegendre01 } from "../lattice/quadrature.js";
 
 /** A semilinear system u' = L u + N(u) on Float64Array states. */
 export interface SemilinearSystem {

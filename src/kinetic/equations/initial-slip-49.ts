@@ -40,8 +40,8 @@
  *
  * @module
  */
-import { ConfigError } from "../errors.js";
-import type { ModelConfig } from "../model/config.js";
+import { ConfigError } from "../../errors.js";
+import type { ModelConfig } from "../../model/config.js";
 import type { PairRates } from "./paper-rates.js";
 
 /** The initial datum of (49): the slip-corrected one (default), or f_1(0) = f_1^I as printed. */

@@ -25,7 +25,7 @@
  * homogeneous ones, e.g. M_2 = λ_{1,1}M²/μ_{1,1}, only for uniform data; in general
  * M_2 = (λ_{1,1}/μ_{1,1})·L∫ρ² dx).
  *
- * Method (`space-splitting.ts`). f_1 is held as masses m_{j,i} of x-cell j (N equal cells, N a
+ * Method (`space/splitting.ts`). f_1 is held as masses m_{j,i} of x-cell j (N equal cells, N a
  * power-of-two multiple of `space.cells`, so that every output cell is an exact sum of grid
  * cells) and velocity node i (the lattice of the homogeneous solver, `limit-33.ts`, anchored on
  * the histogram bins, fixed in time). Each time step dt is Strang-split: free transport over dt/2
@@ -54,15 +54,15 @@
  *
  * @module
  */
-import type { ModelConfig } from "../model/config.js";
-import type { RunOutput } from "../contract/run-output.js";
-import { centralMomentsF1, kineticSummary, type Moments, quasiStaticPairMoments, singleMoments, tripleMass } from "./kinetic-summary.js";
-import { type VelocityGrid, histogram1D } from "./lattice.js";
-import { instantaneousProblem } from "./limit-33.js";
-import { pairRates } from "./paper-rates.js";
-import { RECOMMENDED, type Resolution } from "./resolution.js";
-import { type SpaceGrid, cellState, densityFields, integrateOverX, phaseSpace, spaceGrid, strangSplitting } from "./space-splitting.js";
-import type { SpaceDiagnostics } from "../contract/diagnostics.js";
+import type { ModelConfig } from "../../model/config.js";
+import type { RunOutput } from "../../contract/run-output.js";
+import { centralMomentsF1, kineticSummary, type Moments, quasiStaticPairMoments, singleMoments, tripleMass } from "../lattice/lattice-summary.js";
+import { type VelocityGrid, histogram1D } from "../lattice/lattice.js";
+import { instantaneousProblem } from "../equations/limit-33.js";
+import { pairRates } from "../equations/paper-rates.js";
+import { RECOMMENDED, type Resolution } from "../lattice/resolution.js";
+import { type SpaceGrid, cellState, densityFields, integrateOverX, phaseSpace, spaceGrid, strangSplitting } from "./splitting.js";
+import type { SpaceDiagnostics } from "../../contract/diagnostics.js";
 
 /**
  * The default resolution of the spatial solver: velocity spacing 0.1 (twice the homogeneous
@@ -84,7 +84,7 @@ export interface SpaceSolution {
  * @param config - the run configuration, with `space` and dimension 1.
  * @param resolution - velocity lattice, time step, r-nodes (default {@link SPACE_RESOLUTION}).
  * @param xCells - cells of the x grid: a power of two and a multiple of `space.cells` (default
- *   the smallest such ≥ 32, `space-splitting.ts`).
+ *   the smallest such ≥ 32, `space/splitting.ts`).
  * @returns summary (source "kinetic:instantaneous", observables of the x-integrated f_1 and of the
  *   local quasi-stationary pairs), f1 (x-integrated), fields per output cell, f1xv.
  * @throws {ConfigError} naming `dimension` when d > 1, `space` when there is no box,

@@ -23,12 +23,12 @@
  *
  * @module
  */
-import type { ModelConfig } from "../model/config.js";
-import { initialLaw } from "../model/initial-law.js";
-import { OBSERVABLES, type RunOutput } from "../contract/run-output.js";
+import type { ModelConfig } from "../../model/config.js";
+import { initialLaw } from "../../model/initial-law.js";
+import { OBSERVABLES, type RunOutput } from "../../contract/run-output.js";
 import { velocityGrid } from "./lattice.js";
 import type { Resolution } from "./resolution.js";
-import { isGridSolve, type GridErrorEstimate } from "../contract/diagnostics.js";
+import { isGridSolve, type GridErrorEstimate } from "../../contract/diagnostics.js";
 
 /** The order in h of the velocity-resolved solvers. */
 export const GRID_ORDER = 2;

@@ -1,6 +1,6 @@
 /**
  * The O(ε) moment systems of [KMS] §3.1 as one solver: masses (20), first moments (23) and a
- * second-moment system (derived, or (29)/(34) as printed; see ./second-moments.js), integrated
+ * second-moment system (derived, or (29)/(34) as printed; see ./second-moments-29-34.js), integrated
  * together with the stiff integrator of ./ode/rosenbrock.js. The unknowns are
  *
  *   y = (M_1, M_2, I_1, I_2, V_1, V_2, V̄_2, Ṽ_2),
@@ -15,15 +15,15 @@
  *
  * @module
  */
-import { deterministicSummary } from "./kinetic-summary.js";
-import type { ModelConfig } from "../model/config.js";
-import type { ObservableName, RunOutput } from "../contract/run-output.js";
-import { massesRhs20 } from "./cluster-counts-20.js";
+import { deterministicSummary } from "../lattice/lattice-summary.js";
+import type { ModelConfig } from "../../model/config.js";
+import type { ObservableName, RunOutput } from "../../contract/run-output.js";
+import { massesRhs20 } from "./masses-20.js";
 import { type InitialMoments, initialMoments } from "./initial-moments.js";
-import { firstMomentsRhs23 } from "./moments-23.js";
-import { solveStiff } from "./ode/rosenbrock.js";
+import { firstMomentsRhs23 } from "./first-moments-23.js";
+import { solveStiff } from "../ode/rosenbrock.js";
 import { type PairRates, pairRates } from "./paper-rates.js";
-import { type SecondMomentSystem, secondMomentCoefficients } from "./second-moments.js";
+import { type SecondMomentSystem, secondMomentCoefficients } from "./second-moments-29-34.js";
 
 /** The unknowns of the O(ε) moment systems, in the order of the state vector. */
 export interface MomentState {

@@ -27,10 +27,10 @@
  *
  * @module
  */
-import { ConfigError } from "../errors.js";
-import type { ModelConfig } from "../model/config.js";
-import type { InitialLaw } from "../model/initial-law.js";
-import type { Histogram1D, Histogram2D } from "../contract/run-output.js";
+import { ConfigError } from "../../errors.js";
+import type { ModelConfig } from "../../model/config.js";
+import type { InitialLaw } from "../../model/initial-law.js";
+import type { Histogram1D, Histogram2D } from "../../contract/run-output.js";
 
 /** The nodes x_0 + i·h, i = 0 … n − 1. */
 export interface Lattice {

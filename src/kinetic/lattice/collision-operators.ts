@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { ConfigError } from "../errors.js";
+import { ConfigError } from "../../errors.js";
 import { type Lattice, type PairGrid, prolongate, prolongationKernel, stencil } from "./lattice.js";
 import type { Quadrature } from "./quadrature.js";
 

@@ -5,11 +5,11 @@
  *
  * @module
  */
-import type { ModelConfig } from "../model/config.js";
-import { OBSERVABLES, type ObservableName, type Summary } from "../contract/run-output.js";
+import type { ModelConfig } from "../../model/config.js";
+import { OBSERVABLES, type ObservableName, type Summary } from "../../contract/run-output.js";
 import type { Lattice, PairGrid } from "./lattice.js";
-import type { PairRates } from "./paper-rates.js";
-import type { Diagnostics } from "../contract/diagnostics.js";
+import type { PairRates } from "../equations/paper-rates.js";
+import type { Diagnostics } from "../../contract/diagnostics.js";
 
 /** Raw moments of f_1 and f_2 at one time (E_k = ∫ v_1² f_k), and C1_r = ∫ (v − v_∞)^r f_1, r = 3, 4. */
 export interface Moments {

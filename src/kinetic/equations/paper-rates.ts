@@ -8,9 +8,9 @@
  *
  * @module
  */
-import { ConfigError } from "../errors.js";
-import type { ModelConfig } from "../model/config.js";
-import { resolveKernel } from "../model/kernels.js";
+import { ConfigError } from "../../errors.js";
+import type { ModelConfig } from "../../model/config.js";
+import { resolveKernel } from "../../model/kernels.js";
 
 /** Pair and triple rates of the O(ε) systems. */
 export interface PairRates {

@@ -21,7 +21,7 @@
  *           f_1 ↦ f_1 + 2μ_{1,1}ε∫_0^{τ/ε} e^{−μu}·(law of m + e^{−u}d under f_2) du,
  * the u-integral by Gauss–Legendre with weights rescaled to the exact ∫e^{−μu}du (so that the
  * mass the pairs lose is exactly the mass the singles gain). Everything else is N, stepped by
- * ETDRK4 (`exponential-rk4.ts`); N is not stiff (its O(1/ε) source only feeds f_2, which L damps
+ * ETDRK4 (`ode/exponential-rk4.ts`); N is not stiff (its O(1/ε) source only feeds f_2, which L damps
  * exactly), so the step is limited by the O(1) dynamics of f_1 and not by ε. L and N both conserve
  * M_1 + 2εM_2 and I_1 + 2εI_2, so every step does, to rounding (and to the skipped triple
  * products of `tripleMarginals`, below 10⁻¹³ of the largest). All deposits have degree 2, so the
@@ -43,17 +43,17 @@
  *
  * @module
  */
-import type { ModelConfig } from "../model/config.js";
-import { initialLaw } from "../model/initial-law.js";
-import type { RunOutput } from "../contract/run-output.js";
-import { contractPair, pairCollisionSingle, productPair, tripleLattice, tripleMarginals } from "./collision-operators.js";
-import { type LatticeState, integrateFollowingContraction, latticeDiagnostics, refinePair, refineSingle } from "./contracting-lattice.js";
-import type { SemilinearSystem } from "./exponential-rk4.js";
-import { type Moments, centralMomentsF1, kineticSummary, pairMoments, singleMoments, tripleMass } from "./kinetic-summary.js";
-import { type Lattice, type PairGrid, type VelocityGrid, histogram1D, histogram2D, initialMasses, pairGrid, velocityGrid } from "./lattice.js";
-import { contractionRule, gaussLegendre01 } from "./quadrature.js";
+import type { ModelConfig } from "../../model/config.js";
+import { initialLaw } from "../../model/initial-law.js";
+import type { RunOutput } from "../../contract/run-output.js";
+import { contractPair, pairCollisionSingle, productPair, tripleLattice, tripleMarginals } from "../lattice/collision-operators.js";
+import { type LatticeState, integrateFollowingContraction, latticeDiagnostics, refinePair, refineSingle } from "../lattice/contracting-lattice.js";
+import type { SemilinearSystem } from "../ode/exponential-rk4.js";
+import { type Moments, centralMomentsF1, kineticSummary, pairMoments, singleMoments, tripleMass } from "../lattice/lattice-summary.js";
+import { type Lattice, type PairGrid, type VelocityGrid, histogram1D, histogram2D, initialMasses, pairGrid, velocityGrid } from "../lattice/lattice.js";
+import { contractionRule, gaussLegendre01 } from "../lattice/quadrature.js";
 import { pairRates } from "./paper-rates.js";
-import { RECOMMENDED, type Resolution } from "./resolution.js";
+import { RECOMMENDED, type Resolution } from "../lattice/resolution.js";
 
 /** Deposit degree of (14): moments up to 2 are exact. */
 const ORDER = 2;
@@ -102,7 +102,7 @@ export function firstOrderMoments(u: Float64Array, lattice: Lattice, pair: PairG
  * state u_0 = (f_1^I, f_2^I) of (14c) as one vector (f_1 node masses, then the pair masses
  * F[j·nd + k]) and the semilinear system of the module doc, on the initial lattice (`system`) and
  * on any lattice (`build`). {@link solveFirstOrder} integrates it in time on a lattice that follows
- * the contraction of f_1; the spatial solver (`space-14.ts`) applies its steps in every x-cell.
+ * the contraction of f_1; the spatial solver (`space/first-order-14.ts`) applies its steps in every x-cell.
  *
  * @param config - the run configuration.
  * @param resolution - as for {@link solveFirstOrder}.

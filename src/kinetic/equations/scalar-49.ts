@@ -31,7 +31,7 @@
  * pairs align, e.g. between the modes of a bimodal law), or null.
  *
  * Initial data: by default the slip-corrected datum of the initial layer,
- * f_1(0) = Mg − (2ελ_{1,1}/μ_{1,1})·Q̄[Mg, Mg] (`initial-slip.ts`), on which (49) continues the
+ * f_1(0) = Mg − (2ελ_{1,1}/μ_{1,1})·Q̄[Mg, Mg] (`equations/initial-slip-49.ts`), on which (49) continues the
  * solution of (14) from f_2(0) = 0 to O(ε²); with `datum` "printed", the paper's
  * f_1(0) = f_1^I, as for (33) (`limit-33.ts`): M(1 − p)g + Mp × (one collision of g⊗g), which is
  * O(ε) off. Pair observables are those of the leading-order pair law (44) = (32), triples of (12).
@@ -41,17 +41,17 @@
  *
  * @module
  */
-import type { ModelConfig } from "../model/config.js";
-import { initialLaw } from "../model/initial-law.js";
-import type { RunOutput } from "../contract/run-output.js";
-import { collisionSingle, contractPair, pairCollisionSingle, productPair, tripleLattice, tripleMarginals } from "./collision-operators.js";
-import { SINGLE_STATE, integrateFollowingContraction, latticeDiagnostics } from "./contracting-lattice.js";
-import { kineticSummary, quasiStaticMoments } from "./kinetic-summary.js";
-import { type Lattice, histogram1D, initialMasses, pairGrid, velocityGrid } from "./lattice.js";
-import { type Quadrature, contractionRule } from "./quadrature.js";
-import { type InitialDatum, slipWeight } from "./initial-slip.js";
+import type { ModelConfig } from "../../model/config.js";
+import { initialLaw } from "../../model/initial-law.js";
+import type { RunOutput } from "../../contract/run-output.js";
+import { collisionSingle, contractPair, pairCollisionSingle, productPair, tripleLattice, tripleMarginals } from "../lattice/collision-operators.js";
+import { SINGLE_STATE, integrateFollowingContraction, latticeDiagnostics } from "../lattice/contracting-lattice.js";
+import { kineticSummary, quasiStaticMoments } from "../lattice/lattice-summary.js";
+import { type Lattice, histogram1D, initialMasses, pairGrid, velocityGrid } from "../lattice/lattice.js";
+import { type Quadrature, contractionRule } from "../lattice/quadrature.js";
+import { type InitialDatum, slipWeight } from "./initial-slip-49.js";
 import { pairRates } from "./paper-rates.js";
-import { RECOMMENDED, type Resolution } from "./resolution.js";
+import { RECOMMENDED, type Resolution } from "../lattice/resolution.js";
 
 /** Deposit degree of (49): 1, non-negative weights (mass and momentum exact). */
 const ORDER = 1;

@@ -34,15 +34,15 @@
  *
  * @module
  */
-import { deterministicSummary } from "./kinetic-summary.js";
-import { ConfigError } from "../errors.js";
-import type { ModelConfig } from "../model/config.js";
-import { type Kernel, resolveKernel } from "../model/kernels.js";
-import { type ObservableName, OBSERVABLES, type RunOutput } from "../contract/run-output.js";
-import { type InitialMoments, initialMoments } from "./initial-moments.js";
-import { MOMENT_TOLERANCES } from "./moments.js";
-import { type QuadraticTerm, quadraticProblem } from "./ode/quadratic-system.js";
-import { solveStiff } from "./ode/rosenbrock.js";
+import { deterministicSummary } from "../lattice/lattice-summary.js";
+import { ConfigError } from "../../errors.js";
+import type { ModelConfig } from "../../model/config.js";
+import { type Kernel, resolveKernel } from "../../model/kernels.js";
+import { type ObservableName, OBSERVABLES, type RunOutput } from "../../contract/run-output.js";
+import { type InitialMoments, initialMoments } from "../equations/initial-moments.js";
+import { MOMENT_TOLERANCES } from "../equations/moment-odes.js";
+import { type QuadraticTerm, quadraticProblem } from "../ode/quadratic-system.js";
+import { solveStiff } from "../ode/rosenbrock.js";
 
 /** The model parameters the hierarchy needs. */
 export interface HierarchyParameters {

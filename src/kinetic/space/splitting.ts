@@ -1,25 +1,25 @@
 /**
  * The x–v grid and the Strang splitting shared by the spatial kinetic solvers in d = 1
- * (`space-33.ts`, `space-14.ts`; docs/kinetic-space.md).
+ * (`space/limit-33.ts`, `space/first-order-14.ts`; docs/kinetic-space.md).
  *
  * A spatial state holds, for each of N equal x-cells of the periodic box [0, L), the node masses
  * of a homogeneous solver's state (its "cell state", n entries, each transported at its own
  * velocity: a free particle's state, a pair's mean). N is a power of two and a multiple of
  * `space.cells`, so that every output cell is an exact sum of grid cells. The homogeneous solver's
  * system acts, in every x-cell j, on the homogeneous-equivalent state g_j = L·m_j/h_x = N·m_j
- * (the cell-local normalisation derived in `space-33.ts`; every collision term is quadratic and
+ * (the cell-local normalisation derived in `space/limit-33.ts`; every collision term is quadratic and
  * every other term linear, so the system of g_j is the local equation), exactly scaled because
  * N is a power of two.
  *
  * @module
  */
-import type { ModelConfig, SpaceBox } from "../model/config.js";
-import { initialPositions } from "../model/position-law.js";
-import type { CellEstimate, Fields, PhaseSpaceHistogram } from "../contract/run-output.js";
-import { ConfigError } from "../errors.js";
-import { etdrk4Step, type SemilinearSystem } from "./exponential-rk4.js";
-import { type VelocityGrid, histogram1D } from "./lattice.js";
-import type { Resolution } from "./resolution.js";
+import type { ModelConfig, SpaceBox } from "../../model/config.js";
+import { initialPositions } from "../../model/position-law.js";
+import type { CellEstimate, Fields, PhaseSpaceHistogram } from "../../contract/run-output.js";
+import { ConfigError } from "../../errors.js";
+import { etdrk4Step, type SemilinearSystem } from "../ode/exponential-rk4.js";
+import { type VelocityGrid, histogram1D } from "../lattice/lattice.js";
+import type { Resolution } from "../lattice/resolution.js";
 import { freeTransport } from "./transport.js";
 
 /** The smallest x grid used by default (cells of the grid, a power of two). */

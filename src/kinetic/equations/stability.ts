@@ -11,9 +11,9 @@
  * @module
  */
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
-import { equilibrium21 } from "./cluster-counts-20.js";
+import { equilibrium21 } from "./masses-20.js";
 import type { PairRates } from "./paper-rates.js";
-import { type SecondMomentSystem, secondMomentCoefficients } from "./second-moments.js";
+import { type SecondMomentSystem, secondMomentCoefficients } from "./second-moments-29-34.js";
 
 /** One point of the parameter sweep. */
 export interface SweepPoint {

@@ -12,7 +12,7 @@
  * pushforward of f_1⊗f_1 under (16) with Gauss–Jacobi nodes in r (exact for E[r^j], j ≤ 2Q − 1)
  * and the deposit of degree 4 (exact for moments ≤ 4). Hence the discrete moments c_0 … c_4 obey
  * exactly the closed moment system derived below, and mass, momentum, variance and fourth moment
- * are only affected by the time stepping (classical RK4, the ETDRK4 of `exponential-rk4.ts` with
+ * are only affected by the time stepping (classical RK4, the ETDRK4 of `ode/exponential-rk4.ts` with
  * L = 0; mass and momentum are conserved to rounding). A velocity lattice rather than Fourier
  * variables: the same lattice and deposit serve (14), whose pair density is singular on the
  * diagonal v_1 = v_2 (aligned pairs accumulate there: density ~ |v_1 − v_2|^{μ_{1,1}−1}), where a
@@ -31,25 +31,25 @@
  * their two independent states, so the ε → 0 limit starts from
  * f_1(0) = M(1 − p)g + Mp × (law of one particle after one collision of g⊗g), of mass M.
  * Pair and triple observables are those of the quasi-stationary laws (32) and (12): M_2 =
- * λ_{1,1}M_1²/μ_{1,1} etc. (`kinetic-summary.ts`), the limits of n_2/ε and n_3/ε² as ε → 0.
+ * λ_{1,1}M_1²/μ_{1,1} etc. (`lattice/lattice-summary.ts`), the limits of n_2/ε and n_3/ε² as ε → 0.
  *
  * [KMS] L. Kanzler, C. Moschella, C. Schmeiser, "First order non-instantaneous corrections in
  * collisional kinetic alignment models".
  *
  * @module
  */
-import { initialLaw } from "../model/initial-law.js";
-import type { ModelConfig } from "../model/config.js";
-import { OBSERVABLES, type Estimate, type ObservableName, type RunOutput } from "../contract/run-output.js";
-import { collisionSingle } from "./collision-operators.js";
-import type { SemilinearSystem } from "./exponential-rk4.js";
+import { initialLaw } from "../../model/initial-law.js";
+import type { ModelConfig } from "../../model/config.js";
+import { OBSERVABLES, type Estimate, type ObservableName, type RunOutput } from "../../contract/run-output.js";
+import { collisionSingle } from "../lattice/collision-operators.js";
+import type { SemilinearSystem } from "../ode/exponential-rk4.js";
 import { initialMoments } from "./initial-moments.js";
-import { kineticSummary, quasiStaticMoments } from "./kinetic-summary.js";
-import { type Refinement, integrateFollowingContraction, latticeDiagnostics } from "./contracting-lattice.js";
-import { type Lattice, type VelocityGrid, histogram1D, initialMasses, velocityGrid } from "./lattice.js";
-import { contractionRule } from "./quadrature.js";
+import { kineticSummary, quasiStaticMoments } from "../lattice/lattice-summary.js";
+import { type Refinement, integrateFollowingContraction, latticeDiagnostics } from "../lattice/contracting-lattice.js";
+import { type Lattice, type VelocityGrid, histogram1D, initialMasses, velocityGrid } from "../lattice/lattice.js";
+import { contractionRule } from "../lattice/quadrature.js";
 import { type PairRates, pairRates } from "./paper-rates.js";
-import { RECOMMENDED, type Resolution } from "./resolution.js";
+import { RECOMMENDED, type Resolution } from "../lattice/resolution.js";
 
 /** Deposit degree of (33): moments up to 4 are exact. */
 const ORDER = 4;
@@ -93,7 +93,7 @@ export function evolveInstantaneous(config: ModelConfig, resolution: Resolution 
  * the pairs of pairedFraction p > 0 broken up as in the module doc, mass M) and, on a given
  * lattice, the collision operator as a semilinear system u' = N(u) (L = 0),
  * N(u) = 2λ_{1,1}(C(u, u) − M_1(u)u) with C the pair collision law of `collisionSingle`.
- * {@link evolveInstantaneous} integrates it in time; the spatial solver (`space-33.ts`) applies
+ * {@link evolveInstantaneous} integrates it in time; the spatial solver (`space/limit-33.ts`) applies
  * its steps in every x-cell.
  *
  * @param config - the run configuration.

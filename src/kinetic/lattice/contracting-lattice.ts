@@ -42,12 +42,12 @@
  *
  * @module
  */
-import type { SemilinearSystem } from "./exponential-rk4.js";
-import { integrate } from "./exponential-rk4.js";
-import type { ModelConfig } from "../model/config.js";
+import type { SemilinearSystem } from "../ode/exponential-rk4.js";
+import { integrate } from "../ode/exponential-rk4.js";
+import type { ModelConfig } from "../../model/config.js";
 import { type Lattice, type VelocityGrid, alignedGrid, pairGrid, stencil } from "./lattice.js";
 import type { Resolution } from "./resolution.js";
-import type { LatticeReport } from "../contract/diagnostics.js";
+import type { LatticeReport } from "../../contract/diagnostics.js";
 
 /**
  * The node masses that the truncation to a window may create, per side, relative to the largest

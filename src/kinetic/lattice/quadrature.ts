@@ -18,7 +18,7 @@
  * @module
  */
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
-import { ConfigError } from "../errors.js";
+import { ConfigError } from "../../errors.js";
 
 /** Nodes x_q ∈ (0, 1) and probability weights w_q (Σ w_q = 1). */
 export interface Quadrature {

@@ -7,8 +7,8 @@
  *
  * @module
  */
-import type { ModelConfig } from "../model/config.js";
-import { initialLaw } from "../model/initial-law.js";
+import type { ModelConfig } from "../../model/config.js";
+import { initialLaw } from "../../model/initial-law.js";
 
 /** Raw moments E[v], E[v²] of a law of states. */
 export interface StateMoments {
