@@ -159,7 +159,7 @@ export async function nStudyToDir(
   const points = keys.flatMap((k) => study.rows.map((r) => ({ curve: names[k], x: r.samples, value: r[k], stderr: stderrOfStderr(r[k], r.replicas) })));
   const xs = study.rows.map((r) => r.samples);
   const lines = keys.map((k) => ({ curve: names[k], C: study.fits[k].C, p: study.fits[k].p, ci95: study.fits[k].ci95, xMin: Math.min(...xs), xMax: Math.max(...xs) }));
-  const figures = await renderFigures([convergenceFigure(points, lines, caption, { x: "N·R (particles × replicas)", y: "standard error", title: "Statistical error against N·R" }, "n-study")]);
+  const figures = await renderFigures([convergenceFigure(points, lines, caption, { x: "N·R (particles × replicas)", y: "standard error", title: "Statistical error against N·R", references: [{ p: -0.5, label: "(N·R)^−½" }] }, "n-study")]);
   writeFigures(dir, figures);
   writeAtomic(join(dir, "n-study.csv"), toCsv(study.rows as unknown as CsvRow[]));
   writeAtomic(join(dir, "n-study.json"), jsonFile({ ...study, provenance: provenance() }));

@@ -112,17 +112,17 @@ export async function spaceStudyToDir(base: ModelConfig, dir: string, options: S
   ];
   const caption = `${modelCaption(base, false, study.cells)}; ${particleCaption(base)}; distances at t ∈ {${study.compareTimes.join(", ")}}.`;
   const plotted = [
-    { name: "space-epsilon", rows: sweeps.epsilon, x: (r: SpaceDistanceRow) => r.epsilon, fit: study.orders.epsilon, curve: `particles vs (33) in space, C = ${sweeps.corner.cells}`, axis: "ε", against: "ε" },
-    { name: "space-cells", rows: sweeps.cells, x: (r: SpaceDistanceRow) => r.h, fit: study.orders.cellSize, curve: `particles vs (33) in space, ε = ${sweeps.corner.epsilon}`, axis: "cell size h = L/C", against: "the cell size" },
+    { name: "space-epsilon", rows: sweeps.epsilon, x: (r: SpaceDistanceRow) => r.epsilon, fit: study.orders.epsilon, curve: `particles vs (33) in space, C = ${sweeps.corner.cells}`, axis: "ε", against: "ε", references: [{ p: 1, label: "ε¹" }] },
+    { name: "space-cells", rows: sweeps.cells, x: (r: SpaceDistanceRow) => r.h, fit: study.orders.cellSize, curve: `particles vs (33) in space, ε = ${sweeps.corner.epsilon}`, axis: "cell size h = L/C", against: "the cell size", references: [{ p: 1, label: "h¹" }, { p: 2, label: "h²" }] },
   ];
   const figures = await renderFigures([
-    ...plotted.map(({ name, rows, x, fit, curve, axis, against }) => {
+    ...plotted.map(({ name, rows, x, fit, curve, axis, against, references }) => {
       const xs = rows.map(x);
       return convergenceFigure(
         rows.map((r) => ({ curve, x: x(r), value: r.distance, stderr: r.stderr })),
         fit ? [{ curve, C: fit.C, p: fit.p, ci95: fit.ci95, xMin: Math.min(...xs), xMax: Math.max(...xs) }] : [],
         caption,
-        { x: axis, y: "L2 distance of (ρ, j, T)", title: `Particles against the kinetic reference in space, against ${against}` },
+        { x: axis, y: "L2 distance of (ρ, j, T)", title: `Particles against the kinetic reference in space, against ${against}`, references },
         name,
       );
     }),

@@ -17,9 +17,12 @@ beforeAll(() => {
 });
 
 type Row = { series: string; kind: string; observable: string; t: number; value: number };
+type Panel = { data: { values: Row[] } };
+/** The rows of the moments figure's panels (the upper panel where a difference panel sits under it). */
 const rowsOf = (a: typeof particles, b: typeof kinetic) => {
   const [moments] = comparisonFigures(compareRuns(a, b), a, b);
-  return (moments.spec as unknown as { data: { values: Row[] } }).data.values;
+  const panels = (moments.spec as unknown as { concat: (Panel | { vconcat: Panel[] })[] }).concat;
+  return panels.flatMap((p) => ("vconcat" in p ? p.vconcat[0] : p).data.values);
 };
 
 describe("comparison figures draw kinetic curves densely in time", () => {

@@ -8,11 +8,11 @@ import { compareRuns } from "../../src/compare/compare.js";
 import { writeComparison } from "../../src/compare/write.js";
 import { simulateEnsemble } from "../../src/ensemble/simulate-ensemble.js";
 import { solveMomentsExact } from "../../src/kinetic/moment-closure/exact-hierarchy-2.js";
-import { RECOMMENDED } from "../../src/kinetic/lattice/resolution.js";
 import { parseConfig } from "../../src/model/config.js";
 import { writeRunOutput } from "../../src/output/files.js";
 import { writeReport } from "../../src/report/html.js";
 import { epsilonStudyToDir } from "../../src/study/run-study.js";
+import { QUICK_KINETIC_OPTIONS } from "../../src/study/quick-study.js";
 
 /** Debian's chromium, or another headless Chromium on the PATH. */
 function findChromium(): string | null {
@@ -80,10 +80,9 @@ describe.skipIf(!chromium && !process.env.CI)("report in headless Chromium", () 
   });
 
   it("a study report renders with all plots present", async () => {
-    const base = parseConfig({ ...config, N: 1000, replicas: 4, mu: { "1,1": 8, "1,2": 8 } });
-    // (49) at a cheaper resolution: this test is about the plots, not the accuracy
-    const scalar = { resolution: { ...RECOMMENDED.scalar, dt: 0.1, collisionNodes: 2, tripleNodes: 1 } };
-    const study = await epsilonStudyToDir(base, join(dir, "study"), { epsilons: [0.4, 0.2], kineticOptions: { scalar } });
+    // the quick study's grids (h = 0.2, on histograms they tile): this test is about the report, not the accuracy
+    const base = parseConfig({ ...config, N: 1000, replicas: 4, mu: { "1,1": 8, "1,2": 8 }, histogram: { min: -3.2, max: 4, bins: 36, pairBins: 18 } });
+    const study = await epsilonStudyToDir(base, join(dir, "study"), { epsilons: [0.4, 0.2], kineticOptions: QUICK_KINETIC_OPTIONS });
     const { path: report } = await writeReport(join(dir, "study"));
     const html = readFileSync(report, "utf8");
     const count = (html.match(/<figure class="plot"/g) ?? []).length;
