@@ -105,7 +105,6 @@ export function formatStudy(study: EpsilonStudy): string {
     }
   }
   lines.push(`particles ↔ exact hierarchy (validation): ${study.validation.map((v) => `ε = ${v.epsilon}: ${v.status === "too-few-replicas" ? v.message : `${v.status}, p = ${fmt(v.pValue, 2)}`}`).join("; ")}`);
-  for (const w of study.warnings) lines.push(`note: ${w}`);
   return lines.join("\n");
 }
 

@@ -40,6 +40,14 @@ describe("alignsim study epsilon --quick on one ε", () => {
     for (const line of out.slice(start + 1, start + 1 + TESTED_DESCRIPTIONS.length)) expect(line).toMatch(/: no order \(fewer than 2 resolved points/);
   });
 
+  it("counts the notes by kind in one line instead of listing them", () => {
+    const study = JSON.parse(readFileSync(join(dir, "loud", "study.json"), "utf8"));
+    expect(study.warnings.length).toBeGreaterThan(0);
+    expect(loud.stdout).not.toMatch(/^note: /m);
+    const line = loud.stdout.split("\n").find((l) => /^\d+ notes?: /.test(l));
+    expect(line).toMatch(new RegExp(`^${study.warnings.length} notes?: .*; each is listed in the report under Notes and in study.json \`warnings\`\.$`));
+  });
+
   it("uses the quick config and solver options, and records the phases in study.json", () => {
     const study = JSON.parse(readFileSync(join(dir, "loud", "study.json"), "utf8"));
     const quick = JSON.parse(readFileSync(new URL("../../src/study/quick-config.json", import.meta.url), "utf8"));

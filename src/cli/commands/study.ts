@@ -17,6 +17,7 @@ import { formatNStudy, epsilonStudyToDir, nStudyToDir, STUDY_DEFAULT_CONFIG_PATH
 import { DEFAULT_COMPARE_TIMES, DEFAULT_EPSILONS } from "../../study/epsilon.js";
 import type { ResolutionTarget } from "../../study/resolve-particles.js";
 import { formatStudy } from "../../study/write.js";
+import { groupNotes, notesSummary } from "../../report/notes.js";
 import { QUICK_EPSILONS, QUICK_KINETIC_OPTIONS, QUICK_STUDY_CONFIG_PATH } from "../../study/quick-study.js";
 import { StudyProgress } from "../../study/study-progress.js";
 import { studyVerdict } from "../../study/verdict.js";
@@ -119,6 +120,8 @@ const epsilonCommand: CommandModule<object, Record<string, unknown>> = {
     if (quiet) return;
     console.error(`time: ${progress.summary()}`);
     console.log(formatStudy(study));
+    const notes = groupNotes(study.warnings);
+    if (notes.length) console.log(`\n${notesSummary(notes)}; each is listed in the report under Notes and in study.json \`warnings\`.`);
     console.log(`\nwrote ${out}/study.json, distances.csv, orders.csv, validation.csv, figures/`);
     console.log(`\n${studyVerdict(study).join("\n")}`);
     console.log(`\nreport: ${report}`);
