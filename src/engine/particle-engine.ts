@@ -16,14 +16,13 @@
  * @module
  */
 import type { EngineName } from "../contract/run-output.js";
-import type { SpaceBox } from "../model/config.js";
+import type { ModelConfig, SpaceBox } from "../model/config.js";
 import type { ClusterStates } from "../observables/observe.js";
 import type { RandomStream } from "../rng.js";
 import { ParticleSystem, type EngineParameters } from "./particle-system.js";
 import type { InitialMoments } from "./seed.js";
 import { SpatialSystem } from "./space/spatial-system.js";
 import type { SimulationConfig } from "./replica.js";
-import type { ModelConfig } from "../model/config.js";
 
 /** Merges coagulation["i,j"] of an i- and a j-cluster and splits fragmentation["j,k−j"], so far. */
 export interface EventCounts {
