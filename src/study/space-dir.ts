@@ -85,8 +85,8 @@ export function markdownSpaceStudy(study: SpaceStudy): string {
  * @example
  * import { mkdtempSync } from "node:fs";
  * import { tmpdir } from "node:os";
- * const base = parseConfig({ N: 2000, replicas: 4, times: [0, 0.5], space: { length: 1, cells: 4 } });
- * const study = await spaceStudyToDir(base, mkdtempSync(`${tmpdir()}/alignsim-`), { epsilons: [0.2, 0.1], cells: [2, 4], compareTimes: [0.5], workers: 1 });
+ * const base = parseConfig({ N: 2000, replicas: 4, times: [0, 0.25], space: { length: 1, cells: 4 } });
+ * const study = await spaceStudyToDir(base, mkdtempSync(`${tmpdir()}/alignsim-`), { epsilons: [0.2, 0.1], cells: [2, 4], compareTimes: [0.25], workers: 1 });
  * study.rows.length // 3
  */
 export async function spaceStudyToDir(base: ModelConfig, dir: string, options: SpaceStudyDirOptions = {}): Promise<SpaceStudy> {

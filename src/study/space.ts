@@ -168,8 +168,8 @@ function massError(fields: Fields, mass: number): number {
  *
  * @throws {ConfigError} when `base` has no `space` box or d ≠ 1.
  * @example
- * const base = parseConfig({ N: 2000, replicas: 4, times: [0, 0.5], space: { length: 1, cells: 4 } });
- * const study = await runSpaceStudy(base, { epsilons: [0.2, 0.1], cells: [2, 4], compareTimes: [0.5], runParticles: async (c) => simulateEnsemble(c), solveReference: (c) => solveKinetic("instantaneous", c) });
+ * const base = parseConfig({ N: 2000, replicas: 4, times: [0, 0.25], space: { length: 1, cells: 4 } });
+ * const study = await runSpaceStudy(base, { epsilons: [0.2, 0.1], cells: [2, 4], compareTimes: [0.25], runParticles: async (c) => simulateEnsemble(c), solveReference: (c) => solveKinetic("instantaneous", c) });
  * study.rows.map((r) => r.cells) // [4, 4, 2]
  */
 export async function runSpaceStudy(base: ModelConfig, options: SpaceStudyOptions): Promise<SpaceStudy> {
