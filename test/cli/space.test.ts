@@ -59,7 +59,7 @@ describe("alignsim with a space box", () => {
   it("study space runs its sweeps, writes space-study.json and its report", async () => {
     await settle();
     const out = fresh();
-    const result = run("study", "space", "--N", "2000", "--replicas", "3", "--times", "0,0.5", "--epsilons", "0.2,0.1", "--cells", "2,4", "--compare-times", "0.5", "--workers", "1", "--out", out);
+    const result = run("study", "space", "--N", "2000", "--replicas", "3", "--times", "0,0.25", "--epsilons", "0.2,0.1", "--cells", "2,4", "--compare-times", "0.25", "--workers", "1", "--out", out);
     expect(result.status, result.stderr).toBe(0);
     const study = JSON.parse(readFileSync(join(out, "space-study.json"), "utf8"));
     expect(study.rows.map((r: { epsilon: number; cells: number }) => [r.epsilon, r.cells])).toEqual([
