@@ -44,7 +44,7 @@ export function orderWords(order: Pick<HeadlineOrder, "p" | "ci95" | "expected" 
  * @example
  * studyVerdict(study)
  * // ["Orders of the distance particles ↔ description, D ≈ C·ε^p, over ε = 0.4 … 0.05 (N = 50000, R = 40):",
- * //  "  (33) instantaneous limit: p = 0.955 [0.918, 0.992] from particles; excludes 2; just below 1 …", …]
+ * //  "  (33) instantaneous limit: p = 0.941 [0.845, 1.04] from particles (expected 1): first order, as expected: the interval excludes 2 and contains 1.", …]
  */
 export function studyVerdict(study: EpsilonStudy): string[] {
   const { N, replicas } = study.config;
