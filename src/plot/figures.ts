@@ -253,7 +253,9 @@ export function momentsFigure(
     resolve: { scale: { color: "shared", fill: "shared", stroke: "shared" } },
   } as unknown as TopLevelSpec;
   const sources = sourcesTitle("Moments against time", titled(series), "mean ± 2 SE");
-  const title = differences.length ? `${sources}; under each, the difference to ${reference}` : sources;
+  const referenceSource = series.find((s) => s.label === reference)?.output.summary.source ?? "";
+  const referenceName = referenceSource.startsWith("kinetic:moments-exact") ? "the exact moment hierarchy" : reference;
+  const title = differences.length ? `${sources}; under each, the difference to ${referenceName}` : sources;
   return { name, title, caption, spec };
 }
 

@@ -55,7 +55,7 @@ describe("difference panels under the moments", () => {
       expect(cell.vconcat).toHaveLength(2);
       expect(cell.vconcat[1].layer.some((l) => l.encoding.y?.scale?.type === "symlog")).toBe(true);
     }
-    expect(figure.title).toMatch(/; under each, the difference to exact$/);
+    expect(figure.title).toMatch(/; under each, the difference to the exact moment hierarchy$/);
   });
 
   it("each difference is the series minus the exact hierarchy at the same time; particles keep their ±2 SE band", () => {
