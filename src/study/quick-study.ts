@@ -31,6 +31,9 @@ export const QUICK_EPSILONS = [0.4, 0.2, 0.1, 0.05];
 /** The lattice spacing of every grid solver in the quick study. */
 const QUICK_SPACING = 0.2;
 
+/** (49) from either datum, slip-corrected or printed, on the quick lattice. */
+const quickScalar = { resolution: { ...RECOMMENDED.scalar, spacing: QUICK_SPACING } };
+
 /**
  * The quick study's solver options: every grid at h = 0.2 with its error estimate on (the
  * study's default); (14) keeps its time step dt = min(0.05, ε/4), which follows the initial
@@ -39,6 +42,6 @@ const QUICK_SPACING = 0.2;
 export const QUICK_KINETIC_OPTIONS: StudyKineticOptions = {
   instantaneous: { resolution: { ...RECOMMENDED.instantaneous, spacing: QUICK_SPACING } },
   "first-order": (epsilon) => ({ resolution: { ...firstOrderResolution(epsilon), spacing: QUICK_SPACING, tripleCoarsening: 2 } }),
-  scalar: { resolution: { ...RECOMMENDED.scalar, spacing: QUICK_SPACING } },
-  "scalar-printed": { resolution: { ...RECOMMENDED.scalar, spacing: QUICK_SPACING } },
+  scalar: quickScalar,
+  "scalar-printed": quickScalar,
 };
